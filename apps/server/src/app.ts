@@ -1,0 +1,165 @@
+/**
+ * `buildApp()`: the whole HTTP server as a fastify instance, without listening (tests call
+ * `app.inject()`, `server.ts` calls `listen()`). Each group of routes is its own plugin under
+ * `routes/`; errors leave through the one handler in `errors/`.
+ */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { installAuthentication } from './auth/authenticate.js';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.js';
+import { envelopeForCode } from './errors/envelope.js';
+import { handleError, installErrorHandling } from './errors/error-handler.js';
+import { requestLocale } from './errors/locale.js';
+import { localizedValidatorCompiler } from './errors/zod-validator.js';
+import { PublishedApps } from './records/published-apps.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { appRoutes } from './routes/apps.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { authRoutes } from './routes/auth.js';
+import { automationRunRoutes } from './routes/automation-runs.js';
+import { dashboardRoutes } from './routes/dashboards.js';
+import { forecastRoutes } from './routes/forecast.js';
+import { goalRoutes } from './routes/goals.js';
+import { healthRoutes } from './routes/health.js';
+import { importExportRoutes } from './routes/import-export.js';
+import { inboxRoutes } from './routes/inbox.js';
+import { recordRoutes } from './routes/records.js';
+import { taskRoutes } from './routes/tasks.js';
+import { transitionRoutes } from './routes/transitions.js';
+import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { type Clock, type ServerStore, systemClock } from './store-port.js';
+import { templateRoutes } from './templates/routes.js';
+import { installWebApp, sendIndexHtml } from './web/web-app.js';
+
+/** Largest JSON body accepted (uploads go through multipart with their own limits). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** What the server is built from. */
+export interface BuildAppOptions {
+  store: ServerStore;
+  clock?: Clock;
+  /** Request id source; defaults to fastify's counter. */
+  ids?: () => string;
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app (`apps/web/dist`) to serve with SPA fallback; omitted in API-only tests. */
+  webDir?: string;
+  loginLimits?: LoginLimiterOptions;
+  /** Behind a reverse proxy: take the client IP (login rate limits) from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Largest accepted upload in bytes (default 20 MiB). */
+  uploadMaxBytes?: number;
+  /** Folder of template packs (`GET /api/templates`); defaults to the repository's `templates/`. */
+  templatesRoot?: string;
+}
+
+/** Shared services every route plugin may use, decorated on the instance as `app.stagecraft`. */
+export interface ServerServices {
+  store: ServerStore;
+  clock: Clock;
+  published: PublishedApps;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    stagecraft: ServerServices;
+  }
+}
+
+/** Builds the server; call `ready()` or `inject()` on the result. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.ids ? { genReqId: options.ids } : {}),
+    routerOptions: { maxParamLength: 200 },
+    // Router-level failures (bad URL encoding, over-long parameters) leave through the same envelope.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+  });
+  app.setValidatorCompiler(localizedValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON (and multipart where a plugin adds it) is accepted; text/plain would reach zod as a string.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // API answers carry user data: never cached by browsers or proxies.
+    if (
+      request.url.startsWith('/api/') &&
+      !request.url.startsWith('/api/docs') &&
+      !reply.hasHeader('cache-control')
+    ) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
+  const services: ServerServices = {
+    store: options.store,
+    clock,
+    published: new PublishedApps(options.store),
+  };
+  app.decorate('stagecraft', services);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Stagecraft API',
+        version: '0.1.0',
+        description: 'Apps, drafts, versions and records of Stagecraft.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'stagecraft_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  installAuthentication(app, options.store, clock);
+  const limiter = new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { store: options.store, clock, limiter });
+  await app.register(userRoutes);
+  await app.register(appRoutes);
+  await app.register(recordRoutes);
+  await app.register(importExportRoutes);
+  // Route plugins of other parts register below (transitions, attachments, templates).
+  await app.register(transitionRoutes);
+  await app.register(attachmentRoutes, options.uploadMaxBytes ? { maxBytes: options.uploadMaxBytes } : {});
+  await app.register(inboxRoutes);
+  await app.register(taskRoutes);
+  await app.register(approvalRoutes);
+  await app.register(automationRunRoutes);
+  await app.register(webhookRoutes);
+  await app.register(templateRoutes, options.templatesRoot ? { root: options.templatesRoot } : {});
+  await app.register(dashboardRoutes);
+  await app.register(goalRoutes);
+  await app.register(forecastRoutes);
+
+  app.setNotFoundHandler((request, reply) => {
+    if (options.webDir && request.method === 'GET' && !request.url.startsWith('/api'))
+      return sendIndexHtml(reply);
+    const { status, body } = envelopeForCode(
+      'NOT_FOUND',
+      requestLocale(request),
+      request.url.split('?')[0] ?? '',
+    );
+    return reply.status(status).send(body);
+  });
+  if (options.webDir) await installWebApp(app, options.webDir);
+  return app;
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+/**
+ * `stagecraft`: start | migrate | validate <file> | create-user. Configuration comes from the
+ * environment: DATABASE_URL (PostgreSQL; embedded PGlite in DATA_DIR otherwise), DATA_DIR (default
+ * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { validateDocument } from '@stagecraft/schema';
+import { buildApp } from './app.js';
+import { hashPassword } from './auth/password.js';
+import { runDefaultInstall } from './bootstrap/default-install.js';
+import { DEFAULT_ADMIN_EMAIL, firstRun } from './bootstrap/first-run.js';
+import { dataDirOf, openFromEnv, serverStoreOf } from './bootstrap/open.js';
+import { listen } from './server.js';
+import { demoCommand, templateCommand } from './templates/commands.js';
+import { runnerFromEnv, workerCommand } from './worker/command.js';
+
+const USAGE = `Usage: stagecraft <command>
+
+  start                       API + web app on one port (PORT, default 3000); runs the automation worker unless WORKER=off
+  worker                      the automation worker alone (scale out: any number beside WORKER=off servers)
+  migrate                     apply pending system migrations
+  validate <file.json>        check an app or document; exit code 1 with the issues
+  create-user --email E --password P [--role admin|manager|member …] [--org ORG_UNIT] [--name N] [--workspace ID]
+  template list | install <name> [--no-demo] [--seed N] | assemble <name>   template packs (install is idempotent; upgrades keep your changes)
+  demo [--template NAME] [--scale N] [--seed N]   a template with demo data; --scale sets its main entity's row count
+
+Environment: DATABASE_URL, DATA_DIR (default ./data), PORT, ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function start(): Promise<void> {
+  const env = process.env;
+  const store = await openFromEnv(env);
+  const server = serverStoreOf(store);
+  const created = await firstRun(server, env);
+  let extraLogins: { email: string; password: string; role: string }[] = [];
+  if (created) {
+    const installed = await runDefaultInstall({
+      store,
+      firstRun: created,
+      dataDir: dataDirOf(env),
+      log: out,
+    });
+    extraLogins = installed.logins;
+  }
+  const webDir = env.WEB_DIR || fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const app = await buildApp({
+    store: server,
+    webDir,
+    logger: { level: env.LOG_LEVEL || 'warn' },
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  });
+  const url = await listen(app, Number(env.PORT || 3000));
+  const runner = runnerFromEnv(env, server, app.stagecraft.published, err);
+  runner?.start(Number(env.WORKER_POLL_MS || 1000));
+  // One write, so whoever reads the banner gets the logins with it.
+  const banner = [`Stagecraft is running at ${url}  (${store.describe()})`];
+  if (created) {
+    banner.push(`Admin: ${created.email}`);
+    if (created.generatedPassword)
+      banner.push(`Password (shown once, change it after signing in): ${created.generatedPassword}`);
+    for (const l of extraLogins) banner.push(`${l.role}: ${l.email} / ${l.password}`);
+  }
+  out(banner.join('\n'));
+  const stop = async () => {
+    await runner?.stop();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function migrateCommand(): Promise<void> {
+  const store = await openFromEnv(process.env, { migrate: false });
+  try {
+    const applied = await store.migrate();
+    out(applied.length ? `Applied: ${applied.join(', ')}` : 'Up to date.');
+  } finally {
+    await store.close();
+  }
+}
+
+async function validateCommand(file: string | undefined): Promise<number> {
+  if (!file) {
+    err('validate needs a file: stagecraft validate app.json');
+    return 2;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    err(`${file}: not readable JSON (${(e as Error).message})`);
+    return 1;
+  }
+  const result = validateDocument(input);
+  if (result.ok) {
+    out(`${file}: valid ${result.value.kind}`);
+    return 0;
+  }
+  for (const i of result.issues) err(`${file}${i.path ? ` ${i.path}` : ''}: ${i.code} ${i.message}`);
+  err(`${result.issues.length} issue(s)`);
+  return 1;
+}
+
+async function createUserCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      workspace: { type: 'string' },
+      locale: { type: 'string' },
+    },
+  });
+  if (!values.email || !values.password) {
+    err('create-user needs --email and --password');
+    return 2;
+  }
+  const store = await openFromEnv(process.env);
+  try {
+    const identity = store.identity;
+    let workspaceId = values.workspace;
+    if (!workspaceId) {
+      const admin = await identity.findUserByEmail(
+        (process.env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).toLowerCase(),
+      );
+      if (!admin) {
+        err('No workspace found: run `stagecraft start` once, or pass --workspace');
+        return 1;
+      }
+      workspaceId = admin.workspaceId;
+    }
+    const units = await identity.orgUnits(workspaceId);
+    const unit = values.org
+      ? units.find((u) => u.id === values.org || u.name === values.org)
+      : units.find((u) => u.parentId === null);
+    if (values.org && !unit) {
+      err(`No org unit "${values.org}" (known: ${units.map((u) => `${u.id} ${u.name}`).join(', ')})`);
+      return 1;
+    }
+    const roles = (values.role ?? ['member'])
+      .flatMap((r) => r.split(','))
+      .map((r) => r.trim())
+      .filter(Boolean);
+    const result = await identity.createUser({
+      workspaceId,
+      email: values.email.trim().toLowerCase(),
+      name: values.name ?? values.email.split('@')[0] ?? values.email,
+      roles,
+      orgUnitId: unit?.id ?? null,
+      managerId: null,
+      locale: values.locale === 'en' ? 'en' : 'zh-CN',
+      passwordHash: await hashPassword(values.password),
+    });
+    if (!result.ok) {
+      for (const i of result.issues) err(`${i.code} ${i.path} ${i.message}`);
+      return 1;
+    }
+    out(`Created ${result.value.email} (${roles.join(', ')}) id ${result.value.id}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await start();
+      return -1;
+    case 'worker':
+      await workerCommand(process.env, out, err);
+      return -1;
+    case 'migrate':
+      await migrateCommand();
+      return 0;
+    case 'validate':
+      return validateCommand(rest[0]);
+    case 'create-user':
+      return createUserCommand(rest);
+    case 'template':
+      return templateCommand(rest, process.env, out, err);
+    case 'demo':
+      return demoCommand(rest, process.env, out, err);
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return 0;
+    default:
+      err(`Unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

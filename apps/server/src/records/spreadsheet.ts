@@ -1,0 +1,180 @@
+/**
+ * Spreadsheet files in and out: CSV (papaparse) and Excel .xlsx (exceljs, streamed). Reading gives
+ * the header row and the data rows with their line numbers as a spreadsheet shows them (header =
+ * line 1); writing takes rows batch by batch so an export never holds every record at once.
+ */
+import { Readable, type Writable } from 'node:stream';
+import type { Bilingual } from '@stagecraft/schema';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+
+/** A cell as read: CSV gives strings, Excel also numbers, booleans and dates. */
+export type Cell = string | number | boolean | Date | null;
+
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+
+export const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A parsed sheet: headers, then data rows (blank rows skipped) with their spreadsheet line. */
+export interface Sheet {
+  headers: string[];
+  rows: { line: number; cells: Cell[] }[];
+}
+
+/** A file that cannot be read, with the reason in both languages. */
+export class SpreadsheetError extends Error {
+  readonly messages: Bilingual;
+  constructor(messages: Bilingual) {
+    super(messages.en);
+    this.messages = messages;
+  }
+}
+
+const blank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+/** Reads a CSV file (UTF-8, with or without BOM; comma, semicolon or tab separated). */
+export function readCsv(body: Buffer): Sheet {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.includes('\uFFFD') && !text.includes(','))
+    throw new SpreadsheetError({ en: 'The file is not UTF-8 text.', 'zh-CN': '文件不是 UTF-8 编码的文本。' });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes');
+  if (fatal) {
+    const line = (fatal.row ?? 0) + 1;
+    throw new SpreadsheetError({
+      en: `Line ${line}: a quoted value is not closed.`,
+      'zh-CN': `第 ${line} 行：引号内的值没有结束引号。`,
+    });
+  }
+  const [head, ...data] = parsed.data;
+  if (!head || blank(head))
+    throw new SpreadsheetError({ en: 'The file has no header row.', 'zh-CN': '文件没有标题行。' });
+  const rows: Sheet['rows'] = [];
+  data.forEach((cells, i) => {
+    if (!blank(cells)) rows.push({ line: i + 2, cells });
+  });
+  return { headers: head.map((h) => String(h ?? '').trim()), rows };
+}
+
+/** The value of an exceljs cell as a plain cell (formulas give their cached result). */
+function excelCell(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (
+    value instanceof Date ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  )
+    return value;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
+    if ('result' in value) return excelCell(value.result as ExcelJS.CellValue);
+    if ('error' in value) return null;
+  }
+  return String(value);
+}
+
+/** Reads the first worksheet of an .xlsx file, streaming its rows. */
+export async function readXlsx(body: Buffer): Promise<Sheet> {
+  if (body.subarray(0, 2).toString('latin1') !== 'PK')
+    throw new SpreadsheetError({
+      en: 'The file is not an Excel .xlsx workbook.',
+      'zh-CN': '文件不是 Excel .xlsx 工作簿。',
+    });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(body), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
+  let headers: string[] | null = null;
+  const rows: Sheet['rows'] = [];
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[]; // 1-based: values[0] is empty
+        const cells = values.slice(1).map(excelCell);
+        if (headers === null) {
+          if (blank(cells)) continue;
+          headers = cells.map((c) => (c === null ? '' : String(c).trim()));
+          continue;
+        }
+        if (!blank(cells)) rows.push({ line: row.number, cells });
+      }
+      break; // the first worksheet only
+    }
+  } catch (error) {
+    throw new SpreadsheetError({
+      en: `The workbook cannot be read: ${(error as Error).message}`,
+      'zh-CN': `无法读取该工作簿：${(error as Error).message}`,
+    });
+  }
+  if (!headers)
+    throw new SpreadsheetError({ en: 'The file has no header row.', 'zh-CN': '文件没有标题行。' });
+  return { headers, rows };
+}
+
+/** A writer that takes the header, then batches of rows, then finishes the file. */
+export interface SheetWriter {
+  rows(batch: (string | number | boolean | null)[][]): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** Writes a chunk, waiting for `drain` when the reader is slower; fails if the reader goes away. */
+function writeTo(out: Writable, chunk: string): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('The download was closed.'));
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onError = (error: Error) => done(error);
+    const onClose = () => done(new Error('The download was closed.'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
+  });
+}
+
+/** Writes CSV with a UTF-8 BOM (so Excel opens Chinese text correctly) to `out`. */
+export async function csvWriter(out: Writable, headers: string[]): Promise<SheetWriter> {
+  await writeTo(out, `\uFEFF${Papa.unparse([headers])}\r\n`);
+  return {
+    async rows(batch) {
+      if (batch.length)
+        await writeTo(out, `${Papa.unparse(batch, { header: false, escapeFormulae: true })}\r\n`);
+    },
+    async end() {
+      await new Promise<void>((resolve) => out.end(resolve));
+    },
+  };
+}
+
+/** Writes an .xlsx workbook with one sheet, streamed (rows are committed as they come). */
+export async function xlsxWriter(out: Writable, headers: string[], sheetName: string): Promise<SheetWriter> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ') || 'Sheet1', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  const head = sheet.addRow(headers);
+  head.font = { bold: true };
+  head.commit();
+  return {
+    async rows(batch) {
+      for (const cells of batch) sheet.addRow(cells).commit();
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}

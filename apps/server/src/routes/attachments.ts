@@ -1,0 +1,176 @@
+/**
+ * Attachments: `POST /api/attachments` (multipart, streamed straight to blob storage with a size
+ * limit, type check by name + Content-Type + magic bytes, and the declared size compared with what
+ * arrived; a refusal leaves no file and no row) and `GET /api/attachments/:id[/content]`, scoped
+ * to the workspace and, for a file on a record, to users who can read that record.
+ */
+import multipart from '@fastify/multipart';
+import { Id } from '@stagecraft/schema';
+import type { Attachment } from '@stagecraft/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../auth/request-context.js';
+import { fail, unwrap } from '../errors/issues-error.js';
+
+/** Default largest upload: 20 MiB. */
+export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Options of the attachment routes. */
+export interface AttachmentRouteOptions {
+  /** Largest accepted file in bytes. */
+  maxBytes?: number;
+}
+
+const AttachmentOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.string().nullable(),
+  createdAt: z.string(),
+  app: z.string().nullable(),
+  entity: z.string().nullable(),
+  recordId: z.string().nullable(),
+  transitionId: z.string().nullable(),
+  requirementId: z.string().nullable(),
+  historyId: z.number().nullable(),
+  linkedAt: z.string().nullable(),
+});
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+const SIZE = /^\d{1,15}$/;
+
+/** Attachment route plugin; multipart parsing is registered inside it only. */
+export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = async (app, options) => {
+  const { store, clock } = app.stagecraft;
+  const maxBytes = options.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
+  // One byte over the limit reaches our own counter, which refuses with UPLOAD_TOO_LARGE and cleans up.
+  await app.register(multipart, {
+    limits: { fileSize: maxBytes + 1, files: 1, fields: 10, fieldSize: 1000, parts: 12 },
+  });
+
+  /** The attachment if the actor may see it: in the workspace, and readable record or own upload. */
+  const visible = async (request: Parameters<typeof requireActor>[0], id: string): Promise<Attachment> => {
+    const actor = requireActor(request);
+    const attachment = unwrap(await store.attachments.get(actor, id));
+    if (attachment.app && attachment.entity && attachment.recordId) {
+      const record = await store.records.get(actor, attachment.app, attachment.entity, attachment.recordId);
+      if (!record.ok) fail('NOT_FOUND', '/id');
+    } else if (attachment.uploadedBy !== actor.userId && !actor.roles.includes('admin')) {
+      fail('NOT_FOUND', '/id');
+    }
+    return attachment;
+  };
+
+  app.post(
+    '/api/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary:
+          'Upload one file (multipart field `file`; optional fields before it: `size`, `app`, `entity`, `recordId`; or header X-File-Size)',
+        consumes: ['multipart/form-data'],
+        response: { 201: AttachmentOut },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart())
+        fail('UNSUPPORTED_MEDIA_TYPE', '', {
+          en: 'send the file as multipart/form-data',
+          'zh-CN': '请以 multipart/form-data 格式上传文件',
+        });
+      const fields: Record<string, string> = {};
+      const header = request.headers['x-file-size'];
+      if (typeof header === 'string') fields.size = header;
+      let uploaded: Attachment | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (uploaded || part.fieldname !== 'file') {
+          part.file.resume();
+          fail('VALIDATION_FAILED', `/${part.fieldname}`, {
+            en: 'send exactly one file, in the field `file`',
+            'zh-CN': '请只上传一个文件，放在 `file` 字段中',
+          });
+        }
+        const size = fields.size;
+        if (size !== undefined && !SIZE.test(size)) {
+          part.file.resume();
+          fail('VALIDATION_FAILED', '/size', {
+            en: 'size must be a whole number of bytes',
+            'zh-CN': 'size 必须是整数字节数',
+          });
+        }
+        const record =
+          fields.app && fields.entity && fields.recordId
+            ? { app: fields.app, entity: fields.entity, id: fields.recordId }
+            : undefined;
+        if (record) {
+          if (!Id.safeParse(record.app).success || !Id.safeParse(record.entity).success)
+            fail('VALIDATION_FAILED', '/app');
+          const readable = await store.records.get(actor, record.app, record.entity, record.id);
+          if (!readable.ok) {
+            part.file.resume();
+            unwrap(readable);
+          }
+        }
+        const result = await store.attachments.upload(actor, {
+          name: part.filename || 'file',
+          declaredMime: part.mimetype,
+          ...(size !== undefined ? { declaredSize: Number(size) } : {}),
+          // Not destroyed when the upload stops early: the rest is drained below so the parser can finish.
+          body: part.file.iterator({ destroyOnReturn: false }),
+          maxBytes,
+          now: clock.now(),
+          ...(record ? { record } : {}),
+        });
+        if (!result.ok) part.file.resume();
+        uploaded = unwrap(result);
+      }
+      if (!uploaded) fail('VALIDATION_FAILED', '/file', { en: 'no file was sent', 'zh-CN': '未上传文件' });
+      // A size field sent after the file is checked now; the upload is undone if it disagrees.
+      if (fields.size !== undefined && Number(fields.size) !== uploaded.size) {
+        await store.attachments.remove(actor, uploaded.id);
+        fail('UPLOAD_SIZE_MISMATCH', '/size', undefined, {
+          declared: Number(fields.size),
+          received: uploaded.size,
+        });
+      }
+      reply.status(201);
+      return uploaded;
+    },
+  );
+
+  app.get(
+    '/api/attachments/:id',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'Metadata of an attachment',
+        params: IdParams,
+        response: { 200: AttachmentOut },
+      },
+    },
+    async (request) => visible(request, request.params.id),
+  );
+
+  app.get(
+    '/api/attachments/:id/content',
+    { schema: { tags: ['attachments'], summary: 'The bytes of an attachment', params: IdParams } },
+    async (request, reply) => {
+      const attachment = await visible(request, request.params.id);
+      const opened = unwrap(await store.attachments.open(requireActor(request), attachment.id));
+      reply.header('content-type', attachment.mime);
+      reply.header('content-length', String(attachment.size));
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+      );
+      reply.header('x-content-type-options', 'nosniff');
+      return reply.send(opened.body);
+    },
+  );
+};

@@ -1,0 +1,226 @@
+/**
+ * Dashboard routes: the published dashboards of an app, the data of every widget (one scoped SQL
+ * query each, so a rep's dashboard counts only the rep's records), one widget with a drill path
+ * (region → team → rep), the records-list filter behind a clicked point, and a live preview of an
+ * unpublished widget for the designer.
+ */
+import { planWidget, recordsFilter } from '@stagecraft/engine';
+import { type Dashboard, Widget } from '@stagecraft/schema';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../auth/request-context.js';
+import { localizeIssue } from '../errors/envelope.js';
+import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
+import { requestLocale } from '../errors/locale.js';
+import { parseOrFail } from '../errors/zod-validator.js';
+import { orgTree, runWidget, zoneOf } from './dashboards-support.js';
+import { AppParams } from './params.js';
+
+const DashboardParams = AppParams.extend({ dashboard: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/) });
+const WidgetParams = DashboardParams.extend({ widget: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/) });
+const Data = z.object({
+  widget: z.string(),
+  kind: z.string(),
+  dimensions: z.array(z.unknown()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  previous: z.record(z.string(), z.unknown()).optional(),
+  labels: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+const WidgetError = z.object({
+  widget: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+const DrillQuery = z.object({ drill: z.string().max(2_000).optional() }).strict();
+
+const noWidget = (id: string) => ({ en: `No widget "${id}".`, 'zh-CN': `没有组件「${id}」。` });
+const NOT_A_DRILL = { en: 'drill must be a JSON array', 'zh-CN': '下钻参数必须是 JSON 数组' };
+
+function parseDrill(raw: string | undefined): unknown[] | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    fail('VALIDATION_FAILED', '/drill', NOT_A_DRILL);
+  }
+  if (!Array.isArray(value) || value.length > 10) fail('VALIDATION_FAILED', '/drill', NOT_A_DRILL);
+  return value;
+}
+
+function dashboardOf(definition: { dashboards: Dashboard[] }, id: string): Dashboard {
+  const dashboard = definition.dashboards.find((d) => d.id === id);
+  if (!dashboard)
+    fail('NOT_FOUND', '/dashboard', { en: `No dashboard "${id}".`, 'zh-CN': `没有仪表盘「${id}」。` });
+  return dashboard;
+}
+
+/** Dashboard route plugin. */
+export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
+  const services = app.stagecraft;
+  const { published } = services;
+  const base = '/api/apps/:app/dashboards';
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary: 'The dashboards of the published app',
+        params: AppParams,
+        response: {
+          200: z.object({
+            dashboards: z.array(z.object({ id: z.string(), label: z.unknown(), widgets: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      return {
+        dashboards: definition.dashboards.map((d) => ({
+          id: d.id,
+          label: d.label,
+          widgets: d.widgets.length,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    `${base}/:dashboard`,
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          'A dashboard document and the data of each widget (a failing widget reports its error alone)',
+        params: DashboardParams,
+        response: {
+          200: z.object({
+            dashboard: z.unknown(),
+            timeZone: z.string(),
+            data: z.array(z.union([Data, WidgetError])),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const dashboard = dashboardOf(definition, request.params.dashboard);
+      const data = [];
+      for (const widget of dashboard.widgets) {
+        try {
+          data.push(await runWidget(services, actor, request.params.app, definition, widget));
+        } catch (error) {
+          if (!(error instanceof IssuesError)) throw error;
+          const first = error.issues[0];
+          data.push({
+            widget: widget.id,
+            error: {
+              code: first?.code ?? 'VALIDATION_FAILED',
+              message: first ? localizeIssue(first, requestLocale(request)) : '',
+            },
+          });
+        }
+      }
+      return { dashboard, timeZone: await zoneOf(services, actor, definition), data };
+    },
+  );
+
+  app.get(
+    `${base}/:dashboard/widgets/:widget/data`,
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          'One widget’s data; `drill` is a JSON array of values of its leading dimensions (region → team → rep)',
+        params: WidgetParams,
+        querystring: DrillQuery,
+        response: { 200: Data },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const widget = dashboardOf(definition, request.params.dashboard).widgets.find(
+        (w) => w.id === request.params.widget,
+      );
+      if (!widget) fail('NOT_FOUND', '/widget', noWidget(request.params.widget));
+      return runWidget(
+        services,
+        actor,
+        request.params.app,
+        definition,
+        widget,
+        parseDrill(request.query.drill),
+      );
+    },
+  );
+
+  app.post(
+    `${base}/:dashboard/widgets/:widget/records-filter`,
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          'The records-list filter behind a clicked point ({ stage?, <dimension id>: value }), for drill-down to records',
+        params: WidgetParams,
+        body: z
+          .object({ point: z.record(z.string(), z.json()), drill: z.array(z.json()).max(10).optional() })
+          .strict(),
+        response: { 200: z.object({ entity: z.string(), filter: z.unknown() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const widget = dashboardOf(definition, request.params.dashboard).widgets.find(
+        (w) => w.id === request.params.widget,
+      );
+      if (!widget) fail('NOT_FOUND', '/widget', noWidget(request.params.widget));
+      const [timeZone, orgUnits] = await Promise.all([
+        zoneOf(services, actor, definition),
+        orgTree(services, actor),
+      ]);
+      const plan = unwrap(
+        planWidget(definition, widget, {
+          timeZone,
+          now: services.clock.now().toISOString(),
+          orgUnits,
+          ...(request.body.drill ? { drill: request.body.drill } : {}),
+        }),
+      );
+      const dims = 'dimensions' in plan ? plan.dimensions : [];
+      // plan.filter already holds the widget filter and the drill path's conditions.
+      const filter = recordsFilter(
+        'filter' in plan ? plan.filter : undefined,
+        dims,
+        request.body.point,
+        timeZone,
+        orgUnits,
+      );
+      return { entity: widget.entity, filter: filter ?? null };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/widgets/preview',
+    {
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          'Runs an unsaved widget against the published app (designer live preview), under the caller’s scope',
+        params: AppParams,
+        body: z.object({ widget: z.unknown(), drill: z.array(z.json()).max(10).optional() }).strict(),
+        response: { 200: Data },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const widget = parseOrFail(Widget, request.body.widget, '/widget');
+      return runWidget(services, actor, request.params.app, definition, widget, request.body.drill);
+    },
+  );
+};

@@ -1,0 +1,288 @@
+/**
+ * Forecast and scorecard routes: the weighted pipeline (amount × stage probability × process-quality
+ * factors) by period and forecast category, snapshots of it stored on configured days, accuracy per
+ * rep from those snapshots, and KPI scorecards (tiered, weighted metrics per rep of a role) as a
+ * leaderboard. A forecast or scorecard is named by its id in the published app, or sent whole (the
+ * designer's preview). All under the caller's scope; taking snapshots is for admins.
+ */
+import { forecastAccuracy, planForecast, planMeasures, scoreReps, snapshotDue } from '@stagecraft/engine';
+import { type App, ForecastSettings, Scorecard } from '@stagecraft/schema';
+import type { Actor } from '@stagecraft/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerServices } from '../app.js';
+import { requireActor } from '../auth/request-context.js';
+import { fail, unwrap } from '../errors/issues-error.js';
+import { documentOf, todayIn, zoneOf } from './dashboards-support.js';
+import { AppParams } from './params.js';
+
+const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+/** The id of a document of the published app, or the document itself (preview). */
+const DocRef = z.union([z.string(), z.record(z.string(), z.unknown())]);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+async function forecastOf(services: ServerServices, actor: Actor, appId: string, ref: unknown) {
+  const { definition } = await services.published.latest(actor, appId);
+  const settings = documentOf(definition.forecasts ?? [], ForecastSettings, ref, '/settings');
+  const timeZone = await zoneOf(services, actor, definition);
+  return { definition, settings, timeZone };
+}
+
+/**
+ * Takes a snapshot of every forecast of the published app whose `snapshotDays` include today in
+ * the workspace zone (a second call the same day replaces that day's snapshot, so a scheduler may
+ * call it as often as it likes). Returns the forecasts snapshotted.
+ */
+export async function takeDueSnapshots(
+  services: ServerServices,
+  actor: Actor,
+  appId: string,
+): Promise<{ forecast: string; takenOn: string; rows: number }[]> {
+  const { definition } = await services.published.latest(actor, appId);
+  const timeZone = await zoneOf(services, actor, definition);
+  const now = services.clock.now();
+  const today = todayIn(now, timeZone);
+  const out = [];
+  for (const settings of (definition as App).forecasts ?? []) {
+    if (!snapshotDue(settings.snapshotDays ?? [], today, null)) continue;
+    const plan = unwrap(planForecast(definition, settings, { timeZone, byOwner: true }));
+    const taken = unwrap(
+      await services.store.metrics.takeForecastSnapshot(actor, appId, settings.id, plan, now.toISOString()),
+    );
+    out.push({ forecast: settings.id, ...taken });
+  }
+  return out;
+}
+
+/** Forecast and scorecard route plugin. */
+export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
+  const services = app.stagecraft;
+  const { published, store } = services;
+
+  const weighted = async (actor: Actor, appId: string, ref: unknown, byOwner: boolean) => {
+    const { definition, settings, timeZone } = await forecastOf(services, actor, appId, ref);
+    const plan = unwrap(planForecast(definition, settings, { timeZone, byOwner }));
+    return unwrap(await store.metrics.run(actor, appId, plan, services.clock.now().toISOString())).rows;
+  };
+
+  app.get(
+    '/api/apps/:app/forecasts',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary: 'The forecast settings and scorecards of the published app',
+        params: AppParams,
+        response: { 200: z.object({ forecasts: z.array(z.unknown()), scorecards: z.array(z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      const { definition } = await published.latest(requireActor(request), request.params.app);
+      return { forecasts: definition.forecasts ?? [], scorecards: definition.scorecards ?? [] };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/forecast',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary:
+          'Weighted pipeline by close period and forecast category (optionally per rep); `settings` is the id of a forecast of the published app or a forecast document',
+        params: AppParams,
+        body: z.object({ settings: DocRef, byOwner: z.boolean().optional() }).strict(),
+        response: { 200: Rows },
+      },
+    },
+    async (request) => ({
+      rows: await weighted(
+        requireActor(request),
+        request.params.app,
+        request.body.settings,
+        request.body.byOwner ?? false,
+      ),
+    }),
+  );
+
+  app.post(
+    '/api/apps/:app/forecast/snapshots',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary:
+          'Admin: stores the forecast as it stands now (per period, rep and category) as today’s snapshot, replacing one taken earlier today; without `settings`, every forecast whose snapshotDays include today',
+        params: AppParams,
+        body: z.object({ settings: DocRef.optional() }).strict(),
+        response: {
+          200: z.object({
+            taken: z.array(z.object({ forecast: z.string(), takenOn: z.string(), rows: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!actor.roles.includes('admin'))
+        fail('FORBIDDEN', '', {
+          en: 'Only an admin may take a forecast snapshot.',
+          'zh-CN': '只有管理员可以生成预测快照。',
+        });
+      if (request.body.settings === undefined)
+        return { taken: await takeDueSnapshots(services, actor, request.params.app) };
+      const { definition, settings, timeZone } = await forecastOf(
+        services,
+        actor,
+        request.params.app,
+        request.body.settings,
+      );
+      const plan = unwrap(planForecast(definition, settings, { timeZone, byOwner: true }));
+      const taken = unwrap(
+        await store.metrics.takeForecastSnapshot(
+          actor,
+          request.params.app,
+          settings.id,
+          plan,
+          services.clock.now().toISOString(),
+        ),
+      );
+      return { taken: [{ forecast: settings.id, ...taken }] };
+    },
+  );
+
+  app.get(
+    '/api/apps/:app/forecast/:forecast/snapshots',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary: 'Stored snapshot rows of a forecast, of the reps the caller may see',
+        params: AppParams.extend({ forecast: z.string() }),
+        querystring: z.object({ takenOn: Day.optional() }).strict(),
+        response: { 200: Rows },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { settings } = await forecastOf(services, actor, request.params.app, request.params.forecast);
+      const rows = unwrap(
+        await store.metrics.forecastSnapshots(actor, request.params.app, settings.entity, {
+          forecast: settings.id,
+          ...(request.query.takenOn ? { takenOn: request.query.takenOn } : {}),
+        }),
+      );
+      return { rows: rows as unknown as Record<string, unknown>[] };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/forecast/accuracy',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary:
+          'Accuracy per rep and period: each stored snapshot’s weighted forecast against the closed (won) amount now; `takenOn` picks one snapshot day (default: every day)',
+        params: AppParams,
+        body: z.object({ settings: DocRef, takenOn: Day.optional() }).strict(),
+        response: { 200: Rows },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const appId = request.params.app;
+      const { settings } = await forecastOf(services, actor, appId, request.body.settings);
+      const snapshots = unwrap(
+        await store.metrics.forecastSnapshots(actor, appId, settings.entity, {
+          forecast: settings.id,
+          ...(request.body.takenOn ? { takenOn: request.body.takenOn } : {}),
+        }),
+      );
+      // The forecast of a rep for a period on a day: the weighted amounts of every category.
+      const forecast = new Map<
+        string,
+        { takenOn: string; owner: string | null; period: string; forecast: number }
+      >();
+      for (const s of snapshots) {
+        const key = `${s.takenOn}|${s.owner}|${s.period}`;
+        const line = forecast.get(key) ?? {
+          takenOn: s.takenOn,
+          owner: s.owner,
+          period: s.period,
+          forecast: 0,
+        };
+        line.forecast += s.weighted;
+        forecast.set(key, line);
+      }
+      const rows = await weighted(actor, appId, request.body.settings, true);
+      const actual = new Map<string, number>();
+      for (const r of rows)
+        if (r.category === 'closed')
+          actual.set(
+            `${r.owner}|${r.period}`,
+            (actual.get(`${r.owner}|${r.period}`) ?? 0) + Number(r.amount ?? 0),
+          );
+      return {
+        rows: [...forecast.values()].map((line) => {
+          const value = actual.get(`${line.owner}|${line.period}`) ?? 0;
+          const rounded = Math.round(line.forecast * 100) / 100;
+          return { ...line, forecast: rounded, actual: value, accuracy: forecastAccuracy(rounded, value) };
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/scorecards/compute',
+    {
+      schema: {
+        tags: ['forecast'],
+        summary:
+          'KPI scorecard: each metric per rep of the role, tiered points, weighted score and rank; `scorecard` is the id of a scorecard of the published app or a scorecard document',
+        params: AppParams,
+        body: z.object({ scorecard: DocRef, filter: z.json().optional() }).strict(),
+        response: { 200: z.object({ lines: z.array(z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const card = documentOf(definition.scorecards ?? [], Scorecard, request.body.scorecard, '/scorecard');
+      const timeZone = await zoneOf(services, actor, definition);
+      const now = services.clock.now().toISOString();
+      const reps = (await store.identity.users(actor.workspaceId)).filter(
+        (u) => u.roles.includes(card.role) && !u.disabled,
+      );
+      const values: Record<string, Record<string, number | null>> = Object.fromEntries(
+        reps.map((u) => [u.id, {}]),
+      );
+      for (const [k, metric] of card.metrics.entries()) {
+        const entity = definition.entities.find((e) => e.id === metric.entity);
+        if (!entity) fail('ENTITY_NOT_FOUND', `/scorecard/metrics/${k}/entity`);
+        const measures = unwrap(planMeasures(entity, [metric.measure], `/scorecard/metrics/${k}/measure`));
+        // A rep with no records has counted and summed nothing: 0, which may still earn a tier.
+        if (['count', 'sum', 'count_distinct'].includes(metric.measure.op))
+          for (const line of Object.values(values)) line[metric.id] = 0;
+        const filters = [metric.filter, request.body.filter].filter((f) => f !== undefined);
+        const result = unwrap(
+          await store.metrics.run(
+            actor,
+            request.params.app,
+            {
+              kind: 'aggregate',
+              entity: entity.id,
+              ...(filters.length ? { filter: filters.length === 1 ? filters[0] : { and: filters } } : {}),
+              measures,
+              dimensions: [{ id: 'owner', kind: 'field', field: 'owner' }],
+              sort: [],
+              timeZone,
+            },
+            now,
+          ),
+        );
+        for (const row of result.rows) {
+          const owner = row.owner;
+          if (typeof owner === 'string' && values[owner])
+            values[owner][metric.id] = row[metric.measure.id] as number | null;
+        }
+      }
+      return { lines: scoreReps(card, values) };
+    },
+  );
+};

@@ -1,0 +1,167 @@
+/**
+ * Goal routes: split a yearly target down to quarters, months and week slices (optionally across
+ * org units or reps first), with exact sums; and progress of every target of a goal document,
+ * actuals computed from the records in the caller's scope, flagged beyond the deviation threshold.
+ */
+import { goalProgress, periodRange, planMeasures, splitAcross, splitYear } from '@stagecraft/engine';
+import { Goal, GoalTarget } from '@stagecraft/schema';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../auth/request-context.js';
+import { fail, unwrap } from '../errors/issues-error.js';
+import { documentOf, orgTree, parseDocument, zoneOf } from './dashboards-support.js';
+import { AppParams } from './params.js';
+
+/** Most targets one progress request computes (one scoped query each). */
+const MAX_TARGETS = 400;
+
+/** Goal route plugin. */
+export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
+  const services = app.stagecraft;
+  const { published, store } = services;
+
+  app.get(
+    '/api/apps/:app/goals',
+    {
+      schema: {
+        tags: ['goals'],
+        summary: 'The goal documents of the published app',
+        params: AppParams,
+        response: { 200: z.object({ goals: z.array(z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      return { goals: definition.goals ?? [] };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/goals/split',
+    {
+      schema: {
+        tags: ['goals'],
+        summary:
+          'Splits a yearly target into quarters, months and week slices (largest remainder on cents); `across` splits it over units or reps first',
+        params: AppParams,
+        body: z
+          .object({
+            target: z.unknown(),
+            precision: z.number().int().min(0).max(4).optional(),
+            quarterWeights: z.array(z.number().min(0)).length(4).optional(),
+            monthWeights: z.array(z.number().min(0)).length(12).optional(),
+            across: z
+              .array(
+                z.union([
+                  z.object({ orgUnit: z.string(), weight: z.number().min(0).optional() }).strict(),
+                  z.object({ owner: z.string(), weight: z.number().min(0).optional() }).strict(),
+                ]),
+              )
+              .max(500)
+              .optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ targets: z.array(z.unknown()) }) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      const { precision = 2, quarterWeights, monthWeights, across } = request.body;
+      const year = parseDocument(GoalTarget, request.body.target, '/target');
+      const tops = across?.length ? splitAcross(year, across, precision) : [year];
+      const targets = tops.flatMap((t) =>
+        unwrap(
+          splitYear(t, {
+            precision,
+            ...(quarterWeights ? { quarterWeights } : {}),
+            ...(monthWeights ? { monthWeights } : {}),
+          }),
+        ),
+      );
+      return { targets: across?.length ? [year, ...targets] : targets };
+    },
+  );
+
+  app.post(
+    '/api/apps/:app/goals/progress',
+    {
+      schema: {
+        tags: ['goals'],
+        summary:
+          'Actual, attainment and deviation from the pro-rated target of each target of a goal (records in the caller’s scope); `goal` is the id of a goal of the published app, or a goal document (preview)',
+        params: AppParams,
+        body: z.object({ goal: z.union([z.string(), z.record(z.string(), z.unknown())]) }).strict(),
+        response: {
+          200: z.object({
+            goal: z.string(),
+            timeZone: z.string(),
+            targets: z.array(z.record(z.string(), z.unknown())),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { definition } = await published.latest(actor, request.params.app);
+      const goal = documentOf(definition.goals ?? [], Goal, request.body.goal, '/goal');
+      if (goal.targets.length > MAX_TARGETS)
+        fail('VALIDATION_FAILED', '/goal/targets', {
+          en: `At most ${MAX_TARGETS} targets.`,
+          'zh-CN': `目标值最多 ${MAX_TARGETS} 个。`,
+        });
+      const entity = definition.entities.find((e) => e.id === goal.entity);
+      if (!entity) fail('ENTITY_NOT_FOUND', '/goal/entity');
+      const [measure] = unwrap(planMeasures(entity, [goal.measure], '/goal/measure'));
+      if (!measure || measure.op === 'ratio')
+        fail('VALIDATION_FAILED', '/goal/measure', {
+          en: 'A goal measures one aggregate.',
+          'zh-CN': '一个目标只能衡量一个汇总指标。',
+        });
+      const [timeZone, units] = await Promise.all([
+        zoneOf(services, actor, definition),
+        orgTree(services, actor),
+      ]);
+      const now = services.clock.now().toISOString();
+      const dateField = goal.dateField ?? 'createdAt';
+      const targets = [];
+      for (const target of goal.targets) {
+        const { from, to } = periodRange(target, timeZone);
+        const parts: unknown[] = [{ '>=': [{ var: dateField }, from] }, { '<': [{ var: dateField }, to] }];
+        if (goal.filter !== undefined) parts.push(goal.filter);
+        if (target.owner) parts.push({ '==': [{ var: 'owner' }, target.owner] });
+        if (target.orgUnit) {
+          const unit = units.find((u) => u.id === target.orgUnit);
+          parts.push({
+            in: [
+              { var: 'orgUnit' },
+              unit ? units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) : [target.orgUnit],
+            ],
+          });
+        }
+        const result = unwrap(
+          await store.metrics.run(
+            actor,
+            request.params.app,
+            {
+              kind: 'aggregate',
+              entity: entity.id,
+              filter: { and: parts },
+              measures: [measure],
+              dimensions: [],
+              sort: [],
+              timeZone,
+            },
+            now,
+          ),
+        );
+        const actual = Number(result.rows[0]?.[measure.id] ?? 0);
+        targets.push({
+          ...target,
+          progress: goalProgress(target, actual, now, timeZone, goal.deviationThreshold),
+        });
+      }
+      return { goal: goal.id, timeZone, targets };
+    },
+  );
+};

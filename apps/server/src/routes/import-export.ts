@@ -1,0 +1,502 @@
+/**
+ * CSV and Excel import and export of a published entity's records, with no row cap.
+ *
+ * - `GET …/export?format=csv|xlsx&filter&sort&search` streams every record the list query matches
+ *   under the caller's scope and field access (the set is fixed by one id query, then read in
+ *   pages), with headers and option labels in the caller's language. `template=1` gives only the
+ *   header row of the importable columns.
+ * - `POST …/import?dryRun=true|false` takes the file as the body. Headers are matched to fields by
+ *   id or label; every row is coerced and validated exactly like one create (types, required,
+ *   formulas, validation rules, uniqueness within the file). One bad row refuses the whole file
+ *   (422 IMPORT_INVALID, each issue at `/rows/<line>/<field>`); otherwise all rows are created in
+ *   one transaction.
+ */
+import { PassThrough } from 'node:stream';
+import { initialStageValues } from '@stagecraft/engine';
+import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
+import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServerServices } from '../app.js';
+import { requireActor } from '../auth/request-context.js';
+import { localizeIssue } from '../errors/envelope.js';
+import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
+import { requestLocale } from '../errors/locale.js';
+import {
+  type ColumnMapping,
+  coerceCell,
+  emptyCell,
+  exportCell,
+  type Lookups,
+  NOT_IMPORTABLE,
+  planColumns,
+  SYSTEM_COLUMNS,
+} from '../records/import-values.js';
+import { ListQueryString, listQueryFromString } from '../records/list-query.js';
+import { entityOf, type PublishedApp } from '../records/published-apps.js';
+import { writeContext } from '../records/record-writes.js';
+import {
+  CONTENT_TYPES,
+  csvWriter,
+  readCsv,
+  readXlsx,
+  type Sheet,
+  type SheetWriter,
+  SpreadsheetError,
+  xlsxWriter,
+} from '../records/spreadsheet.js';
+import { zoneOf } from './dashboards-support.js';
+import { EntityParams } from './params.js';
+import { withSlaFilter } from './transitions-sla.js';
+
+/** Largest import file: 1 GiB (several million rows); there is no row cap. */
+export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
+/** Records read per page while exporting. */
+const EXPORT_PAGE = 1000;
+/** Issues listed in a refusal; the total is always given. */
+const MAX_LISTED_ISSUES = 200;
+
+const XLSX_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
+
+const ExportQuery = ListQueryString.omit({ limit: true, offset: true, includeDeleted: true }).extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  template: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+const ImportQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
+const ImportOut = z.object({
+  dryRun: z.boolean(),
+  rows: z.number(),
+  created: z.number(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  ignoredColumns: z.array(z.string()),
+});
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+const lower = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Adds `key → id` to a look-up, marking a key two different ids share as ambiguous (null). */
+function addKey(map: Map<string, string | null>, key: string | null | undefined, id: string) {
+  if (!key) return;
+  const k = lower(key);
+  const had = map.get(k);
+  map.set(k, had === undefined || had === id ? id : null);
+}
+
+/** The field a reference shows as its title: its display field, else the target's title field. */
+function titleFieldOf(app: PublishedApp, field: Field & { type: 'reference' }): string | null {
+  const target = app.definition.entities.find((e) => e.id === field.entity);
+  const title = field.displayField ?? target?.titleField;
+  return title && title !== 'id' ? title : null;
+}
+
+/** Users and org units by every name a cell may use. */
+async function identityLookups(services: ServerServices, actor: Actor) {
+  const [users, orgUnits] = await Promise.all([
+    services.store.identity.users(actor.workspaceId),
+    services.store.identity.orgUnits(actor.workspaceId),
+  ]);
+  const userKeys = new Map<string, string | null>();
+  for (const u of users) {
+    addKey(userKeys, u.id, u.id);
+    addKey(userKeys, u.email, u.id);
+  }
+  for (const u of users) if (!userKeys.has(lower(u.name))) addKey(userKeys, u.name, u.id);
+  const unitKeys = new Map<string, string | null>();
+  for (const o of orgUnits) addKey(unitKeys, o.id, o.id);
+  for (const o of orgUnits) if (!unitKeys.has(lower(o.name))) addKey(unitKeys, o.name, o.id);
+  return { users, orgUnits, userKeys, unitKeys };
+}
+
+/** Record ids (and titles) of a reference field's target for the distinct texts of its column. */
+async function referenceLookup(
+  services: ServerServices,
+  actor: Actor,
+  app: PublishedApp,
+  field: Field & { type: 'reference' },
+  texts: string[],
+): Promise<Map<string, string | null>> {
+  const map = new Map<string, string | null>();
+  const title = titleFieldOf(app, field);
+  for (let i = 0; i < texts.length; i += 500) {
+    const chunk = texts.slice(i, i + 500);
+    const filter = title
+      ? { or: [{ in: [{ var: 'id' }, chunk] }, { in: [{ var: title }, chunk] }] }
+      : { in: [{ var: 'id' }, chunk] };
+    const found = await services.store.records.list(actor, app.appId, field.entity, {
+      filter,
+      limit: 10_000,
+    });
+    if (!found.ok) continue; // a target the user may not read: every cell is then "not found"
+    for (const r of found.value.records) {
+      addKey(map, r.id, r.id);
+    }
+    if (title)
+      for (const r of found.value.records)
+        if (typeof r[title] === 'string') addKey(map, r[title] as string, r.id);
+  }
+  return map;
+}
+
+/** Parses the body by its content type. */
+async function readSheet(body: unknown, contentType: string | undefined): Promise<Sheet> {
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    fail('VALIDATION_FAILED', '/file', { en: 'The file is empty.', 'zh-CN': '文件为空。' });
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  try {
+    const isXlsx =
+      XLSX_TYPES.includes(type) &&
+      (type !== 'application/octet-stream' || body.subarray(0, 2).toString() === 'PK');
+    return isXlsx ? await readXlsx(body) : readCsv(body);
+  } catch (error) {
+    if (error instanceof SpreadsheetError) fail('VALIDATION_FAILED', '/file', error.messages);
+    throw error;
+  }
+}
+
+/** Keys that must be unique: unique fields and the entity's dedupe keys. */
+function uniqueKeys(entity: Entity): string[][] {
+  return [...(entity.dedupeKeys ?? []), ...entity.fields.filter((f) => f.unique).map((f) => [f.id])];
+}
+
+/** Import and export route plugin. */
+export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const services = app.stagecraft;
+  const { store, published } = services;
+  const base = '/api/apps/:app/entities/:entity';
+
+  // The file is the body. Only these routes accept these types (the plugin is encapsulated).
+  app.addContentTypeParser(
+    [...CSV_TYPES, ...XLSX_TYPES],
+    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get(
+    `${base}/export`,
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'Export the records a list query matches as CSV or Excel (no row cap)',
+        params: EntityParams,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { app: appId, entity: entityId } = request.params;
+      const pub = await published.latest(actor, appId);
+      const entity = entityOf(pub, entityId);
+      const locale = requestLocale(request);
+      const permission = resolvePermission(pub.definition, entityId, actor.roles);
+      if (!permission.read) fail('FORBIDDEN');
+      const template = truthy(request.query.template);
+      const visible = entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none');
+      const machine = pub.definition.stageMachines.find((m) => m.entity === entityId);
+      const admin = actor.roles.includes('admin');
+
+      type Column = {
+        header: string;
+        cell: (r: Record<string, unknown>) => string | number | boolean | null;
+      };
+      const columns: Column[] = [];
+      const fields = template
+        ? visible.filter((f) => permission.fieldAccess[f.id] === 'write' && !NOT_IMPORTABLE.has(f.type))
+        : visible;
+      const ids = template
+        ? []
+        : unwrap(
+            await store.records.matchingIds(
+              actor,
+              appId,
+              entityId,
+              withSlaFilter(
+                { ...listQueryFromString({ ...request.query, limit: undefined, offset: undefined }) },
+                pub,
+                entityId,
+                request.query,
+                services.clock.now(),
+              ),
+            ),
+          );
+      const { users, orgUnits } = await identityLookups(services, actor);
+      const context = {
+        locale,
+        titles: new Map<string, Map<string, string>>(),
+        users: new Map(users.map((u) => [u.id, u.email])),
+        orgUnits: new Map(orgUnits.map((o) => [o.id, o.name])),
+      };
+      if (!template) columns.push({ header: SYSTEM_COLUMNS.id[locale], cell: (r) => String(r.id) });
+      for (const f of fields)
+        columns.push({
+          header: localize(f.label, locale) || f.id,
+          cell: (r) => exportCell(f, r[f.id], context),
+        });
+      if (!template && machine) {
+        const labels = new Map(machine.stages.map((s) => [s.id, localize(s.label, locale)]));
+        columns.push({
+          header: SYSTEM_COLUMNS.stage[locale],
+          cell: (r) => (r.stage ? (labels.get(String(r.stage)) ?? String(r.stage)) : null),
+        });
+      }
+      if (!template || admin)
+        columns.push({
+          header: SYSTEM_COLUMNS.owner[locale],
+          cell: (r) => (r.owner ? (context.users.get(String(r.owner)) ?? String(r.owner)) : null),
+        });
+      if (!template) {
+        columns.push({ header: SYSTEM_COLUMNS.createdAt[locale], cell: (r) => String(r.createdAt ?? '') });
+        columns.push({ header: SYSTEM_COLUMNS.updatedAt[locale], cell: (r) => String(r.updatedAt ?? '') });
+      }
+
+      const format = request.query.format;
+      const day = services.clock.now().toISOString().slice(0, 10);
+      const name = `${entityId}-${template ? 'template' : day}.${format}`;
+      const out = new PassThrough();
+      const headers = columns.map((c) => c.header);
+      const writer: SheetWriter =
+        format === 'xlsx'
+          ? await xlsxWriter(out, headers, localize(entity.label, locale) || entityId)
+          : await csvWriter(out, headers);
+      const references = fields.filter((f): f is Field & { type: 'reference' } => f.type === 'reference');
+
+      // Pages are read and written after the response starts; a failure then ends the download.
+      const pump = async () => {
+        for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
+          const page = unwrap(
+            await store.records.getMany(actor, appId, entityId, ids.slice(i, i + EXPORT_PAGE)),
+          );
+          for (const f of references) {
+            const wanted = [
+              ...new Set(page.map((r) => r[f.id]).filter((v): v is string => typeof v === 'string')),
+            ];
+            const title = titleFieldOf(pub, f);
+            const titles = new Map<string, string>();
+            if (title && wanted.length) {
+              const targets = await store.records.getMany(actor, appId, f.entity, wanted);
+              if (targets.ok)
+                for (const t of targets.value) if (t[title] != null) titles.set(t.id, String(t[title]));
+            }
+            context.titles.set(f.id, titles);
+          }
+          await writer.rows(page.map((r) => columns.map((c) => c.cell(r))));
+        }
+        await writer.end();
+      };
+      pump().catch((error: unknown) => {
+        request.log.error({ err: error }, 'export failed mid-stream');
+        out.destroy(error as Error);
+      });
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header(
+          'content-disposition',
+          `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(out);
+    },
+  );
+
+  app.post(
+    `${base}/import`,
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['records'],
+        summary: 'Import records from a CSV or Excel file (the body); all rows or none',
+        params: EntityParams,
+        querystring: ImportQuery,
+        response: { 200: ImportOut, 201: ImportOut },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { app: appId, entity: entityId } = request.params;
+      const pub = await published.latest(actor, appId);
+      const entity = entityOf(pub, entityId);
+      const locale: Locale = requestLocale(request);
+      const permission = resolvePermission(pub.definition, entityId, actor.roles);
+      if (!permission.create)
+        fail('FORBIDDEN', '', {
+          en: 'You may not create these records.',
+          'zh-CN': '你没有创建这些记录的权限。',
+        });
+      const dryRun = truthy(request.query.dryRun);
+      const admin = actor.roles.includes('admin');
+      const sheet = await readSheet(request.body, request.headers['content-type']);
+
+      const writable = new Set(
+        entity.fields.filter((f) => permission.fieldAccess[f.id] === 'write').map((f) => f.id),
+      );
+      const visible = new Set(
+        entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => f.id),
+      );
+      const plan = planColumns(sheet.headers, entity, writable, visible, { ownerColumn: admin });
+      if (!plan.columns.some((c) => c.field))
+        fail('VALIDATION_FAILED', '/file', {
+          en: 'No column of the file matches a field of this entity.',
+          'zh-CN': '文件中没有任何列与该实体的字段对应。',
+        });
+
+      const issues: Issue[] = [];
+      let total = 0;
+      const report = (
+        line: number,
+        column: ColumnMapping | null,
+        field: string,
+        cause: string,
+        message: string,
+      ) => {
+        total++;
+        if (issues.length < MAX_LISTED_ISSUES)
+          issues.push(
+            issue('IMPORT_INVALID', `/rows/${line}${field ? `/${field}` : ''}`, message, {
+              line,
+              column: column?.header ?? '',
+              field,
+              cause,
+            }),
+          );
+      };
+      for (const d of plan.duplicates) {
+        const column = plan.columns.find((c) => c.header === d.header) ?? null;
+        report(
+          1,
+          column,
+          d.field,
+          'DUPLICATE_ID',
+          locale === 'zh-CN' ? '该字段有两列。' : 'Two columns name this field.',
+        );
+      }
+
+      // Look-ups for cells that name records, users and org units.
+      const identity = await identityLookups(services, actor);
+      const lookups: Lookups = {
+        references: new Map(),
+        users: identity.userKeys,
+        orgUnits: identity.unitKeys,
+      };
+      for (const column of plan.columns) {
+        const field = column.field;
+        if (field?.type !== 'reference') continue;
+        const texts = new Set<string>();
+        for (const row of sheet.rows) {
+          const cell = row.cells[column.index];
+          if (!emptyCell(cell)) texts.add(String(cell).trim());
+        }
+        lookups.references.set(field.id, await referenceLookup(services, actor, pub, field, [...texts]));
+      }
+      const usersById = new Map(identity.users.map((u) => [u.id, u]));
+      const timeZone = await zoneOf(services, actor, pub.definition);
+      const now = services.clock.now();
+      const initial = initialStageValues(pub.definition, entityId, now);
+      const ruleContext = writeContext(request, actor, now);
+      const keys = uniqueKeys(entity);
+      const seenKeys = keys.map(() => new Map<string, number>());
+
+      const rows: CreateManyRow[] = [];
+      for (const { line, cells } of sheet.rows) {
+        const values: Record<string, unknown> = {};
+        let owner: { id: string; orgUnit: string | null } | undefined;
+        let broken = false;
+        for (const column of plan.columns) {
+          const cell = cells[column.index];
+          if (emptyCell(cell) || cell === undefined) continue;
+          if (column.system === 'owner') {
+            const id = identity.userKeys.get(lower(String(cell)));
+            const user = id ? usersById.get(id) : undefined;
+            if (!user) {
+              broken = true;
+              report(line, column, 'owner', 'REFERENCE_UNKNOWN', coerceUserMessage(locale, String(cell)));
+            } else owner = { id: user.id, orgUnit: user.orgUnitId };
+            continue;
+          }
+          const field = column.field as Field;
+          const coerced = coerceCell(field, cell, { locale, timeZone, lookups });
+          if (coerced.ok) values[field.id] = coerced.value;
+          else {
+            broken = true;
+            report(line, column, field.id, 'VALIDATION_FAILED', coerced.message);
+          }
+        }
+        if (broken) continue;
+        const valid = pub.validator.validate({
+          entityId,
+          operation: 'create',
+          values,
+          previous: null,
+          system: initial,
+          context: ruleContext,
+        });
+        if (!valid.ok) {
+          for (const i of valid.issues) {
+            const field = i.path.split('/')[1] ?? '';
+            const column = plan.columns.find((c) => c.field?.id === field) ?? null;
+            report(line, column, field, i.code, localizeIssue(i, locale));
+          }
+          continue;
+        }
+        keys.forEach((key, k) => {
+          const parts = key.map((f) => valid.value[f]);
+          if (parts.some((p) => p === null || p === undefined || p === '')) return;
+          const signature = JSON.stringify(parts);
+          const first = seenKeys[k]?.get(signature);
+          if (first !== undefined) {
+            const column = plan.columns.find((c) => c.field?.id === key[0]) ?? null;
+            const message = locale === 'zh-CN' ? `与第 ${first} 行重复。` : `Duplicates line ${first}.`;
+            report(line, column, key[0] ?? '', 'DUPLICATE_RECORD', message);
+          } else seenKeys[k]?.set(signature, line);
+        });
+        rows.push({
+          values: valid.value,
+          ...(owner ? { owner: owner.id, orgUnit: owner.orgUnit } : {}),
+          ...('stage' in initial ? { stage: initial.stage, stageEnteredAt: initial.stageEnteredAt } : {}),
+        });
+      }
+      if (total > 0) {
+        if (total > issues.length)
+          issues.push(
+            issue(
+              'IMPORT_INVALID',
+              '/rows',
+              locale === 'zh-CN'
+                ? `另有 ${total - issues.length} 处错误未列出。`
+                : `${total - issues.length} more errors are not listed.`,
+              { total },
+            ),
+          );
+        throw new IssuesError(issues);
+      }
+      const summary = {
+        dryRun,
+        rows: rows.length,
+        columns: sheet.headers
+          .filter((h) => h.trim())
+          .map((header) => {
+            const c = plan.columns.find((x) => x.header === header);
+            return { header, field: c?.field?.id ?? (c?.system === 'owner' ? 'owner' : null) };
+          }),
+        ignoredColumns: plan.ignored.map((i) => i.header),
+      };
+      if (dryRun || rows.length === 0) {
+        reply.status(dryRun ? 200 : 201);
+        return { ...summary, created: 0 };
+      }
+      const created = unwrap(
+        await store.imports.createMany(actor, appId, entityId, rows, { at: now.toISOString() }),
+      );
+      reply.status(201);
+      return { ...summary, created: created.inserted };
+    },
+  );
+};
+
+function coerceUserMessage(locale: Locale, raw: string): string {
+  return locale === 'zh-CN'
+    ? `没有该邮箱、标识或姓名的用户：${raw}`
+    : `No user with this email, id or name: ${raw}`;
+}

@@ -1,0 +1,58 @@
+import type { AutomationContext, DirectoryUnit, DirectoryUser } from '@stagecraft/engine';
+import type { Job } from '@stagecraft/store';
+import type { PublishedApps } from '../records/published-apps.js';
+import type { Clock, ServerStore } from '../store-port.js';
+
+/** What every job handler gets: the store, the clock, the published apps cache and the job. */
+export interface WorkerDeps {
+  store: ServerStore;
+  clock: Clock;
+  published: PublishedApps;
+  /** The HTTP client of webhooks (tests may pass their own; default: global fetch). */
+  fetch: typeof fetch;
+  /** Webhook request timeout. */
+  webhookTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+/** A job being run by one worker. */
+export interface JobRun {
+  job: Job;
+  worker: string;
+  now: Date;
+}
+
+/** What a handler returns: `writes` run in the transaction that also marks the job done. */
+export type JobOutcome = {
+  writes?: (trx: Parameters<Parameters<ServerStore['automation']['transaction']>[0]>[0]) => Promise<void>;
+};
+
+/** A job handler by kind. */
+export type JobHandler = (deps: WorkerDeps, run: JobRun) => Promise<JobOutcome>;
+
+/** The workspace's users and org units as the engine's resolvers take them. */
+export async function directoryOf(
+  deps: WorkerDeps,
+  workspaceId: string,
+): Promise<{ users: DirectoryUser[]; units: DirectoryUnit[] }> {
+  const [users, units] = await Promise.all([
+    deps.store.identity.users(workspaceId),
+    deps.store.identity.orgUnits(workspaceId),
+  ]);
+  return {
+    users: users.map((u) => ({
+      id: u.id,
+      roles: u.roles,
+      managerId: u.managerId,
+      orgUnitId: u.orgUnitId,
+      disabled: u.disabled,
+      skillTags: u.skillTags,
+    })),
+    units: units.map((u) => ({ id: u.id, path: u.path })),
+  };
+}
+
+/** The rule context of automation work: the runner's clock in the workspace zone. */
+export function contextAt(now: Date, timeZone: string): AutomationContext {
+  return { now, timeZone };
+}

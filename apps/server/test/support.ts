@@ -1,0 +1,110 @@
+/**
+ * Test support for the HTTP API: a server built on the suite's real store, an org fixture whose users
+ * can sign in, and small request helpers over `inject()`.
+ */
+import type { Store } from '@stagecraft/store';
+import { createOrgFixture, type OrgFixture } from '@stagecraft/store/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { hashPassword } from '../src/auth/password.js';
+
+/** The password every fixture user has. */
+export const PASSWORD = 'correct horse battery';
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(public current = new Date('2026-03-02T01:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+let hashed: Promise<string> | undefined;
+/** The argon2id hash of PASSWORD, computed once per test file. */
+export function passwordHash(): Promise<string> {
+  hashed ??= hashPassword(PASSWORD);
+  return hashed;
+}
+
+/** A built app on the store. */
+export async function serverOn(store: Store, clock = new FakeClock()): Promise<FastifyInstance> {
+  const app = await buildApp({ store, clock });
+  await app.ready();
+  return app;
+}
+
+/** A fixture workspace whose users can sign in with PASSWORD. */
+export async function fixtureOn(store: Store, name?: string): Promise<OrgFixture> {
+  return createOrgFixture(store, { passwordHash: await passwordHash(), ...(name ? { name } : {}) });
+}
+
+/** Signs in and returns the session cookie header value. */
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'stagecraft_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `stagecraft_session=${cookie.value}`;
+}
+
+/** A caller bound to a session cookie. */
+export interface Caller {
+  (options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, payload: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  patch(url: string, payload: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+/** Request helpers sending the cookie. */
+export function caller(app: FastifyInstance, cookie: string): Caller {
+  const call = ((options: InjectOptions) =>
+    app.inject({ ...options, headers: { cookie, ...(options.headers ?? {}) } })) as Caller;
+  call.get = (url) => call({ method: 'GET', url });
+  call.post = (url, payload) =>
+    call({
+      method: 'POST',
+      url,
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+    });
+  call.put = (url, payload, headers) =>
+    call({
+      method: 'PUT',
+      url,
+      payload: payload as InjectOptions['payload'],
+      ...(headers ? { headers } : {}),
+    });
+  call.patch = (url, payload, headers) =>
+    call({
+      method: 'PATCH',
+      url,
+      payload: payload as InjectOptions['payload'],
+      ...(headers ? { headers } : {}),
+    });
+  call.del = (url) => call({ method: 'DELETE', url });
+  return call;
+}
+
+/** Expects the error envelope with a code, and returns its details. */
+export function envelope(res: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  details: { path: string; message: string; code: string; details?: unknown }[];
+} {
+  const body = res.json() as {
+    error?: { code: string; message: string; details: { path: string; message: string; code: string }[] };
+  };
+  if (
+    !body.error ||
+    typeof body.error.code !== 'string' ||
+    typeof body.error.message !== 'string' ||
+    !Array.isArray(body.error.details)
+  ) {
+    throw new Error(`not an error envelope: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  }
+  return body.error;
+}

@@ -1,0 +1,127 @@
+import type { ApiError, ApiResult } from '@stagecraft/renderer';
+
+let locale = 'zh-CN';
+
+/** The UI language, sent as Accept-Language so server messages (errors, blocked reasons) match it. */
+export function setRequestLocale(next: string): void {
+  locale = next;
+}
+
+/**
+ * The one place the web app talks HTTP: JSON in and out, the session cookie sent along, and the
+ * server's error envelope `{ error: { code, message, details } }` turned into a value.
+ */
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = {},
+): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    // Forms and files go as they are: fetch sets their content type (a Blob's own `type`).
+    const isForm =
+      (typeof FormData !== 'undefined' && body instanceof FormData) ||
+      (typeof Blob !== 'undefined' && body instanceof Blob);
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'accept-language': locale,
+        ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+      ...init,
+    });
+  } catch (e) {
+    return {
+      ok: false,
+      error: { status: 0, code: 'NETWORK', message: e instanceof Error ? e.message : String(e), details: [] },
+    };
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (res.ok) return { ok: true, value: json as T };
+  return { ok: false, error: toApiError(res.status, json, text) };
+}
+
+function toApiError(status: number, json: unknown, text: string): ApiError {
+  const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const details = Array.isArray(e?.details)
+    ? (e.details as { path?: unknown; message?: unknown; code?: unknown; details?: unknown }[]).map((d) => ({
+        path: typeof d.path === 'string' ? d.path : '',
+        message: typeof d.message === 'string' ? d.message : '',
+        code: typeof d.code === 'string' ? d.code : undefined,
+        ...(d.details !== null && typeof d.details === 'object' && !Array.isArray(d.details)
+          ? { details: d.details as Record<string, unknown> }
+          : {}),
+      }))
+    : [];
+  return {
+    status,
+    code: e?.code ?? `HTTP_${status}`,
+    message: e?.message ?? (text.slice(0, 200) || `HTTP ${status}`),
+    details,
+  };
+}
+
+/** Maps a successful value, leaving failures as they are. */
+export function mapOk<A, B>(r: ApiResult<A>, f: (a: A) => B): ApiResult<B> {
+  return r.ok ? { ok: true, value: f(r.value) } : r;
+}
+
+/** A file the API sent (an export): its bytes and the name from `content-disposition`. */
+export interface FetchedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/**
+ * GETs a file with the session cookie and the UI language (so the server writes headers in it);
+ * a refusal comes back in the same error envelope as JSON calls, never as a downloaded error page.
+ */
+export async function fetchFile(url: string): Promise<ApiResult<FetchedFile>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin', headers: { 'accept-language': locale } });
+  } catch (e) {
+    return {
+      ok: false,
+      error: { status: 0, code: 'NETWORK', message: e instanceof Error ? e.message : String(e), details: [] },
+    };
+  }
+  if (res.ok) {
+    const filename = filenameOf(res.headers.get('content-disposition'));
+    return { ok: true, value: { blob: await res.blob(), filename } };
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { ok: false, error: toApiError(res.status, json, text) };
+}
+
+/** The file name of a `content-disposition` header (RFC 6266: `filename*` wins over `filename`). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  if (star) {
+    try {
+      return decodeURIComponent(star.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
+  return name || null;
+}

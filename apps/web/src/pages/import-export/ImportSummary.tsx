@@ -1,0 +1,59 @@
+import { formatNumber } from '@stagecraft/renderer';
+import type { Entity } from '@stagecraft/schema';
+import { localize } from '@stagecraft/schema';
+import { useTranslation } from 'react-i18next';
+import type { ImportReport } from './transfer-api.js';
+import { useTransferText } from './useTransferText.js';
+
+/** What the server read from a file: how many rows, which column went to which field, what it ignored. */
+export function ImportSummary({ report, entity }: { report: ImportReport; entity: Entity }) {
+  const { t, locale } = useTransferText();
+  const { i18n } = useTranslation();
+  const mapped = report.columns.filter((c) => c.field !== null);
+  // An entity field by its label; a system column (an admin's owner column) by the renderer's name for it.
+  const label = (field: string) => {
+    const f = entity.fields.find((x) => x.id === field);
+    if (f) return localize(f.label, locale);
+    return i18n.exists(`system.${field}`) ? t(`system.${field}`) : field;
+  };
+  return (
+    <section className="io-summary" data-testid="import-summary">
+      <p className="io-rows">
+        <strong>
+          {t('transfer.rowsFound', { count: report.rows, n: formatNumber(report.rows, locale) })}
+        </strong>
+      </p>
+      {mapped.length > 0 && (
+        <table className="io-table io-mapping">
+          <thead>
+            <tr>
+              <th scope="col">{t('transfer.header')}</th>
+              <th scope="col">{t('transfer.field')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mapped.map((c) => (
+              <tr key={c.header} data-field={c.field}>
+                <td>{c.header}</td>
+                <td>
+                  <span aria-hidden="true">→ </span>
+                  {label(c.field as string)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.ignoredColumns.length > 0 && (
+        <p className="io-ignored" data-testid="import-ignored">
+          {t('transfer.ignored')}{' '}
+          {report.ignoredColumns.map((h) => (
+            <span key={h} className="io-chip">
+              {h}
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}

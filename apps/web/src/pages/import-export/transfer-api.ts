@@ -1,0 +1,99 @@
+/**
+ * The records import/export port onto the server:
+ * `GET /api/apps/:app/entities/:entity/export?format=csv|xlsx&filter&sort&search&template=1` and
+ * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the raw file as the body.
+ * The dialog takes the port as a prop, so its tests run against memory and the app against HTTP.
+ */
+import type { ApiResult } from '@stagecraft/renderer';
+import { type FetchedFile, fetchFile, request } from '../../api/http.js';
+
+/** The two spreadsheet formats the server reads and writes. */
+export type SheetFormat = 'csv' | 'xlsx';
+
+/** What the list shows (no paging: an export carries every record the user may see). */
+export interface ListSelection {
+  filter?: unknown;
+  sort?: { field: string; direction: 'asc' | 'desc' }[];
+  search?: string;
+}
+
+/** The server's answer to an import that passed (a dry run, or the real one). */
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  columns: { header: string; field: string | null }[];
+  ignoredColumns: string[];
+}
+
+/** The content type the import endpoint expects for a file, or null when it reads neither. */
+export function sheetTypeOf(fileName: string): string | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return null;
+}
+
+/** The export URL's query string: the list query's own parameters, spelled as `GET …/records` takes them. */
+export function exportQuery(format: SheetFormat, list: ListSelection | 'template'): string {
+  const q = new URLSearchParams({ format });
+  if (list === 'template') {
+    q.set('template', '1');
+    return q.toString();
+  }
+  if (list.filter !== undefined && list.filter !== null) q.set('filter', JSON.stringify(list.filter));
+  if (list.sort?.length)
+    q.set('sort', list.sort.map((s) => `${s.direction === 'desc' ? '-' : ''}${s.field}`).join(','));
+  if (list.search) q.set('search', list.search);
+  return q.toString();
+}
+
+/** Import and export of one app's records. */
+export interface TransferPort {
+  /** The records of the list (or, with 'template', only the importable headers) as a file. */
+  exportFile(
+    entity: string,
+    format: SheetFormat,
+    list: ListSelection | 'template',
+  ): Promise<ApiResult<FetchedFile>>;
+  /** Sends a file; a dry run checks every row and writes nothing. */
+  importFile(entity: string, file: File, dryRun: boolean): Promise<ApiResult<ImportReport>>;
+}
+
+/** The port over HTTP. */
+export class HttpTransfer implements TransferPort {
+  private readonly base: string;
+
+  constructor(appId: string) {
+    this.base = `/api/apps/${encodeURIComponent(appId)}/entities`;
+  }
+
+  exportFile(entity: string, format: SheetFormat, list: ListSelection | 'template') {
+    return fetchFile(`${this.base}/${encodeURIComponent(entity)}/export?${exportQuery(format, list)}`);
+  }
+
+  importFile(entity: string, file: File, dryRun: boolean) {
+    // The browser's own type for a .csv varies (text/csv, application/vnd.ms-excel, none): the
+    // extension decides, and the bytes go unchanged.
+    const type = sheetTypeOf(file.name) ?? (file.type || 'application/octet-stream');
+    return request<ImportReport>(
+      'POST',
+      `${this.base}/${encodeURIComponent(entity)}/import?dryRun=${dryRun}`,
+      new Blob([file], { type }),
+    );
+  }
+}
+
+/** Hands a fetched file to the browser's downloads under the server's name (or the fallback). */
+export function saveFile(file: FetchedFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename ?? fallbackName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the object URL; free it once the browser has taken the bytes.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,16 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Me, sessionApi } from '../api/session-api.js';
+import { LoginPage } from './LoginPage.js';
+import { Shell } from './Shell.js';
+
+/** Decides between the login page and the shell from the session the server knows about. */
+export function Root() {
+  const { t } = useTranslation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const load = () => void sessionApi.me().then((r) => setMe(r.ok ? r.value : null));
+  useEffect(load, []);
+  if (me === undefined) return <p className="sc-state">{t('shell.loading')}</p>;
+  if (me === null) return <LoginPage onSignedIn={load} />;
+  return <Shell me={me} onSignedOut={() => setMe(null)} />;
+}

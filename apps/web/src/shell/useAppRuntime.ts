@@ -1,0 +1,49 @@
+import {
+  createDefaultRegistry,
+  defaultRuleRuntime,
+  type Runtime,
+  withDefaultListViews,
+} from '@stagecraft/renderer';
+import { APP_LISTS, type App } from '@stagecraft/schema';
+import { useEffect, useState } from 'react';
+import { HttpRuntimeServices } from '../api/http-runtime-services.js';
+import { sessionApi } from '../api/session-api.js';
+
+const registry = createDefaultRegistry();
+
+/** Fills the lists a stored document may leave out, so the renderer can read them directly. */
+function complete(stored: App): App {
+  const filled: Record<string, unknown> = { ...stored };
+  for (const list of Object.keys(APP_LISTS)) filled[list] ??= [];
+  return withDefaultListViews(filled as App);
+}
+
+/** Loads the published version of an app and builds the renderer runtime over the HTTP API. */
+export function useAppRuntime(appId: string | null): { runtime: Runtime | null; error: string | null } {
+  const [state, setState] = useState<{ runtime: Runtime | null; error: string | null }>({
+    runtime: null,
+    error: null,
+  });
+  useEffect(() => {
+    if (!appId) return setState({ runtime: null, error: null });
+    let live = true;
+    setState({ runtime: null, error: null });
+    void sessionApi.published(appId).then((r) => {
+      if (!live) return;
+      if (!r.ok) return setState({ runtime: null, error: r.error.message });
+      setState({
+        runtime: {
+          app: complete(r.value.definition),
+          services: new HttpRuntimeServices(appId),
+          registry,
+          rules: defaultRuleRuntime,
+        },
+        error: null,
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [appId]);
+  return state;
+}

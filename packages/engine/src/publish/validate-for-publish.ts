@@ -1,0 +1,62 @@
+/**
+ * Everything publish requires of an app before the store migrates a table: the document is valid
+ * (validateApp), every rule is well formed, safe and type-checks against its entity, default values
+ * are values their fields accept, and no field changes type in a way the store could not convert.
+ */
+import { check, fieldsRead, typeCheck } from '@stagecraft/rules';
+import {
+  type App,
+  type FieldType,
+  type Issue,
+  type Locale,
+  localizedIssue,
+  type Result,
+  validateApp,
+} from '@stagecraft/schema';
+import { defaultValueIssues } from './default-values.js';
+import { ruleSites } from './rule-sites.js';
+import { typeChangeIssues } from './type-change.js';
+
+/** Options of `validateAppForPublish`. */
+export interface PublishOptions {
+  locale?: Locale;
+}
+
+/** Issues of one rule: syntax, operators, limits and hostile input, then types and unknown fields. */
+function ruleIssues(rule: unknown, path: string, fields: Record<string, FieldType>, locale: Locale): Issue[] {
+  const compiled = check(rule, { path, locale });
+  if (!compiled.ok) return compiled.issues;
+  const typed = typeCheck(rule, fields, path, locale);
+  if (typed.length > 0) return typed;
+  return fieldsRead(rule)
+    .filter((f) => f !== '*' && !Object.hasOwn(fields, f))
+    .map((f) =>
+      localizedIssue(
+        'UNKNOWN_FIELD',
+        path,
+        { en: `The rule reads the unknown field "${f}".`, 'zh-CN': `规则读取了不存在的字段「${f}」。` },
+        locale,
+        { field: f },
+      ),
+    );
+}
+
+/**
+ * Validates an app for publishing. `previous` is the currently published version, if any: field
+ * type changes against it must be convertible (see CONVERTIBLE_TYPE_CHANGES).
+ */
+export function validateAppForPublish(
+  input: unknown,
+  previous?: App,
+  options: PublishOptions = {},
+): Result<App> {
+  const locale = options.locale ?? 'en';
+  const validated = validateApp(input, { locale });
+  if (!validated.ok) return validated;
+  const app = validated.value;
+  const issues: Issue[] = [];
+  for (const site of ruleSites(app)) issues.push(...ruleIssues(site.rule, site.path, site.fields, locale));
+  issues.push(...defaultValueIssues(app, locale));
+  if (previous) issues.push(...typeChangeIssues(app, previous, locale));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: app };
+}

@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import { App, type BoardView as BoardViewDoc } from '@stagecraft/schema';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { MemoryServices } from '../testing/memory-services.js';
+import { renderWithRuntime } from '../testing/render-runtime.js';
+import { sampleApp } from '../testing/sample-app.js';
+import { BoardView } from './BoardView.js';
+import { useBoardMove } from './useBoardMove.js';
+
+const app = App.parse(sampleApp);
+const view = app.views.find((v) => v.id === 'pipeline') as BoardViewDoc;
+const deal = app.entities.find((e) => e.id === 'deal')!;
+const machine = app.stageMachines[0]!;
+
+describe('BoardView', () => {
+  it('groups cards by stage with count and sum aggregates', async () => {
+    const s = new MemoryServices();
+    s.seed('deal', [
+      { id: 'd1', name: 'One', amount: 1000, stage: 'lead' },
+      { id: 'd2', name: 'Two', amount: 2500, stage: 'lead' },
+      { id: 'd3', name: 'Three', amount: 700, stage: 'quote' },
+    ]);
+    renderWithRuntime(<BoardView view={view} onOpen={() => {}} />, sampleApp, { services: s });
+    await waitFor(() =>
+      expect(document.querySelectorAll('[data-stage="lead"] [data-record-id]')).toHaveLength(2),
+    );
+    expect(document.querySelector('[data-stage="lead"] [data-aggregate="n"]')?.textContent).toBe('2 cards');
+    expect(document.querySelector('[data-stage="lead"] [data-aggregate="s"]')?.textContent).toBe(
+      'Total CN¥3,500.00',
+    );
+    expect(document.querySelector('[data-stage="quote"] [data-record-id="d3"]')).toBeTruthy();
+    expect(document.querySelectorAll('.sc-column')).toHaveLength(4);
+  });
+
+  it('sums every card of a column with the server aggregate and loads more cards while scrolling', async () => {
+    const s = new MemoryServices();
+    s.seed(
+      'deal',
+      Array.from({ length: 1200 }, (_, i) => ({ id: `d${i}`, name: `Deal ${i}`, amount: i, stage: 'lead' })),
+    );
+    renderWithRuntime(<BoardView view={view} onOpen={() => {}} perColumn={100} />, sampleApp, {
+      services: s,
+    });
+    await waitFor(() =>
+      expect(document.querySelector('[data-stage="lead"] [data-aggregate="s"]')?.textContent).toBe(
+        'Total CN¥719,400.00',
+      ),
+    );
+    expect(document.querySelector('[data-stage="lead"] [data-aggregate="n"]')?.textContent).toBe(
+      '1,200 cards',
+    );
+    const body = document.querySelector('[data-stage="lead"] .sc-column-body') as HTMLElement;
+    await act(async () => {
+      body.scrollTop = 95 * 100;
+      fireEvent.scroll(body);
+    });
+    await waitFor(() =>
+      expect(
+        s.calls.some((c) => c.method === 'listRecords' && (c.args[1] as { offset?: number }).offset === 100),
+      ).toBe(true),
+    );
+    // Cards past the first page (d100…) are now loaded and drawn where the column is scrolled to.
+    await waitFor(() =>
+      expect(document.querySelector('[data-stage="lead"] [data-record-id="d128"]')).toBeTruthy(),
+    );
+  });
+
+  it('virtualizes a column of 1,000+ cards', async () => {
+    const s = new MemoryServices();
+    s.seed(
+      'deal',
+      Array.from({ length: 1200 }, (_, i) => ({ id: `d${i}`, name: `Deal ${i}`, amount: i, stage: 'lead' })),
+    );
+    renderWithRuntime(<BoardView view={view} onOpen={() => {}} perColumn={2000} />, sampleApp, {
+      services: s,
+    });
+    await waitFor(() =>
+      expect(document.querySelector('[data-stage="lead"] [data-aggregate="n"]')?.textContent).toBe(
+        '1,200 cards',
+      ),
+    );
+    const rendered = document.querySelectorAll('[data-stage="lead"] [data-record-id]').length;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(40);
+  });
+});
+
+function MoveHarness({ services }: { services: MemoryServices }) {
+  const move = useBoardMove(deal, machine, () => services.calls.push({ method: 'moved', args: [] }));
+  const rec = { id: 'd1', version: 1, name: 'One', stage: 'lead' };
+  return (
+    <div>
+      <button type="button" onClick={() => void move.attempt(rec, 'lead', 'won')}>
+        skip
+      </button>
+      <button type="button" onClick={() => void move.attempt(rec, 'lead', 'quote')}>
+        quote
+      </button>
+      <button type="button" onClick={() => void move.attempt(rec, 'lead', 'lost')}>
+        lost
+      </button>
+      <p data-testid="refusal">{move.refusal?.reasons.join(' | ')}</p>
+      <p data-testid="dialog">{move.dialog?.transition.id}</p>
+    </div>
+  );
+}
+
+describe('dropping a card on another column', () => {
+  it('explains a skip, opens the dialog when evidence is needed, and shows the blocked reasons', async () => {
+    const s = new MemoryServices();
+    s.seed('deal', [{ id: 'd1', name: 'One', stage: 'lead' }]);
+    s.transitionOptions = [
+      { id: 'toQuote', to: 'quote', allowed: true, reasons: [] },
+      {
+        id: 'lose',
+        to: 'lost',
+        allowed: false,
+        reasons: [{ path: '', message: 'Only managers may close a deal as lost' }],
+      },
+    ];
+    renderWithRuntime(<MoveHarness services={s} />, sampleApp, { services: s });
+    await act(async () => fireEvent.click(screen.getByText('skip')));
+    expect(screen.getByTestId('refusal').textContent).toBe(
+      'There is no transition from Lead to Won; stages cannot be skipped.',
+    );
+    await act(async () => fireEvent.click(screen.getByText('quote')));
+    expect(screen.getByTestId('dialog').textContent).toBe('toQuote');
+    await act(async () => fireEvent.click(screen.getByText('lost')));
+    expect(screen.getByTestId('refusal').textContent).toBe('Only managers may close a deal as lost');
+    expect(s.calls.filter((c) => c.method === 'runTransition')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,71 @@
+import { type Locale, localize } from '@stagecraft/schema';
+import { useEffect, useState } from 'react';
+import { recordTitle } from '../fields/record-title.js';
+import { useRuntime } from '../runtime/runtime-context.js';
+import type { RecordData } from '../services/runtime-services.js';
+import { dashText } from './dashboard-messages.js';
+import type { DashboardServices } from './dashboard-services.js';
+
+/** The records behind a clicked point, listed with links to their record pages. */
+export function DrillRecords({
+  services,
+  entity,
+  filter,
+  locale,
+  recordHref,
+  onClose,
+}: {
+  services: DashboardServices;
+  entity: string;
+  filter: unknown;
+  locale: Locale;
+  recordHref: (entity: string, id: string) => string;
+  onClose: () => void;
+}) {
+  const { app } = useRuntime();
+  const [result, setResult] = useState<{ records: RecordData[]; total: number } | string | null>(null);
+  useEffect(() => {
+    setResult(null);
+    void services
+      .listRecords(entity, { filter, limit: 100 })
+      .then((r) => setResult(r.ok ? r.value : r.error.message));
+  }, [services, entity, filter]);
+  const def = app.entities.find((e) => e.id === entity);
+  const stages = new Map(
+    app.stageMachines.filter((m) => m.entity === entity).flatMap((m) => m.stages.map((s) => [s.id, s.label])),
+  );
+  return (
+    <section className="sc-card sc-drill-records" aria-label={dashText(locale, 'records')}>
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h3>
+          {dashText(locale, 'records')} · {def ? localize(def.label, locale) : entity}
+        </h3>
+        <button type="button" className="sc-button" onClick={onClose}>
+          {dashText(locale, 'close')}
+        </button>
+      </header>
+      {result === null ? (
+        <p className="sc-state">{dashText(locale, 'loading')}</p>
+      ) : typeof result === 'string' ? (
+        <p className="sc-state sc-state-error">{dashText(locale, 'failed', { message: result })}</p>
+      ) : (
+        <>
+          <p className="sc-muted">{dashText(locale, 'total', { count: result.total })}</p>
+          <ul className="sc-drill-list">
+            {result.records.map((r) => (
+              <li key={r.id}>
+                <a href={recordHref(entity, r.id)}>{recordTitle(def, r, locale)}</a>
+                {r.stage && (
+                  <span className="sc-muted">
+                    {' '}
+                    · {localize(stages.get(r.stage) ?? { en: r.stage }, locale)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+/** @stagecraft/renderer: React components that interpret published documents through a registry. */
+
+/** A board view document: kanban by stage; drag attempts the transition. */
+export { BoardView } from './board/BoardView.js';
+// Dashboards
+/** Widget data → echarts option and the point behind each item, pure (tested without a canvas). */
+export type { ChartSpec } from './dashboard/chart-option.js';
+/** The option builders, for previews and tests. */
+export { chartSpec, HTML_CHARTS } from './dashboard/chart-option.js';
+/** The designer's draggable grid (@dnd-kit), moving widgets by whole cells. */
+export { DashboardLayoutEditor } from './dashboard/DashboardLayoutEditor.js';
+/** A dashboard in the runtime: grid from the document, lazy echarts, drill-down, records behind a point. */
+export { DashboardView } from './dashboard/DashboardView.js';
+/** Pure dashboard edits the designer applies (add, move, remove, put back into the draft). */
+export type { WidgetPicks } from './dashboard/dashboard-edit.js';
+/** Pure edits of a dashboard document, shared by the designer page and its tests. */
+export {
+  addWidget,
+  moveWidget,
+  removeWidget,
+  widgetFromPicks,
+  withDashboard,
+} from './dashboard/dashboard-edit.js';
+/** The port a shell implements for dashboard data (HTTP in the web app). */
+export type {
+  DashboardPayload,
+  DashboardServices,
+  DataDimension,
+  WidgetData,
+  WidgetFailure,
+} from './dashboard/dashboard-services.js';
+/** One widget's body (KPI, table, leaderboard as HTML; charts through echarts), for the designer preview. */
+export { WidgetBody } from './dashboard/WidgetBody.js';
+/** The designer's add-a-widget form over the app's entities and fields. */
+export { WidgetForm } from './dashboard/WidgetForm.js';
+/** Browser-side value checks and parsers, shared by inputs, filters and tests. */
+export { checkValue, isEmptyValue, parseDate, parseDateTime, parseNumber } from './fields/check-value.js';
+/** The name of a record for people (title field, else first text field). */
+export { recordTitle } from './fields/record-title.js';
+/** Picks (or generates) the form for an entity, so every entity is editable even without a form document. */
+export { formFor } from './form/default-form.js';
+// Documents
+/** Create and edit records from a form document, with live conditions and inline errors. */
+export { FormRenderer } from './form/FormRenderer.js';
+/** Compiles a form's conditions once and recomputes only those reading a changed field. */
+export { FormConditions } from './form/form-conditions.js';
+/** Offline drafts of new records, kept in the browser until Save succeeds. */
+export { FormDraftStore } from './form/form-draft.js';
+/** Locale-aware display of values (Intl numbers, CNY currency, dates). */
+export { formatDate, formatDateTime, formatNumber, formatValue } from './format/format-value.js';
+// i18n and formatting
+/** One i18next instance with the renderer's zh-CN/en texts plus the shell's. */
+export { createI18n } from './i18n/create-i18n.js';
+/** The renderer's texts, for shells that manage their own i18next instance. */
+export { rendererMessages } from './i18n/messages.js';
+/** Default list views for entities without one, so navigation reaches every entity. */
+export { defaultListView, withDefaultListViews } from './list/default-list-view.js';
+/** Filter-builder state types. */
+export type { FilterCondition, FilterOp, FilterState } from './list/filter-logic.js';
+/** Turns filter-builder state into the JSON Logic the records API runs in SQL. */
+export { andFilters, conditionToLogic, filterToLogic, opsFor } from './list/filter-logic.js';
+/** What a list shows right now, handed to the shell's toolbar controls (export follows it). */
+export type { ListToolbarContext } from './list/ListView.js';
+/** A list view document: columns, sort, filter builder, search, paging, saved views, virtual rows. */
+export { ListView } from './list/ListView.js';
+/** Saved list views (kept in localStorage). */
+export { SavedViewStore } from './list/saved-views.js';
+/** One record: stage path, transitions with reasons, dialog, details, attachments, timeline. */
+export { RecordPage } from './record/RecordPage.js';
+/** The stage path bar on its own, for shells that compose their own record page. */
+export { StagePathBar } from './record/StagePathBar.js';
+/** Props contracts every registered field input and display implements. */
+export type { FieldComponents, FieldDisplayProps, FieldInputProps } from './registry/component-registry.js';
+// Registry
+/** Field and view types map to components here, so new types plug in without core changes. */
+export { ComponentRegistry } from './registry/component-registry.js';
+/** A registry with an input and display for every field type of the language. */
+export { createDefaultRegistry } from './registry/default-registry.js';
+/** The rule port, so a shell can pass @stagecraft/rules or another conforming evaluator. */
+export type { RuleRuntime } from './rules/rule-runtime.js';
+/** The rule evaluator the forms use (compile once, recompute by fields read). */
+export { defaultRuleRuntime } from './rules/rule-runtime.js';
+/** The shape of the runtime value, for shells that build it. */
+export type { Runtime } from './runtime/runtime-context.js';
+/** Puts one app, its services, registry and rule runtime under every renderer component. */
+export { RuntimeProvider, useRuntime } from './runtime/runtime-context.js';
+// Runtime wiring
+/** The ports a shell implements so the renderer can read and write records without knowing HTTP. */
+export type {
+  ApiError,
+  ApiIssue,
+  ApiResult,
+  AuditEntryView,
+  Choice,
+  FileRef,
+  RecordData,
+  RecordQuery,
+  RuntimeServices,
+  SlaView,
+  StageHistoryEntry,
+  TransitionList,
+  TransitionOption,
+} from './services/runtime-services.js';
+/** Asks for a transition's fields and evidence and runs it. */
+export { TransitionDialog } from './transition/TransitionDialog.js';

@@ -1,0 +1,27 @@
+import type { App } from '@stagecraft/schema';
+import { createContext, type ReactNode, useContext } from 'react';
+import type { ComponentRegistry } from '../registry/component-registry.js';
+import type { RuleRuntime } from '../rules/rule-runtime.js';
+import type { RuntimeServices } from '../services/runtime-services.js';
+
+/** Everything a rendered document needs: the published app, the ports, the registry, the rules. */
+export interface Runtime {
+  app: App;
+  services: RuntimeServices;
+  registry: ComponentRegistry;
+  rules: RuleRuntime;
+}
+
+const RuntimeContext = createContext<Runtime | null>(null);
+
+/** Gives every renderer component below it one app, one set of services and one registry. */
+export function RuntimeProvider({ runtime, children }: { runtime: Runtime; children: ReactNode }) {
+  return <RuntimeContext.Provider value={runtime}>{children}</RuntimeContext.Provider>;
+}
+
+/** The runtime of the surrounding RuntimeProvider; using a renderer component outside one is a bug. */
+export function useRuntime(): Runtime {
+  const r = useContext(RuntimeContext);
+  if (!r) throw new Error('renderer components must be inside <RuntimeProvider>');
+  return r;
+}

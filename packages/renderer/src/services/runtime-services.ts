@@ -1,0 +1,152 @@
+/**
+ * What the renderer needs from the outside world. The renderer never fetches by itself: the shell
+ * passes an implementation (the HTTP client in apps/web, an in-memory one in tests).
+ */
+
+/** A record as the API returns it: system fields plus one key per field id. */
+export interface RecordData {
+  id: string;
+  version: number;
+  stage?: string | null;
+  stageEnteredAt?: string | null;
+  owner?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  [field: string]: unknown;
+}
+
+/** One problem reported by the server, with the JSON pointer of the input at fault. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+  code?: string;
+  /** The issue's own facts as the server sent them (e.g. an import row's line and column). */
+  details?: Record<string, unknown>;
+}
+
+/** The server's error envelope, flattened. */
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  details: ApiIssue[];
+}
+
+/** Expected failures are values, as everywhere in Stagecraft. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** A list request; `filter` is JSON Logic the server runs in SQL. */
+export interface RecordQuery {
+  filter?: unknown;
+  sort?: { field: string; direction: 'asc' | 'desc' }[];
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A stored file: what attachment, image and evidence values hold. */
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+  sha256?: string;
+  url?: string;
+}
+
+/** A transition as offered for one record: allowed now, or blocked with every reason. */
+export interface TransitionOption {
+  id: string;
+  to: string;
+  /** The transition's label in the user's locale, when the server words it. */
+  label?: string;
+  allowed: boolean;
+  /** Why not (role, entry criteria), each with a message; empty when allowed. */
+  reasons: ApiIssue[];
+}
+
+/** How long the record has been in its stage against the stage's SLA (from the server's clock). */
+export interface SlaView {
+  state: 'on_time' | 'due_soon' | 'overdue';
+  dwellMs: number;
+  dueAt: string;
+}
+
+/** The transitions out of a record's stage, and its SLA state when the stage has one. */
+export interface TransitionList {
+  options: TransitionOption[];
+  sla: SlaView | null;
+}
+
+/** One stage move of a record. */
+export interface StageHistoryEntry {
+  from: string | null;
+  to: string;
+  by: string | null;
+  at: string;
+  /** Time spent in the previous stage, in milliseconds. */
+  dwellMs?: number | null;
+  /** The transition that made the move. */
+  transitionId?: string;
+  /** Attachment ids per evidence requirement the move was given. */
+  evidence?: Record<string, string[]>;
+}
+
+/** One write of a record, as kept by the audit trail. */
+export interface AuditEntryView {
+  id: string;
+  action: string;
+  actor: string | null;
+  at: string;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+/** A user or an org unit as pickers show them. */
+export interface Choice {
+  id: string;
+  name: string;
+}
+
+/** The ports of the runtime. Every method is scoped to one app by the implementation. */
+export interface RuntimeServices {
+  listRecords(
+    entity: string,
+    query: RecordQuery,
+  ): Promise<ApiResult<{ records: RecordData[]; total: number }>>;
+  getRecord(entity: string, id: string): Promise<ApiResult<RecordData>>;
+  /** Aggregates under the same scope as the list (board column sums), one row per group. */
+  aggregate(
+    entity: string,
+    query: {
+      filter?: unknown;
+      groupBy?: string;
+      measures: { op: 'count' | 'sum' | 'avg' | 'min' | 'max'; field?: string }[];
+    },
+  ): Promise<ApiResult<{ group: unknown; values: (number | null)[] }[]>>;
+  createRecord(entity: string, values: Record<string, unknown>): Promise<ApiResult<RecordData>>;
+  updateRecord(
+    entity: string,
+    id: string,
+    version: number,
+    values: Record<string, unknown>,
+  ): Promise<ApiResult<RecordData>>;
+  transitions(entity: string, id: string): Promise<ApiResult<TransitionList>>;
+  runTransition(
+    entity: string,
+    id: string,
+    request: {
+      to: string;
+      transitionId?: string;
+      version?: number;
+      fields: Record<string, unknown>;
+      evidence: Record<string, FileRef[]>;
+    },
+  ): Promise<ApiResult<RecordData>>;
+  history(entity: string, id: string): Promise<ApiResult<StageHistoryEntry[]>>;
+  audit(entity: string, id: string): Promise<ApiResult<AuditEntryView[]>>;
+  upload(file: File): Promise<ApiResult<FileRef>>;
+  /** A stored file's metadata (evidence is linked by id in the stage history). */
+  attachment(id: string): Promise<ApiResult<FileRef>>;
+  users(search: string): Promise<Choice[]>;
+  orgUnits(search: string): Promise<Choice[]>;
+}

@@ -1,0 +1,200 @@
+import { defaultRuleRuntime } from '../rules/rule-runtime.js';
+import type {
+  ApiResult,
+  AuditEntryView,
+  Choice,
+  FileRef,
+  RecordData,
+  RecordQuery,
+  RuntimeServices,
+  SlaView,
+  StageHistoryEntry,
+  TransitionList,
+  TransitionOption,
+} from '../services/runtime-services.js';
+
+type Refusal = {
+  status: number;
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
+};
+
+/**
+ * An in-memory implementation of the renderer's ports for component tests: records are really
+ * stored, filtered with the rule runtime, sorted and paged; every call is logged so tests can
+ * assert what the UI asked for. Tests set `refuseNext` to make the next write fail like the server.
+ */
+export class MemoryServices implements RuntimeServices {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  readonly data = new Map<string, RecordData[]>();
+  transitionOptions: TransitionOption[] = [];
+  sla: SlaView | null = null;
+  historyEntries: StageHistoryEntry[] = [];
+  auditEntries: AuditEntryView[] = [];
+  people: Choice[] = [];
+  units: Choice[] = [];
+  refuseNext: Refusal | null = null;
+  private seq = 0;
+
+  seed(entity: string, records: Record<string, unknown>[]): void {
+    this.data.set(
+      entity,
+      records.map((r) => ({ version: 1, ...r, id: String(r.id ?? `r${++this.seq}`) }) as RecordData),
+    );
+  }
+
+  private log(method: string, ...args: unknown[]) {
+    this.calls.push({ method, args });
+  }
+
+  private refusal<T>(): ApiResult<T> | null {
+    const r = this.refuseNext;
+    if (!r) return null;
+    this.refuseNext = null;
+    return { ok: false, error: r };
+  }
+
+  async listRecords(entity: string, query: RecordQuery) {
+    this.log('listRecords', entity, query);
+    let rows = [...(this.data.get(entity) ?? [])];
+    if (query.filter) {
+      const fn = defaultRuleRuntime.compile(query.filter);
+      rows = rows.filter((r) => Boolean(fn(r)));
+    }
+    if (query.search) {
+      const q = query.search.toLowerCase();
+      rows = rows.filter((r) =>
+        Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(q)),
+      );
+    }
+    for (const s of [...(query.sort ?? [])].reverse()) {
+      rows.sort((a, b) => {
+        const x = a[s.field] as string | number;
+        const y = b[s.field] as string | number;
+        const c = x < y ? -1 : x > y ? 1 : 0;
+        return s.direction === 'asc' ? c : -c;
+      });
+    }
+    const offset = query.offset ?? 0;
+    return {
+      ok: true as const,
+      value: { records: rows.slice(offset, offset + (query.limit ?? 50)), total: rows.length },
+    };
+  }
+
+  async aggregate(entity: string, query: Parameters<RuntimeServices['aggregate']>[1]) {
+    this.log('aggregate', entity, query);
+    const all = await this.listRecords(entity, { filter: query.filter, limit: Number.MAX_SAFE_INTEGER });
+    const groups = new Map<unknown, RecordData[]>();
+    for (const r of all.value.records) {
+      const g = query.groupBy ? (r[query.groupBy] ?? null) : null;
+      groups.set(g, [...(groups.get(g) ?? []), r]);
+    }
+    return {
+      ok: true as const,
+      value: [...groups].map(([group, rows]) => ({
+        group,
+        values: query.measures.map((m) => {
+          const xs = rows.map((r) => r[m.field ?? '']).filter((x): x is number => typeof x === 'number');
+          if (m.op === 'count') return rows.length;
+          if (xs.length === 0) return null;
+          if (m.op === 'min') return Math.min(...xs);
+          if (m.op === 'max') return Math.max(...xs);
+          const sum = xs.reduce((s, x) => s + x, 0);
+          return m.op === 'avg' ? sum / xs.length : sum;
+        }),
+      })),
+    };
+  }
+
+  async getRecord(entity: string, id: string): Promise<ApiResult<RecordData>> {
+    this.log('getRecord', entity, id);
+    const r = this.data.get(entity)?.find((x) => x.id === id);
+    return r
+      ? { ok: true, value: r }
+      : {
+          ok: false,
+          error: { status: 404, code: 'RECORD_NOT_FOUND', message: 'No such record.', details: [] },
+        };
+  }
+
+  async createRecord(entity: string, values: Record<string, unknown>): Promise<ApiResult<RecordData>> {
+    this.log('createRecord', entity, values);
+    const refused = this.refusal<RecordData>();
+    if (refused) return refused;
+    const rec = { ...values, id: `r${++this.seq}`, version: 1 } as RecordData;
+    this.data.set(entity, [...(this.data.get(entity) ?? []), rec]);
+    return { ok: true, value: rec };
+  }
+
+  async updateRecord(
+    entity: string,
+    id: string,
+    version: number,
+    values: Record<string, unknown>,
+  ): Promise<ApiResult<RecordData>> {
+    this.log('updateRecord', entity, id, version, values);
+    const refused = this.refusal<RecordData>();
+    if (refused) return refused;
+    const rows = this.data.get(entity) ?? [];
+    const i = rows.findIndex((r) => r.id === id);
+    const rec = { ...(rows[i] as RecordData), ...values, version: version + 1 };
+    rows[i] = rec;
+    return { ok: true, value: rec };
+  }
+
+  async transitions(entity: string, id: string): Promise<ApiResult<TransitionList>> {
+    this.log('transitions', entity, id);
+    return { ok: true, value: { options: this.transitionOptions, sla: this.sla } };
+  }
+
+  async runTransition(
+    entity: string,
+    id: string,
+    request: Parameters<RuntimeServices['runTransition']>[2],
+  ): Promise<ApiResult<RecordData>> {
+    this.log('runTransition', entity, id, request);
+    const refused = this.refusal<RecordData>();
+    if (refused) return refused;
+    return this.updateRecord(entity, id, request.version ?? 1, { stage: request.to, ...request.fields });
+  }
+
+  async history(entity: string, id: string): Promise<ApiResult<StageHistoryEntry[]>> {
+    this.log('history', entity, id);
+    return { ok: true, value: this.historyEntries };
+  }
+
+  async audit(entity: string, id: string): Promise<ApiResult<AuditEntryView[]>> {
+    this.log('audit', entity, id);
+    return { ok: true, value: this.auditEntries };
+  }
+
+  readonly files = new Map<string, FileRef>();
+
+  async upload(file: File): Promise<ApiResult<FileRef>> {
+    this.log('upload', file.name);
+    const refused = this.refusal<FileRef>();
+    if (refused) return refused;
+    const ref = { id: `f${++this.seq}`, name: file.name, size: file.size, mime: file.type };
+    this.files.set(ref.id, ref);
+    return { ok: true, value: ref };
+  }
+
+  async attachment(id: string): Promise<ApiResult<FileRef>> {
+    const f = this.files.get(id);
+    return f
+      ? { ok: true, value: f }
+      : { ok: false, error: { status: 404, code: 'NOT_FOUND', message: 'Not found.', details: [] } };
+  }
+
+  async users(search: string): Promise<Choice[]> {
+    this.log('users', search);
+    return this.people.filter((p) => p.name.toLowerCase().includes(search.toLowerCase()));
+  }
+
+  async orgUnits(search: string): Promise<Choice[]> {
+    this.log('orgUnits', search);
+    return this.units.filter((p) => p.name.toLowerCase().includes(search.toLowerCase()));
+  }
+}

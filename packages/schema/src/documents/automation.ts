@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { Id, LocalizedText, Rule } from '../common.js';
+
+/** Who receives a notification, a task or an approval step. */
+export const Recipient = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('owner') }).strict(),
+    z
+      .object({ type: z.literal('owner_manager'), levels: z.number().int().min(1).max(5).optional() })
+      .strict(),
+    z.object({ type: z.literal('role'), role: Id }).strict(),
+    z.object({ type: z.literal('users'), users: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ type: z.literal('field'), field: Id }).strict(),
+  ])
+  .meta({ id: 'Recipient', description: 'Who receives a notification, a task or an approval step.' });
+export type Recipient = z.infer<typeof Recipient>;
+
+/** What starts an automation. */
+export const Trigger = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('record_created') }).strict(),
+    z.object({ type: z.literal('record_updated'), fields: z.array(Id).optional() }).strict(),
+    z.object({ type: z.literal('record_deleted') }).strict(),
+    z
+      .object({
+        type: z.literal('stage_changed'),
+        stageMachine: Id.optional(),
+        from: z.array(Id).optional(),
+        to: z.array(Id).optional(),
+      })
+      .strict(),
+    z
+      .object({ type: z.literal('schedule'), cron: z.string().min(9), timeZone: z.string().optional() })
+      .strict(),
+    z
+      .object({
+        type: z.literal('relative_time'),
+        /** A date/datetime field or a system field such as `createdAt` or `stageEnteredAt`. */
+        field: Id,
+        offsetHours: z.number(),
+        /** The automation is skipped when this became true in the meantime. */
+        unless: Rule.optional(),
+      })
+      .strict(),
+  ])
+  .meta({
+    id: 'Trigger',
+    description:
+      'What starts an automation: record events, a schedule (cron), or a time relative to a date field.',
+  });
+export type Trigger = z.infer<typeof Trigger>;
+
+/** What an automation does. Values that are rules are evaluated against the record. */
+export const Action = z
+  .discriminatedUnion('type', [
+    z
+      .object({
+        id: Id,
+        type: z.literal('notify'),
+        recipients: z.array(Recipient).min(1),
+        title: LocalizedText,
+        message: LocalizedText.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        id: Id,
+        type: z.literal('create_task'),
+        entity: Id,
+        assignee: Recipient,
+        values: z.record(z.string(), Rule).optional(),
+        dueInHours: z.number().positive().optional(),
+      })
+      .strict(),
+    z.object({ id: Id, type: z.literal('update_fields'), values: z.record(z.string(), Rule) }).strict(),
+    z
+      .object({
+        id: Id,
+        type: z.literal('assign'),
+        strategy: z.enum(['round_robin', 'load_balanced']),
+        pool: z
+          .object({
+            orgUnitField: Id.optional(),
+            orgUnits: z.array(z.string()).optional(),
+            role: Id.optional(),
+            users: z.array(z.string()).optional(),
+            skillTags: z.array(z.string()).optional(),
+          })
+          .strict(),
+        rules: z
+          .array(
+            z
+              .object({
+                when: Rule,
+                orgUnits: z.array(z.string()).optional(),
+                skillTags: z.array(z.string()).optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+      })
+      .strict(),
+    z
+      .object({
+        id: Id,
+        type: z.literal('webhook'),
+        url: z.string().url(),
+        secret: z.string().optional(),
+        fields: z.array(Id).optional(),
+      })
+      .strict(),
+    z.object({ id: Id, type: z.literal('start_approval'), approval: Id }).strict(),
+  ])
+  .meta({
+    id: 'Action',
+    description:
+      'What an automation does: notify, create a task, update fields, assign, call a webhook, start an approval.',
+  });
+export type Action = z.infer<typeof Action>;
+
+/** Trigger → condition → actions, run by the job runner. */
+export const Automation = z
+  .object({
+    kind: z.literal('automation').optional(),
+    schemaVersion: z.number().int().positive().optional(),
+    id: Id,
+    label: LocalizedText,
+    entity: Id,
+    enabled: z.boolean().optional(),
+    trigger: Trigger,
+    condition: Rule.optional(),
+    actions: z.array(Action).min(1),
+  })
+  .strict()
+  .meta({ id: 'Automation', description: 'Trigger → condition → actions, run by the job runner.' });
+export type Automation = z.infer<typeof Automation>;

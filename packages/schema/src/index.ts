@@ -1,0 +1,76 @@
+export type { Locale } from './common.js';
+/** Shared models and text helpers; `bothLocales` gives an admin's text to an issue in both languages. */
+export { bothLocales, Criterion, Id, LOCALES, LocalizedText, localize, Rule } from './common.js';
+export type { AppInput } from './documents/app.js';
+export { App, CURRENT_SCHEMA_VERSION, NavItem } from './documents/app.js';
+export { Approval, ApprovalBranch, ApprovalStep, Approvers } from './documents/approval.js';
+export { Action, Automation, Recipient, Trigger } from './documents/automation.js';
+export { CHART_TYPES, Dashboard, Dimension, Measure, Widget } from './documents/dashboard.js';
+export type { FieldType, SystemFieldId } from './documents/entity.js';
+export {
+  Entity,
+  FIELD_BASE_KEYS,
+  FIELD_TYPES,
+  Field,
+  FORMULA_RESULT_TYPES,
+  LeafField,
+  RESERVED_FIELD_IDS,
+  SelectOption,
+  SubtableField,
+  SYSTEM_FIELDS,
+} from './documents/entity.js';
+export { Form, FormItem, FormSection } from './documents/form.js';
+/** Goal, forecast and scorecard documents: computed by the same metrics planner as widgets. */
+export type { GoalPeriod } from './documents/goal.js';
+/** Their models, for the goal, forecast and scorecard routes and the designer. */
+export {
+  ForecastFactor,
+  ForecastSettings,
+  GOAL_PERIODS,
+  Goal,
+  GoalTarget,
+  Scorecard,
+  ScorecardMetric,
+  ScoreTier,
+} from './documents/goal.js';
+export type { RecordScope } from './documents/role.js';
+export { BUILTIN_ROLES, EntityPermission, RECORD_SCOPES, Role } from './documents/role.js';
+export {
+  EvidenceRequirement,
+  FORECAST_CATEGORIES,
+  KeyField,
+  STAGE_CATEGORIES,
+  Stage,
+  StageMachine,
+  Transition,
+  TransitionField,
+} from './documents/stage-machine.js';
+/** Template packs: the manifest the installer reads, and version ordering for upgrades. */
+export { compareSemVer, SemVer, TemplateManifest } from './documents/template.js';
+/** Which field type changes publish allows; the store and the reference docs use the same table. */
+export { CONVERTIBLE_TYPE_CHANGES, isConvertible } from './documents/type-changes.js';
+export { ValidationRule } from './documents/validation-rule.js';
+export { BoardView, ColumnAggregate, ListColumn, ListView, SortKey, View } from './documents/view.js';
+/** A message in both languages, for issue() and the server's fail(). */
+export type { Bilingual, ErrorCode, Issue, Result } from './errors.js';
+export { ERROR_CODES, issue, localizedIssue } from './errors.js';
+export type { JsonSchema } from './json-schema/json-schema.js';
+/** JSON Schema for Monaco, ajv users and the generated reference docs. */
+export { appJsonSchema, documentJsonSchema } from './json-schema/json-schema.js';
+export type { DocumentKind } from './migrations/kinds.js';
+/** The document kinds, for the CLI and the designer's "new document" menu. */
+export { APP_LISTS, DOCUMENT_KINDS } from './migrations/kinds.js';
+export type { Migration } from './migrations/migrate.js';
+/** Upgrades old documents before anything reads them; the server and CLI call it through validateApp. */
+export { MIGRATIONS, migrateApp, migrateDocument } from './migrations/migrate.js';
+/** The models' own zod messages in both languages, for code that parses with the models itself. */
+export { MODEL_MESSAGES } from './model-messages.js';
+export { type ResolvedPermission, resolvePermission } from './permissions.js';
+/** JSON pointers the same way everywhere issues are built (engine, server). */
+export { fromZodIssues, pointer } from './validate/issues.js';
+export type { ValidateOptions } from './validate/validate-app.js';
+/** The one gate for app documents: migrate, parse, cross-check; the server validates drafts and publishes with it. */
+export { crossCheckApp, parseApp, validateApp } from './validate/validate-app.js';
+export type { ValidatedDocument } from './validate/validate-document.js';
+/** `stagecraft validate <file>` checks any single document with it. */
+export { DOCUMENT_MODELS, detectKind, validateDocument } from './validate/validate-document.js';

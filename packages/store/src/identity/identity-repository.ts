@@ -1,0 +1,293 @@
+import { issue } from '@stagecraft/schema';
+import { type Kysely, sql } from 'kysely';
+import type { IdentityRepository, OrgUnit, Result, User, Workspace } from '../contract.js';
+import { toOrgUnit, toUser, toWorkspace } from './identity-rows.js';
+import { updateOrgUnit } from './org-tree.js';
+
+/** Extra identity operations beyond the contract (org moves, role changes, token revocation). */
+export interface IdentityRepositoryExt extends IdentityRepository {
+  getWorkspace(id: string): Promise<Workspace | null>;
+  getOrgUnit(workspaceId: string, id: string): Promise<OrgUnit | null>;
+  /** Renames and/or re-parents an org unit; the subtree's paths move with it, atomically. */
+  updateOrgUnit(
+    workspaceId: string,
+    id: string,
+    patch: { name?: string; parentId?: string | null },
+  ): Promise<Result<OrgUnit>>;
+  updateUser(
+    workspaceId: string,
+    id: string,
+    patch: Partial<
+      Pick<User, 'name' | 'roles' | 'orgUnitId' | 'managerId' | 'locale' | 'disabled' | 'skillTags'>
+    > & {
+      passwordHash?: string;
+    },
+  ): Promise<Result<User>>;
+  deleteUserSessions(userId: string): Promise<void>;
+  apiTokens(
+    userId: string,
+  ): Promise<{ id: string; name: string; createdAt: string; lastUsedAt: string | null }[]>;
+  revokeApiToken(userId: string, id: string): Promise<boolean>;
+}
+
+/**
+ * Workspaces, the org tree, users, sessions and API tokens. Every method that reads users or org
+ * units takes the workspace and filters by it; sessions and tokens are looked up by the hash of a
+ * random secret only, and only enabled users come back.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: system tables are addressed by name
+export function createIdentityRepository(db: Kysely<any>, newId: () => string): IdentityRepositoryExt {
+  const users = () => db.selectFrom('users').selectAll();
+
+  const orgUnitExists = async (workspaceId: string, id: string | null) =>
+    id === null ||
+    (await db
+      .selectFrom('org_units')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst()) !== undefined;
+
+  const userExists = async (workspaceId: string, id: string | null) =>
+    id === null ||
+    (await users().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst()) !==
+      undefined;
+
+  const repo: IdentityRepositoryExt = {
+    async createWorkspace(name, timeZone = 'Asia/Shanghai') {
+      const row = await db
+        .insertInto('workspaces')
+        .values({ id: newId(), name, time_zone: timeZone })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWorkspace(row);
+    },
+
+    async getWorkspace(id) {
+      const row = await db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toWorkspace(row) : null;
+    },
+
+    async createOrgUnit(workspaceId, name, parentId, id) {
+      const unitId = id ?? newId();
+      // The id is a segment of the materialised path, so it may not contain the separator.
+      if (unitId.includes('/')) throw new Error(`Org unit id may not contain "/": ${unitId}`);
+      let path = `/${unitId}/`;
+      let level = 0;
+      if (parentId !== null) {
+        const parent = await repo.getOrgUnit(workspaceId, parentId);
+        if (!parent) throw new Error(`Org unit ${parentId} does not exist in this workspace.`);
+        path = `${parent.path}${unitId}/`;
+        level = parent.level + 1;
+      }
+      const row = await db
+        .insertInto('org_units')
+        .values({ workspace_id: workspaceId, id: unitId, parent_id: parentId, name, path, level })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toOrgUnit(row);
+    },
+
+    async getOrgUnit(workspaceId, id) {
+      const row = await db
+        .selectFrom('org_units')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toOrgUnit(row) : null;
+    },
+
+    updateOrgUnit: (workspaceId, id, patch) => updateOrgUnit(db, workspaceId, id, patch),
+
+    async orgUnits(workspaceId) {
+      const rows = await db
+        .selectFrom('org_units')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('path')
+        .execute();
+      return rows.map(toOrgUnit);
+    },
+
+    async createUser(input) {
+      const email = input.email.trim();
+      if (!(await orgUnitExists(input.workspaceId, input.orgUnitId)))
+        return { ok: false, issues: [issue('REFERENCE_UNKNOWN', '/orgUnitId')] };
+      if (!(await userExists(input.workspaceId, input.managerId)))
+        return { ok: false, issues: [issue('REFERENCE_UNKNOWN', '/managerId')] };
+      const taken = await db
+        .selectFrom('users')
+        .select('id')
+        .where(db.fn('lower', ['email']), '=', email.toLowerCase())
+        .executeTakeFirst();
+      if (taken)
+        return {
+          ok: false,
+          issues: [
+            issue('DUPLICATE_RECORD', '/email', {
+              en: 'A user with this email already exists.',
+              'zh-CN': '已存在使用该邮箱的用户。',
+            }),
+          ],
+        };
+      const row = await db
+        .insertInto('users')
+        .values({
+          id: input.id ?? newId(),
+          workspace_id: input.workspaceId,
+          email,
+          name: input.name,
+          password_hash: input.passwordHash,
+          roles: JSON.stringify(input.roles),
+          org_unit_id: input.orgUnitId,
+          manager_id: input.managerId,
+          locale: input.locale,
+          skill_tags: JSON.stringify(input.skillTags ?? []),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { ok: true, value: toUser(row) };
+    },
+
+    async updateUser(workspaceId, id, patch) {
+      if (patch.orgUnitId !== undefined && !(await orgUnitExists(workspaceId, patch.orgUnitId)))
+        return { ok: false, issues: [issue('REFERENCE_UNKNOWN', '/orgUnitId')] };
+      if (patch.managerId !== undefined && !(await userExists(workspaceId, patch.managerId)))
+        return { ok: false, issues: [issue('REFERENCE_UNKNOWN', '/managerId')] };
+      const set: Record<string, unknown> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
+      if (patch.orgUnitId !== undefined) set.org_unit_id = patch.orgUnitId;
+      if (patch.managerId !== undefined) set.manager_id = patch.managerId;
+      if (patch.locale !== undefined) set.locale = patch.locale;
+      if (patch.disabled !== undefined) set.disabled = patch.disabled;
+      if (patch.skillTags !== undefined) set.skill_tags = JSON.stringify(patch.skillTags);
+      if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      const query = Object.keys(set).length
+        ? db
+            .updateTable('users')
+            .set(set)
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', id)
+            .returningAll()
+        : users().where('workspace_id', '=', workspaceId).where('id', '=', id);
+      const row = await query.executeTakeFirst();
+      return row
+        ? { ok: true, value: toUser(row) }
+        : {
+            ok: false,
+            issues: [issue('NOT_FOUND', '/id', { en: 'No such user.', 'zh-CN': '用户不存在。' })],
+          };
+    },
+
+    async findUserByEmail(email) {
+      const row = await users()
+        .where(db.fn('lower', ['email']), '=', email.trim().toLowerCase())
+        .executeTakeFirst();
+      return row ? { ...toUser(row), passwordHash: row.password_hash as string } : null;
+    },
+
+    async getUser(workspaceId, id) {
+      const row = await users()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+
+    async users(workspaceId) {
+      return (
+        await users().where('workspace_id', '=', workspaceId).orderBy('name').orderBy('id').execute()
+      ).map(toUser);
+    },
+
+    async countUsers() {
+      const row = await db.selectFrom('users').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async createSession(userId, tokenHash, expiresAt) {
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt.toISOString() })
+        .execute();
+    },
+
+    async findSession(tokenHash, now) {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.expires_at', '>', now.toISOString())
+        .where('users.disabled', '=', false)
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+
+    async deleteSession(tokenHash) {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+
+    async deleteUserSessions(userId) {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+
+    async createApiToken(userId, name, tokenHash) {
+      const id = newId();
+      await db
+        .insertInto('api_tokens')
+        .values({ id, user_id: userId, name, token_hash: tokenHash })
+        .execute();
+      return { id };
+    },
+
+    async findApiToken(tokenHash) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .selectAll('users')
+        .select('api_tokens.id as token_id')
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.revoked_at', 'is', null)
+        .where('users.disabled', '=', false)
+        .executeTakeFirst();
+      if (!row) return null;
+      await db
+        .updateTable('api_tokens')
+        .set({ last_used_at: sql`now()` })
+        .where('id', '=', row.token_id)
+        .execute();
+      return toUser(row);
+    },
+
+    async apiTokens(userId) {
+      const rows = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        createdAt: r.created_at,
+        lastUsedAt: r.last_used_at ?? null,
+      }));
+    },
+
+    async revokeApiToken(userId, id) {
+      const result = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: sql`now()` })
+        .where('user_id', '=', userId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+  };
+  return repo;
+}

@@ -1,0 +1,79 @@
+/** @stagecraft/store: the only package that talks to a database. */
+
+/** Resolves an actor's rights on an entity from an app's roles (the UI shows what the store enforces). */
+export { resolvePermission } from '@stagecraft/schema';
+/** Approval instances and their append-only decisions. */
+export type {
+  ApprovalInstance,
+  ApprovalRepository,
+  StoredApprovalState,
+} from './approvals/approval-repository.js';
+/** Uploaded files and their checked, streamed upload, for the attachment routes. */
+export type { Attachment, AttachmentRepository, UploadInput } from './attachments/attachment-repository.js';
+/** Where file bytes live; an S3-compatible store implements the same interface. */
+export type { BlobStorage, PutResult } from './attachments/blob-storage.js';
+/** The embedded default blob storage (files under DATA_DIR/files). */
+export { DiskBlobStorage } from './attachments/disk-blob-storage.js';
+/** A record write read from the audit trail, the outbox of record events. */
+export type { OutboxEntry } from './automation/audit-outbox.js';
+/** Run log, cursors, webhook deliveries and automation-made tasks. */
+export type {
+  AutomationRepository,
+  AutomationRunEntry,
+  AutomationTask,
+  WebhookDelivery,
+} from './automation/automation-repository.js';
+/** The automation side of the store, as one object the runner and routes receive. */
+export type { AutomationStore } from './automation/automation-store.js';
+/** The contract the server codes against. */
+export type {
+  Actor,
+  AppRepository,
+  AppSummary,
+  AppVersion,
+  AuditEntry,
+  IdentityRepository,
+  Issue,
+  ListQuery,
+  ListResult,
+  OrgUnit,
+  RecordData,
+  RecordRepository,
+  ResolvedPermission,
+  Result,
+  TableChange,
+  User,
+  Workspace,
+} from './contract.js';
+/** The table name of an entity (`t<appNo>_<entityId>`), for store-internal modules and tests. */
+export { entityTableName } from './ddl/names.js';
+/** What publishing would do, for callers that hold a transaction of their own (stage, templates). */
+export { describePlan, planPublish } from './ddl/publish-plan.js';
+/** Which engine runs underneath (for logs and the start banner only). */
+export type { DialectName } from './dialect/dialect.js';
+/** Identity operations beyond the contract (role changes, token revocation). */
+export type { IdentityRepositoryExt } from './identity/identity-repository.js';
+/** In-app notifications, delivered once per job and user. */
+export type { InboxRepository, Notification, NotificationInput } from './inbox/inbox-repository.js';
+/** The durable job queue (SKIP LOCKED, leases, backoff, dead letters, idempotency keys). */
+export type { ClaimOptions, Job, JobInput, JobQueue } from './jobs/job-queue.js';
+/** Default retry delays of the queue, for the runner and docs. */
+export { DEFAULT_BACKOFF } from './jobs/job-queue.js';
+/** Stored forecast snapshots, read back for accuracy per rep. */
+export type { ForecastSnapshotRow, SnapshotQuery } from './metrics/forecast-snapshots.js';
+/** Runs metrics plans (dashboards, goals, forecast) under the actor's record scope. */
+export type { MetricsRepository } from './metrics/metrics-repository.js';
+/** Runs pending system migrations (`stagecraft migrate`); openStore already does it on open. */
+export { migrate } from './migrations/runner.js';
+/** Bulk import of historic rows with their system fields (demo data, migrations, benchmarks). */
+export type { CreateManyRow, ImportRow, ImportStageMove, RecordImporter } from './record/record-import.js';
+/** Stage transitions applied in one transaction, and stage history, for the transition routes. */
+export type { ApplyTransitionInput, StageRepository } from './stage/stage-repository.js';
+/** One stage-history entry as the API returns it. */
+export type { StageHistoryEntry } from './stage/stage-rows.js';
+/** The opened store and how to open it. */
+export type { OpenStoreOptions, Store } from './store.js';
+/** Opens PostgreSQL or embedded PGlite behind one interface and migrates the system tables. */
+export { openStore } from './store.js';
+/** Runs work in one transaction, committing only on `{ ok: true }`. */
+export { inTransaction } from './transaction.js';

@@ -1,0 +1,140 @@
+import {
+  type App,
+  type Entity,
+  type Field,
+  type FieldType,
+  issue,
+  resolvePermission,
+  SYSTEM_FIELDS,
+} from '@stagecraft/schema';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { findApp } from '../app/app-repository.js';
+import type { Actor, ResolvedPermission, Result } from '../contract.js';
+import type { Db } from '../db.js';
+import { valueType } from '../ddl/column-types.js';
+import { entityTableName } from '../ddl/names.js';
+
+/** Record keys of the system fields and their columns. */
+export const SYSTEM_COLUMNS: Record<keyof typeof SYSTEM_FIELDS, string> = {
+  id: 'id',
+  version: 'version',
+  owner: 'owner_id',
+  orgUnit: 'org_unit_id',
+  stage: 'stage',
+  stageEnteredAt: 'stage_entered_at',
+  createdAt: 'created_at',
+  createdBy: 'created_by',
+  updatedAt: 'updated_at',
+  updatedBy: 'updated_by',
+  deletedAt: 'deleted_at',
+};
+
+/** Everything a record operation needs about the entity, resolved once per call. */
+export interface EntityContext {
+  workspaceId: string;
+  appNo: number;
+  appId: string;
+  /** The published version records are validated and audited against. */
+  version: number;
+  definition: App;
+  entity: Entity;
+  table: string;
+  permission: ResolvedPermission;
+  /** Fields the actor may see (access read or write), by id. */
+  visible: Map<string, Field>;
+  /** The record-scope predicate for this actor (`true` for scope all). */
+  scope: Expression<SqlBool>;
+}
+
+const definitions = new Map<string, App>();
+
+/**
+ * A published definition; versions are immutable, so they are cached by workspace, app and
+ * version (the workspace id keeps two databases in one process apart).
+ */
+async function publishedDefinition(
+  db: Db,
+  workspaceId: string,
+  appNo: number,
+  version: number,
+): Promise<App | undefined> {
+  const key = `${workspaceId}:${appNo}:${version}`;
+  const cached = definitions.get(key);
+  if (cached) return cached;
+  const row = await db
+    .selectFrom('app_versions')
+    .select('definition')
+    .where('app_no', '=', appNo)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  definitions.set(key, row.definition as App);
+  return row.definition as App;
+}
+
+/**
+ * The predicate restricting rows to the actor's record scope, used inside every query on the
+ * entity's table: `own` = owned by the actor; `subtree` = owned by the actor or in the actor's org
+ * unit or below (materialised path prefix, compared with left() so no LIKE wildcard applies); `all` = everything of this app (the app itself is
+ * already confined to the actor's workspace).
+ */
+export function scopePredicate(actor: Actor, scope: ResolvedPermission['scope']): Expression<SqlBool> {
+  if (scope === 'all') return sql<SqlBool>`true`;
+  const own = sql<SqlBool>`owner_id = ${actor.userId}`;
+  if (scope === 'own' || !actor.orgUnitId) return own;
+  return sql<SqlBool>`(${own} or org_unit_id in (
+    select u.id from org_units u
+    where u.workspace_id = ${actor.workspaceId}
+      and exists (select 1 from org_units p
+                  where p.workspace_id = ${actor.workspaceId} and p.id = ${actor.orgUnitId}
+                    and left(u.path, length(p.path)) = p.path)))`;
+}
+
+/**
+ * Resolves app (in the actor's workspace only), published version, entity, table and the actor's
+ * permission. An app of another workspace is simply not found.
+ */
+export async function loadEntityContext(
+  db: Db,
+  actor: Actor,
+  appId: string,
+  entityId: string,
+): Promise<Result<EntityContext>> {
+  const app = await findApp(db, actor.workspaceId, appId);
+  if (!app) return { ok: false, issues: [issue('APP_NOT_FOUND', '/app')] };
+  if (app.published_version === null || app.published_version === undefined)
+    return { ok: false, issues: [issue('NOT_PUBLISHED', '/app')] };
+  const version = Number(app.published_version);
+  const definition = await publishedDefinition(db, actor.workspaceId, app.no, version);
+  const entity = definition?.entities.find((e) => e.id === entityId);
+  if (!definition || !entity) return { ok: false, issues: [issue('ENTITY_NOT_FOUND', '/entity')] };
+  const permission = resolvePermission(definition, entityId, actor.roles);
+  const visible = new Map(
+    entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => [f.id, f]),
+  );
+  return {
+    ok: true,
+    value: {
+      workspaceId: actor.workspaceId,
+      appNo: app.no,
+      appId,
+      version,
+      definition,
+      entity,
+      table: entityTableName(app.no, entity.id),
+      permission,
+      visible,
+      scope: scopePredicate(actor, permission.scope),
+    },
+  };
+}
+
+/** The column and value type a rule, sort or group may use for a key, if the actor may see it. */
+export function columnOf(ctx: EntityContext, key: string): { column: string; type: FieldType } | undefined {
+  if (Object.hasOwn(SYSTEM_COLUMNS, key)) {
+    const system = key as keyof typeof SYSTEM_FIELDS;
+    return { column: SYSTEM_COLUMNS[system], type: SYSTEM_FIELDS[system] };
+  }
+  const field = ctx.visible.get(key);
+  return field ? { column: field.id, type: valueType(field) } : undefined;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Kysely } from 'kysely';
+import { createAppRepository } from './app/app-repository.js';
+import {
+  type AttachmentRepository,
+  createAttachmentRepository,
+} from './attachments/attachment-repository.js';
+import { DiskBlobStorage } from './attachments/disk-blob-storage.js';
+import { filesDirOf } from './attachments/files-dir.js';
+import { type AutomationStore, createAutomationStore } from './automation/automation-store.js';
+import type { AppRepository, RecordRepository } from './contract.js';
+import type { DialectName, StoreDialect } from './dialect/dialect.js';
+import { createPGliteDialect } from './dialect/pglite/pglite-dialect.js';
+import { createPostgresDialect } from './dialect/postgres/postgres-dialect.js';
+import { createIdentityRepository, type IdentityRepositoryExt } from './identity/identity-repository.js';
+import { createMetricsRepository, type MetricsRepository } from './metrics/metrics-repository.js';
+import { migrate } from './migrations/runner.js';
+import { createRecordImporter, type RecordImporter } from './record/record-import.js';
+import { createRecordRepository } from './record/record-repository.js';
+import { createStageRepository, type StageRepository } from './stage/stage-repository.js';
+
+/** How to open the store. Everything is optional: the defaults follow DATABASE_URL and DATA_DIR. */
+export interface OpenStoreOptions {
+  /** PostgreSQL URL; defaults to `DATABASE_URL`. When neither is set, PGlite runs embedded. */
+  databaseUrl?: string;
+  /** Data folder (`DATA_DIR`, default `./data`); PGlite keeps its files in `<dataDir>/pglite`. */
+  dataDir?: string;
+  /** An in-memory PGlite database (tests); ignores databaseUrl and dataDir. */
+  memory?: boolean;
+  /** Run pending system migrations on open (default true). */
+  migrate?: boolean;
+  /** Folder of uploaded files (default `<dataDir>/files`; a temp folder for in-memory stores). */
+  filesDir?: string;
+  /** Id source for new rows (default random UUIDs); tests may pass a deterministic one. */
+  ids?: () => string;
+  /** `work_mem` for dashboard queries, e.g. `64MB` (`METRICS_WORK_MEM`); default: the database's. */
+  metricsWorkMem?: string;
+}
+
+/** The opened store: repositories over one database, whichever engine runs it. */
+export interface Store {
+  readonly dialect: DialectName;
+  /**
+   * The kysely instance, for modules inside packages/store (stage transitions, attachments) and
+   * tests. Code outside the store goes through the repositories.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
+  readonly db: Kysely<any>;
+  readonly identity: IdentityRepositoryExt;
+  readonly apps: AppRepository;
+  readonly records: RecordRepository;
+  /** Stage transitions (one transaction each) and stage history. */
+  readonly stages: StageRepository;
+  /** Uploaded files: metadata here, bytes in `blobs`. */
+  readonly attachments: AttachmentRepository;
+  /** Bulk import of historic rows and stage moves (template demo data, migrations, benchmarks). */
+  readonly imports: RecordImporter;
+  /** Dashboard, goal and forecast queries: one scoped SQL query per metrics plan. */
+  readonly metrics: MetricsRepository;
+  /** Job queue, automation run log, inbox and approvals (the runner and the automation routes). */
+  readonly automation: AutomationStore;
+  /** The blob storage behind attachments (files under `filesDir`). */
+  readonly blobs: DiskBlobStorage;
+  /** The id source the repositories use. */
+  readonly newId: () => string;
+  /** Applies pending system migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  /** Where the data lives, e.g. `PGlite in /srv/data/pglite` (no passwords). */
+  describe(): string;
+  close(): Promise<void>;
+}
+
+/** The metrics executor's settings from the options and the environment. */
+function metricsOptions(options: OpenStoreOptions): { workMem?: string } {
+  const workMem = options.metricsWorkMem ?? process.env.METRICS_WORK_MEM;
+  return workMem ? { workMem } : {};
+}
+
+/** Picks the dialect from the options and the environment. */
+export function chooseDialect(options: OpenStoreOptions = {}): StoreDialect {
+  if (options.memory) return createPGliteDialect({ memory: true });
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (databaseUrl) return createPostgresDialect({ databaseUrl });
+  const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
+  return createPGliteDialect({ dataDir: join(dataDir, 'pglite') });
+}
+
+/**
+ * Opens the database (PostgreSQL when a URL is given or DATABASE_URL is set, else PGlite in the
+ * data folder), brings the system tables up to date and returns the repositories.
+ *
+ * @example
+ * const store = await openStore({ memory: true });
+ * const ws = await store.identity.createWorkspace('Acme');
+ * await store.close();
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const dialect = chooseDialect(options);
+  // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
+  const db = new Kysely<any>({ dialect: dialect.kysely });
+  const newId = options.ids ?? randomUUID;
+  const blobs = new DiskBlobStorage(filesDirOf(options));
+  const store: Store = {
+    dialect: dialect.name,
+    db,
+    newId,
+    identity: createIdentityRepository(db, newId),
+    apps: createAppRepository(db, newId),
+    records: createRecordRepository(db, newId),
+    stages: createStageRepository(db),
+    imports: createRecordImporter(db, newId),
+    metrics: createMetricsRepository(db, metricsOptions(options)),
+    attachments: createAttachmentRepository(db, blobs, newId),
+    blobs,
+    automation: createAutomationStore(db, newId),
+    migrate: () => migrate(db),
+    describe: () => dialect.describe(),
+    close: () => db.destroy(),
+  };
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  return store;
+}

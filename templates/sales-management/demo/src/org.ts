@@ -1,0 +1,128 @@
+/** The demo company: 3 regions × 3 teams × 5 reps, with a director, region and team managers. */
+import type { DemoOrgUnit, DemoUser } from './types.js';
+
+/** Password of every demo user; printed with the logins by `stagecraft start`. */
+export const DEMO_PASSWORD = 'demo-2026';
+
+const REGIONS = [
+  { key: 'east', name: '华东大区', manager: '周建华' },
+  { key: 'north', name: '华北大区', manager: '赵志强' },
+  { key: 'south', name: '华南大区', manager: '林海燕' },
+] as const;
+const TEAM_NAMES = ['一组', '二组', '三组'];
+const REP_NAMES = [
+  '陈思远',
+  '王雪梅',
+  '李浩然',
+  '张嘉怡',
+  '刘宇航',
+  '杨欣怡',
+  '黄俊杰',
+  '吴文博',
+  '徐晓东',
+  '孙丽娟',
+  '马明',
+  '朱静',
+  '胡磊',
+  '郭艳',
+  '何涛',
+  '罗敏',
+  '郑强',
+  '梁娜',
+  '谢勇',
+  '宋芳',
+  '唐杰',
+  '许霞',
+  '韩平',
+  '冯刚',
+  '邓伟',
+  '曹超',
+  '彭洋',
+  '曾军',
+  '萧丽',
+  '田桂英',
+  '董子涵',
+  '袁志远',
+  '潘晓峰',
+  '蒋美玲',
+  '蔡国强',
+  '余佳琪',
+  '杜鹏',
+  '叶倩',
+  '程浩',
+  '魏婷',
+  '苏振华',
+  '吕思琪',
+  '丁凯',
+  '任雨欣',
+  '沈博',
+];
+const TEAM_LEADS = ['钱立新', '孔德明', '严如玉', '华子健', '金晓燕', '魏东升', '陶然', '姜宏伟', '戚美华'];
+
+/** Org units (regions under the company root, teams under regions) and every demo user. */
+export function demoOrganisation(domain = 'demo.stagecraft.local'): {
+  orgUnits: DemoOrgUnit[];
+  users: DemoUser[];
+} {
+  const orgUnits: DemoOrgUnit[] = [];
+  const users: DemoUser[] = [
+    {
+      key: 'director',
+      email: `director@${domain}`,
+      name: '高远',
+      roles: ['manager'],
+      orgUnit: null,
+      manager: null,
+      password: DEMO_PASSWORD,
+      locale: 'zh-CN',
+    },
+  ];
+  let rep = 0;
+  REGIONS.forEach((region, r) => {
+    orgUnits.push({ key: region.key, name: region.name, parent: null });
+    const regionManager = `mgr_${region.key}`;
+    users.push({
+      key: regionManager,
+      email: `manager.${region.key}@${domain}`,
+      name: region.manager,
+      roles: ['manager'],
+      orgUnit: region.key,
+      manager: 'director',
+      password: DEMO_PASSWORD,
+      locale: 'zh-CN',
+    });
+    TEAM_NAMES.forEach((teamName, t) => {
+      const team = `${region.key}${t + 1}`;
+      orgUnits.push({ key: team, name: `${region.name.slice(0, 2)}${teamName}`, parent: region.key });
+      const lead = `lead_${team}`;
+      users.push({
+        key: lead,
+        email: `manager.${team}@${domain}`,
+        name: TEAM_LEADS[r * 3 + t]!,
+        roles: ['manager'],
+        orgUnit: team,
+        manager: regionManager,
+        password: DEMO_PASSWORD,
+        locale: 'zh-CN',
+      });
+      for (let i = 1; i <= 5; i++) {
+        users.push({
+          key: `rep_${team}_${i}`,
+          email: `rep.${team}.${i}@${domain}`,
+          name: REP_NAMES[rep++]!,
+          roles: ['member'],
+          orgUnit: team,
+          manager: lead,
+          password: DEMO_PASSWORD,
+          locale: 'zh-CN',
+        });
+      }
+    });
+  });
+  return { orgUnits, users };
+}
+
+/** The reps (members), in a stable order. */
+export function repsOf(users: DemoUser[]): DemoUser[] {
+  return users.filter((u) => u.roles.includes('member'));
+}

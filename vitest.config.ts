@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
+/** Workspace packages resolve to their source, so `vitest run` needs no build first. */
+export const workspaceAliases = [
+  { find: /^@stagecraft\/store\/testing$/, replacement: src('store/src/testing/index.ts') },
+  ...['schema', 'rules', 'engine', 'store', 'renderer', 'designer'].map((name) => ({
+    find: new RegExp(`^@stagecraft/${name}$`),
+    replacement: src(`${name}/src/index.ts`),
+  })),
+];
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases },
+  test: {
+    reporters: ['default', './scripts/dialect-reporter.ts'],
+    include: ['{packages,apps,templates}/*/{src,test}/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/e2e/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
