@@ -125,7 +125,11 @@ async function openList(email: string, password: string, shot?: string) {
   const page = await context.newPage();
   await signIn(page, server.url, email, password);
   await page.goto(`${server.url}/#/a/${target.app}/v/${target.view}`);
-  await page.waitForSelector('.sc-body-row');
+  await page.waitForSelector('.sc-body-row').catch(async (e: unknown) => {
+    // say where the page ended up and what it showed, so a failure in CI can be read from its log
+    const text = (await page.textContent('body'))?.slice(0, 500);
+    throw new Error(`no list rows at ${page.url()}: ${String(e)}\n${text}`);
+  });
   const total = Number(await page.locator('.sc-table').getAttribute('aria-rowcount'));
   if (shot) {
     // references and people show their names once looked up (a raw id until then)

@@ -9,7 +9,7 @@ import { ListPage } from '../pages/ListPage.js';
 import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { navItems } from './nav-items.js';
-import { href, navigate, type Route, useRoute } from './route.js';
+import { href, navigate, parseRoute, type Route, useRoute } from './route.js';
 import { useAppRuntime } from './useAppRuntime.js';
 
 const BoardPage = lazy(() => import('../pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
@@ -55,7 +55,11 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
   useEffect(() => {
     if (route.page === 'app' && runtime) {
       const first = navItems(runtime.app, locale)[0];
-      if (first) window.location.replace(href({ page: 'view', app: route.app, view: first.view }));
+      // Only while the address still names the bare app: a navigation made meanwhile (a link, a
+      // bookmark typed while the app loaded) wins over the default landing.
+      const stillBare = parseRoute(window.location.hash);
+      if (first && stillBare.page === 'app' && stillBare.app === route.app)
+        window.location.replace(href({ page: 'view', app: route.app, view: first.view }));
     }
   }, [route, runtime, locale]);
 
