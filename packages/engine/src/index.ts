@@ -93,10 +93,12 @@ export type { RuleSite } from './publish/rule-sites.js';
 export { ruleSites } from './publish/rule-sites.js';
 /** The type-change pre-check alone, for the designer's impact preview (the table lives in the schema). */
 export { typeChangeIssues } from './publish/type-change.js';
-/** Options of the publish gate (message language). */
+/** Options of the publish gate (message language, the host's own form widgets). */
 export type { PublishOptions } from './publish/validate-for-publish.js';
 /** The gate before the store migrates tables: document, rules and type changes all checked. */
 export { validateAppForPublish } from './publish/validate-for-publish.js';
+/** How a host declares its own form widgets to the publish gate (name → field types it edits). */
+export type { WidgetCatalogue } from './publish/widget-issues.js';
 // Record validation
 /** The structural JSON Schema of an entity's payload, for API docs and the designer's preview. */
 export { payloadSchema } from './record/payload-schema.js';

@@ -19,7 +19,10 @@ export {
   SubtableField,
   SYSTEM_FIELDS,
 } from './documents/entity.js';
-export { Form, FormItem, FormSection } from './documents/form.js';
+/** The name of a built-in alternative input a form item may ask for. */
+export type { FormWidget } from './documents/form.js';
+/** Form models, and the built-in widgets with the field types each edits (renderer and publish share it). */
+export { FORM_WIDGETS, Form, FormItem, FormSection, WidgetName } from './documents/form.js';
 /** Goal, forecast and scorecard documents: computed by the same metrics planner as widgets. */
 export type { GoalPeriod } from './documents/goal.js';
 /** Their models, for the goal, forecast and scorecard routes and the designer. */

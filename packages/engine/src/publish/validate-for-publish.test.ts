@@ -105,6 +105,44 @@ describe('validateAppForPublish', () => {
     ]);
   });
 
+  it('accepts built-in widgets on fields they edit and refuses unknown or misplaced ones', () => {
+    const app = clone();
+    const items = app.forms[0].sections[0].items;
+    items[0].widget = 'textarea';
+    items[1].widget = 'slider';
+    expect(codes(validateAppForPublish(app))).toEqual([]);
+    items[0].widget = 'radio';
+    items[2].widget = 'stars';
+    const r = validateAppForPublish(app, undefined, { locale: 'zh-CN' });
+    expect(codes(r)).toEqual([
+      'VALIDATION_FAILED /forms/0/sections/0/items/0/widget',
+      'REFERENCE_UNKNOWN /forms/0/sections/0/items/2/widget',
+    ]);
+    if (!r.ok) {
+      expect(r.issues[0]?.messages?.en).toBe(
+        'Widget "radio" cannot edit a text field; it edits single_select.',
+      );
+      expect(r.issues[1]?.message).toBe('控件「stars」不存在（可用：textarea, radio, slider）。');
+    }
+  });
+
+  it('accepts widgets the host declares, on the field types it declares them for', () => {
+    const app = clone();
+    app.forms[0].sections[0].items[2].widget = 'stars';
+    expect(codes(validateAppForPublish(app, undefined, { widgets: { stars: ['currency'] } }))).toEqual([]);
+    expect(codes(validateAppForPublish(app, undefined, { widgets: { stars: ['number'] } }))).toEqual([
+      'VALIDATION_FAILED /forms/0/sections/0/items/2/widget',
+    ]);
+  });
+
+  it('refuses a widget name that is not kebab-case in the document itself', () => {
+    const app = clone();
+    app.forms[0].sections[0].items[0].widget = 'Text Area';
+    expect(codes(validateAppForPublish(app))).toEqual([
+      'VALIDATION_FAILED /forms/0/sections/0/items/0/widget',
+    ]);
+  });
+
   it('lets subtable formulas read their row', () => {
     const app = clone();
     app.entities[1].fields[19].fields.push({

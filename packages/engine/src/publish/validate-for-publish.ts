@@ -1,7 +1,8 @@
 /**
  * Everything publish requires of an app before the store migrates a table: the document is valid
  * (validateApp), every rule is well formed, safe and type-checks against its entity, default values
- * are values their fields accept, and no field changes type in a way the store could not convert.
+ * are values their fields accept, form widgets exist and fit their fields, and no field changes type
+ * in a way the store could not convert.
  */
 import { check, fieldsRead, typeCheck } from '@stagecraft/rules';
 import {
@@ -16,10 +17,16 @@ import {
 import { defaultValueIssues } from './default-values.js';
 import { ruleSites } from './rule-sites.js';
 import { typeChangeIssues } from './type-change.js';
+import { type WidgetCatalogue, widgetIssues } from './widget-issues.js';
 
 /** Options of `validateAppForPublish`. */
 export interface PublishOptions {
   locale?: Locale;
+  /**
+   * Widgets the host registers in its renderer besides the built-in FORM_WIDGETS, with the field
+   * types each edits; a form item naming any other widget is refused.
+   */
+  widgets?: WidgetCatalogue;
 }
 
 /** Issues of one rule: syntax, operators, limits and hostile input, then types and unknown fields. */
@@ -57,6 +64,7 @@ export function validateAppForPublish(
   const issues: Issue[] = [];
   for (const site of ruleSites(app)) issues.push(...ruleIssues(site.rule, site.path, site.fields, locale));
   issues.push(...defaultValueIssues(app, locale));
+  issues.push(...widgetIssues(app, options.widgets, locale));
   if (previous) issues.push(...typeChangeIssues(app, previous, locale));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: app };
 }

@@ -1,5 +1,32 @@
 import { z } from 'zod';
 import { Id, LocalizedText, Rule } from '../common.js';
+import { MODEL_TEXTS } from '../model-messages.js';
+import type { FieldType } from './entity.js';
+
+/**
+ * The inputs the language ships besides each field type's default one, with the field types each
+ * can edit. A form item names one in `widget`; the renderer registers a component under every name
+ * here, and publish refuses other names unless the host declares them as its own.
+ */
+export const FORM_WIDGETS = {
+  /** Several lines for a short text (a one-line summary that sometimes runs long). */
+  textarea: ['text'],
+  /** All options visible as radio buttons, for a choice among a few. */
+  radio: ['single_select'],
+  /** A range slider from the field's `min` (default 0) to its `max` (default 100). */
+  slider: ['number', 'currency', 'percent'],
+} as const satisfies Record<string, readonly FieldType[]>;
+export type FormWidget = keyof typeof FORM_WIDGETS;
+
+/** The name of a registered input: kebab-case, so built-in and host widgets share one namespace. */
+export const WidgetName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, MODEL_TEXTS.widgetName.en)
+  .meta({
+    id: 'WidgetName',
+    description:
+      "The name of a registered input that replaces the field type's default one: `textarea` (text), `radio` (single_select), `slider` (number, currency, percent), or a widget the host registers.",
+  });
 
 /** One field placed on a form, with conditions evaluated live in the browser and again on the server. */
 export const FormItem = z
@@ -8,6 +35,9 @@ export const FormItem = z
     field: Id,
     help: LocalizedText.optional(),
     span: z.number().int().min(1).max(4).optional(),
+    widget: WidgetName.optional().describe(
+      "Input to use instead of the field type's default; an input the app cannot show falls back to the default.",
+    ),
     visibleWhen: Rule.optional(),
     requiredWhen: Rule.optional(),
     readOnlyWhen: Rule.optional(),
