@@ -1,7 +1,8 @@
 /**
  * The `stagecraft` CLI as a user runs it (from source through tsx): validate reports issues with
  * exit code 1; start on an empty data folder creates the admin, serves the API on PORT and lets the
- * admin sign in; create-user adds a user who can sign in after a restart.
+ * admin sign in; create-user adds a user who can sign in after a restart; without ADMIN_PASSWORD the
+ * first start generates a password and prints it once; migrate on an existing folder changes nothing.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,6 +111,45 @@ describe('stagecraft CLI [pglite]', () => {
         body: JSON.stringify({ email: 'rep@example.com', password: 'rep password 1' }),
       });
       expect(login.status).toBe(200);
+    } finally {
+      await stop(second.child);
+    }
+  }, 180_000);
+
+  it('generates the admin password on a first start without ADMIN_PASSWORD and prints it only once', async () => {
+    const env = {
+      DATA_DIR: join(dir, 'generated'),
+      PORT: '0',
+      ADMIN_EMAIL: 'owner@example.com',
+      ADMIN_PASSWORD: '',
+      DEFAULT_TEMPLATE: 'none',
+      DATABASE_URL: '',
+    };
+    const first = await start(env);
+    let password = '';
+    try {
+      const shown = /Password \(shown once[^)]*\): (\S+)/.exec(first.output());
+      expect(shown, first.output()).not.toBeNull();
+      password = shown?.[1] ?? '';
+      expect(password.length).toBeGreaterThanOrEqual(16);
+    } finally {
+      await stop(first.child);
+    }
+    // the data folder is up to date: migrate applies nothing and keeps the admin
+    const migrated = run(['migrate'], env);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    const second = await start(env);
+    try {
+      expect(second.output()).not.toContain(password);
+      expect(second.output()).not.toContain('Password (shown once');
+      const login = (pw: string) =>
+        fetch(`${second.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'owner@example.com', password: pw }),
+        });
+      expect((await login(password)).status).toBe(200);
+      expect((await login(`${password}x`)).status).toBe(401);
     } finally {
       await stop(second.child);
     }
