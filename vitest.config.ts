@@ -6,7 +6,7 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 /** Workspace packages resolve to their source, so `vitest run` needs no build first. */
 export const workspaceAliases = [
   { find: /^@stagecraft\/store\/testing$/, replacement: src('store/src/testing/index.ts') },
-  ...['schema', 'rules', 'engine', 'store', 'renderer', 'designer'].map((name) => ({
+  ...['schema', 'rules', 'engine', 'store', 'renderer', 'designer', 'demo-kit'].map((name) => ({
     find: new RegExp(`^@stagecraft/${name}$`),
     replacement: src(`${name}/src/index.ts`),
   })),

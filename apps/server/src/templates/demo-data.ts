@@ -1,74 +1,16 @@
 /**
- * The demo-data contract between a template pack and the installer. A pack's generator is loaded
- * at run time from the path its manifest names (never imported statically) and its result is
- * checked structurally here, since it comes from outside the server's build.
+ * Loading a pack's demo-data generator. The contract itself (`DemoData` and its parts) lives in
+ * @stagecraft/demo-kit, shared with the packs; the generator is loaded at run time from the path its
+ * manifest names (never imported statically) and its result is checked structurally here, since it
+ * comes from outside the server's build.
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DemoData, GenerateDemo } from '@stagecraft/demo-kit';
 import type { Bilingual, Result } from '@stagecraft/schema';
 import { issue } from '@stagecraft/schema';
 import type { LoadedTemplate } from './loader.js';
-
-export interface DemoOptions {
-  seed?: number;
-  scale?: number;
-  now: Date | string | number;
-}
-export interface DemoOrgUnit {
-  key: string;
-  name: string;
-  parent: string | null;
-}
-export interface DemoUser {
-  key: string;
-  email: string;
-  name: string;
-  roles: string[];
-  orgUnit: string | null;
-  manager: string | null;
-  password: string;
-  locale: 'zh-CN' | 'en';
-}
-export interface DemoRecord {
-  id: string;
-  owner: string;
-  createdAt: string;
-  updatedAt?: string;
-  stage?: string;
-  stageEnteredAt?: string;
-  values: Record<string, unknown>;
-}
-export interface DemoStageMove {
-  recordId: string;
-  transition: string;
-  from: string | null;
-  to: string;
-  at: string;
-  by: string;
-  /** When the record entered `from` (for the dwell time); else the previous move of the record. */
-  since?: string;
-}
-export interface DemoEntityData {
-  entity: string;
-  count: number;
-  records(): Iterable<DemoRecord>;
-  stageHistory?(): Iterable<DemoStageMove>;
-}
-export interface DemoFile {
-  key: string;
-  name: string;
-  mime: string;
-  bytes: Uint8Array;
-}
-export interface DemoData {
-  orgUnits: DemoOrgUnit[];
-  users: DemoUser[];
-  entities: DemoEntityData[];
-  files: DemoFile[];
-  logins: { role: string; user: string }[];
-}
-export type GenerateDemo = (options: DemoOptions) => DemoData;
 
 const exists = (path: string) =>
   access(path).then(

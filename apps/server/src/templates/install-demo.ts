@@ -5,11 +5,11 @@
  * rules hold, and finally the stage history. Generic: it knows entities only from the app.
  */
 import { Readable } from 'node:stream';
+import type { DemoData, DemoRecord } from '@stagecraft/demo-kit';
 import { compileRecordValidator } from '@stagecraft/engine';
 import { type App, type Field, type Issue, issue, type Locale, type Result } from '@stagecraft/schema';
 import type { Actor, ImportRow, ImportStageMove } from '@stagecraft/store';
 import { hashPassword } from '../auth/password.js';
-import type { DemoData, DemoRecord } from './demo-data.js';
 import type { InstallStore } from './install.js';
 
 export interface DemoReport {

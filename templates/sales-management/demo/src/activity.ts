@@ -1,8 +1,8 @@
 /** Follow-ups (some with risk words and their questionnaire), customer visits and tasks. */
+
+import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
 import { accountOwner, type Ctx, idOf } from './context.js';
 import { opportunityFacts } from './pipeline.js';
-import { chinaDate, DAY, iso, Rng } from './random.js';
-import type { DemoEntityData, DemoRecord } from './types.js';
 
 const NOTES = [
   '电话沟通了项目范围，客户认可分期实施思路',

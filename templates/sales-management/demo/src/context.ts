@@ -1,6 +1,6 @@
 /** What every generator of this pack shares: seed, clock, the reps, and deterministic ids. */
-import { rowId } from './random.js';
-import type { DemoUser } from './types.js';
+
+import { type DemoUser, rowId } from '@stagecraft/demo-kit';
 
 export interface Ctx {
   seed: number;

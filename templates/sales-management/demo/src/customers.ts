@@ -1,8 +1,16 @@
 /** Accounts, their contacts, and leads moving through MQL → SQL → customer. */
+
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  type DemoStageMove,
+  iso,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { accountOwner, type Ctx, idOf, regionOf } from './context.js';
 import { companyName, jobTitle, mobile, personName } from './names.js';
-import { chinaDate, DAY, iso, Rng } from './random.js';
-import type { DemoEntityData, DemoRecord, DemoStageMove } from './types.js';
 
 const INDUSTRIES = [
   'manufacturing',

@@ -1,8 +1,8 @@
 /** Quotes with line items, contracts for won deals, and their payment plans (回款). */
+
+import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
 import { type Ctx, idOf } from './context.js';
 import { type OpportunityFacts, opportunityFacts } from './pipeline.js';
-import { chinaDate, DAY, iso, Rng } from './random.js';
-import type { DemoEntityData, DemoRecord } from './types.js';
 
 const ITEMS = [
   ['软件许可', 80_000],

@@ -3,9 +3,18 @@
  * months of the current quarter, each rep's weeks of the current month. Targets split evenly, so
  * children add up to their parent.
  */
+
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoOrgUnit,
+  type DemoRecord,
+  type DemoUser,
+  iso,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { type Ctx, idOf } from './context.js';
-import { chinaDate, DAY, iso, Rng } from './random.js';
-import type { DemoEntityData, DemoOrgUnit, DemoRecord, DemoUser } from './types.js';
 
 interface Goal {
   name: string;

@@ -5,6 +5,8 @@
  * risk words and their questionnaire), visits with small photos, quotes, contracts, payments,
  * goals and tasks. Pure: the same options always give the same data, and nothing is read or written.
  */
+
+import { type DemoData, type DemoFile, type DemoOptions, pngFile } from '@stagecraft/demo-kit';
 import { customerVisits, followUps, salesTasks } from './activity.js';
 import type { Ctx } from './context.js';
 import { accounts, contacts, leads } from './customers.js';
@@ -12,19 +14,7 @@ import { contracts, payments, quotes } from './finance.js';
 import { goals } from './goals.js';
 import { DEMO_PASSWORD, demoOrganisation, repsOf } from './org.js';
 import { opportunities } from './pipeline.js';
-import { tinyPng } from './png.js';
-import type { DemoData, DemoFile, DemoOptions } from './types.js';
 
-export type {
-  DemoData,
-  DemoEntityData,
-  DemoFile,
-  DemoOptions,
-  DemoOrgUnit,
-  DemoRecord,
-  DemoStageMove,
-  DemoUser,
-} from './types.js';
 export { DEMO_PASSWORD };
 
 /** Default seed, also written in the manifest. */
@@ -32,12 +22,12 @@ export const DEFAULT_SEED = 20260101;
 /** Opportunities generated when no scale is given. */
 export const DEFAULT_OPPORTUNITIES = 600;
 
+/** A striped 24 × 16 photo in one colour. */
 function photo(key: string, name: string, rgb: [number, number, number]): DemoFile {
-  const bytes = tinyPng(24, 16, (x, y) => {
+  return pngFile(key, name, { width: 24, height: 16 }, (x, y) => {
     const stripe = (x + y) % 8 < 4 ? 0 : 30;
     return [Math.min(255, rgb[0] + stripe), Math.min(255, rgb[1] + stripe), Math.min(255, rgb[2] + stripe)];
   });
-  return { key, name, mime: 'image/png', bytes };
 }
 
 /** Builds the whole data set; rows are generated lazily when iterated. */

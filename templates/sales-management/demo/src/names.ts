@@ -1,5 +1,5 @@
 /** Word lists for believable Chinese people and companies. */
-import type { Rng } from './random.js';
+import type { Rng } from '@stagecraft/demo-kit';
 
 const SURNAMES = [
   '王',

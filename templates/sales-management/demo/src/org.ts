@@ -1,5 +1,5 @@
 /** The demo company: 3 regions × 3 teams × 5 reps, with a director, region and team managers. */
-import type { DemoOrgUnit, DemoUser } from './types.js';
+import type { DemoOrgUnit, DemoUser } from '@stagecraft/demo-kit';
 
 /** Password of every demo user; printed with the logins by `stagecraft start`. */
 export const DEMO_PASSWORD = 'demo-2026';

@@ -1,7 +1,15 @@
 /** Opportunities spread over the five-stage pipeline, with six months of stage history. */
+
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  type DemoStageMove,
+  iso,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { accountOwner, type Ctx, idOf } from './context.js';
-import { chinaDate, DAY, iso, Rng } from './random.js';
-import type { DemoEntityData, DemoRecord, DemoStageMove } from './types.js';
 
 const OPEN = [
   'initialContact',

@@ -1,7 +1,7 @@
 /** Competitor and promotion checks, store orders, shifts and field tasks. */
-import { chinaDate, DAY, iso, Rng } from './random.js';
+
+import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
 import { type Ctx, idOf, repOfStore, SKUS, storeCount } from './stores.js';
-import type { DemoEntityData, DemoRecord } from './types.js';
 
 function simple(
   ctx: Ctx,

@@ -4,22 +4,12 @@
  * visits (check-in, three photos, SKU checklist) with stage history, competitor and promotion
  * checks, orders, shifts and tasks. Pure and deterministic: same options, same data.
  */
+
+import { type DemoData, type DemoFile, type DemoOptions, pngFile } from '@stagecraft/demo-kit';
 import { competitorChecks, fieldTasks, promotionChecks, shifts, storeOrders } from './field-work.js';
 import { DEMO_PASSWORD, demoOrganisation } from './org.js';
-import { tinyPng } from './png.js';
 import { type Ctx, stores, storeVisits, visitPlans } from './stores.js';
-import type { DemoData, DemoFile, DemoOptions } from './types.js';
 
-export type {
-  DemoData,
-  DemoEntityData,
-  DemoFile,
-  DemoOptions,
-  DemoOrgUnit,
-  DemoRecord,
-  DemoStageMove,
-  DemoUser,
-} from './types.js';
 export { DEMO_PASSWORD };
 
 /** Default seed, also written in the manifest. */
@@ -27,12 +17,13 @@ export const DEFAULT_SEED = 20260102;
 /** Store visits generated when no scale is given. */
 export const DEFAULT_VISITS = 1500;
 
+/** A 32 × 24 photo drawn by `draw`. */
 function photo(
   key: string,
   name: string,
   draw: (x: number, y: number) => [number, number, number],
 ): DemoFile {
-  return { key, name, mime: 'image/png', bytes: tinyPng(32, 24, draw) };
+  return pngFile(key, name, { width: 32, height: 24 }, draw);
 }
 
 export function generateDemo(options: DemoOptions): DemoData {

@@ -1,5 +1,5 @@
 /** The demo field force: 3 regions × 3 teams × 5 field reps, with supervisors and a director. */
-import type { DemoOrgUnit, DemoUser } from './types.js';
+import type { DemoOrgUnit, DemoUser } from '@stagecraft/demo-kit';
 
 /** Password of every demo user; printed with the logins. */
 export const DEMO_PASSWORD = 'demo-2026';

@@ -1,7 +1,18 @@
 /** Stores with grades and locations, visit plans with routes, and the visits themselves. */
+
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  type DemoStageMove,
+  type DemoUser,
+  hash32,
+  iso,
+  Rng,
+  rowId,
+} from '@stagecraft/demo-kit';
 import { type Region, regions } from './org.js';
-import { chinaDate, DAY, hash32, iso, Rng, rowId } from './random.js';
-import type { DemoEntityData, DemoRecord, DemoStageMove, DemoUser } from './types.js';
 
 export interface Ctx {
   seed: number;

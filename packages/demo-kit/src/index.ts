@@ -1,0 +1,44 @@
+/**
+ * @stagecraft/demo-kit: what template packs' demo-data generators share with the installer. Pure:
+ * no I/O, no clock, no dependencies, so a generator stays deterministic.
+ */
+export type {
+  /** Everything one `generateDemo` call produces. */
+  DemoData,
+  /** The rows of one entity, produced lazily, with their stage history. */
+  DemoEntityData,
+  /** A file (photo, scan) that image and attachment fields refer to by key. */
+  DemoFile,
+  /** Seed, scale and "now" of a data set. */
+  DemoOptions,
+  /** An org unit, by key. */
+  DemoOrgUnit,
+  /** One record, with its owner's key and its times. */
+  DemoRecord,
+  /** One row of stage history. */
+  DemoStageMove,
+  /** A user with roles, org unit and manager, by key. */
+  DemoUser,
+  /** A pack's entry point. */
+  GenerateDemo,
+} from './demo-data.js';
+export {
+  /** A demo photo as a file, so packs ship no binaries. */
+  pngFile,
+  /** The PNG bytes themselves, for a pack that needs them elsewhere. */
+  tinyPng,
+} from './png.js';
+export {
+  /** Calendar dates as users in China see them (UTC+8). */
+  chinaDate,
+  /** Milliseconds in a day, for history spread over months. */
+  DAY,
+  /** A stable 32-bit hash, to derive seeds and pick deterministically. */
+  hash32,
+  /** ISO-8601 UTC text of a time, as the API stores datetimes. */
+  iso,
+  /** A per-row seeded generator, so a row is the same whatever the scale. */
+  Rng,
+  /** Collision-free UUID-shaped ids of a stream's rows, for references between entities. */
+  rowId,
+} from './random.js';
