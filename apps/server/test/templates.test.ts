@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { actorOf } from '../src/auth/request-context.js';
+import { loadTemplate } from '../src/templates/loader.js';
 import { caller, envelope, FakeClock, fixtureOn, login } from './support.js';
 
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
@@ -249,5 +250,49 @@ describeDialects('templates API', (ctx) => {
     expect(same.json().status).toBe('unchanged');
     const list = await admin.get('/api/templates');
     expect(list.json().templates[0]).toMatchObject({ version: '2.0.0', installedVersion: '2.0.0' });
+  });
+
+  it('refuses an upgrade while the draft has unpublished edits, and upgrades once they are published', async () => {
+    const admin = caller(app, await login(app, fx.users.admin.email));
+    const v2 = (await admin.get('/api/apps/fieldNotes/published')).json().definition;
+    const versionsBefore = (await admin.get('/api/apps/fieldNotes/versions')).json().versions.length;
+    // unfinished work in the designer: a field nobody has published yet
+    const draft = (await admin.get('/api/apps/fieldNotes/draft')).json();
+    const unfinished = structuredClone(draft.definition);
+    unfinished.entities[0].fields.push({ id: 'halfDone', type: 'text', label: label('WIP', '未完成') });
+    const saved = await admin.put('/api/apps/fieldNotes/draft', {
+      definition: unfinished,
+      baseRevision: draft.revision,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const installedV2 = await loadTemplate(join(root, 'field-notes'));
+    if (!installedV2.ok) throw new Error('v2 unreadable');
+    const entityV3 = structuredClone(installedV2.value.app.entities[0]!) as typeof entityV1;
+    entityV3.fields.push({ id: 'place', type: 'text', label: label('Place', '地点') } as never);
+    await writePack(root, '3.0.0', entityV3, { '2.0.0': installedV2.value.app });
+
+    const refused = await admin.post('/api/templates/field-notes/install', {});
+    expect(refused.statusCode).toBe(409);
+    expect(envelope(refused)).toMatchObject({ code: 'DRAFT_UNPUBLISHED' });
+    expect(envelope(refused).details).toEqual([expect.objectContaining({ path: '/draft' })]);
+    // nothing went live and the draft is the admin's, untouched
+    expect((await admin.get('/api/apps/fieldNotes/published')).json().definition).toEqual(v2);
+    expect((await admin.get('/api/apps/fieldNotes/versions')).json().versions).toHaveLength(versionsBefore);
+    expect((await admin.get('/api/apps/fieldNotes/draft')).json()).toEqual({
+      revision: saved.json().revision,
+      definition: unfinished,
+    });
+
+    // once the admin publishes the draft, the upgrade merges into it
+    expect((await admin.post('/api/apps/fieldNotes/publish', {})).statusCode).toBe(201);
+    const upgraded = await admin.post('/api/templates/field-notes/install', {});
+    expect(upgraded.statusCode, upgraded.body).toBe(200);
+    expect(upgraded.json()).toMatchObject({ status: 'upgraded', fromVersion: '2.0.0', version: '3.0.0' });
+    const fields = (await admin.get('/api/apps/fieldNotes/published')).json().definition.entities[0]
+      .fields as { id: string }[];
+    expect(fields.map((f) => f.id)).toEqual(expect.arrayContaining(['halfDone', 'place', 'adminTag']));
+    const after = (await admin.get('/api/apps/fieldNotes/draft')).json().definition;
+    expect(after).toEqual((await admin.get('/api/apps/fieldNotes/published')).json().definition);
   });
 });

@@ -42,10 +42,10 @@ export type {
 } from './automation/types.js';
 /** Period arithmetic in the workspace zone, shared by goals, KPI periods and drill ranges. */
 export { bucketEnd, bucketStart, zonedDate, zonedStart } from './metrics/calendar.js';
-/** An org unit as drill filters need it. */
-export type { OrgUnitRef } from './metrics/drill.js';
-/** Drill-down as JSON Logic, so a clicked bar opens exactly the records it counted. */
-export { drillFilter, recordsFilter } from './metrics/drill.js';
+/** An org unit as drill filters need it; the records-list query behind a clicked point. */
+export type { OrgUnitRef, RecordsQuery } from './metrics/drill.js';
+/** Drill-down as records-list queries, so a clicked bar or funnel step opens exactly the records it counted. */
+export { drillFilter, recordsQuery } from './metrics/drill.js';
 /** Weighted pipeline planning, probability adjustment, accuracy and snapshot days. */
 export { adjustedProbability, forecastAccuracy, planForecast, snapshotDue } from './metrics/forecast.js';
 /** Stage-to-stage conversion of funnel rows. */

@@ -28,6 +28,10 @@ export const ERROR_CODES = {
     en: 'Someone else saved this draft meanwhile; nothing was overwritten.',
     'zh-CN': '草稿已被他人保存，未覆盖任何内容。',
   },
+  DRAFT_UNPUBLISHED: {
+    en: 'The app has unpublished draft changes; publish or discard them first.',
+    'zh-CN': '应用有尚未发布的草稿修改，请先发布或放弃这些修改。',
+  },
   APP_EXISTS: { en: 'An app with this id already exists.', 'zh-CN': '已存在相同标识的应用。' },
   NOT_PUBLISHED: { en: 'The app has no published version yet.', 'zh-CN': '应用尚未发布。' },
   REFERENCE_UNKNOWN: { en: 'This refers to something that does not exist.', 'zh-CN': '引用的对象不存在。' },

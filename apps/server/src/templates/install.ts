@@ -1,12 +1,21 @@
 /**
  * Installs a template pack into a workspace, idempotently: a fresh install creates and publishes
  * the app (and optionally loads demo data); installing the same version again changes nothing;
- * a newer version is merged three ways into the user's draft (see merge.ts) and published, with
- * conflicts reported and the user's values kept. The installed version is recorded in the note of
+ * a newer version is merged three ways into the published version (see merge.ts) and published,
+ * with conflicts reported and the user's values kept. While the draft holds unpublished edits the
+ * upgrade is refused (DRAFT_UNPUBLISHED), so it never publishes work the admin has not released. The installed version is recorded in the note of
  * the published version (`template:<id>@<version>`), so no extra table is needed.
  */
 import { validateAppForPublish } from '@stagecraft/engine';
-import { type App, compareSemVer, type Issue, issue, type Locale, type Result } from '@stagecraft/schema';
+import {
+  type App,
+  compareSemVer,
+  type Issue,
+  issue,
+  type Locale,
+  type Result,
+  validateApp,
+} from '@stagecraft/schema';
 import type {
   Actor,
   AppRepository,
@@ -18,7 +27,7 @@ import type {
 import { checkDemoData, loadDemoGenerator } from './demo-data.js';
 import { type DemoReport, installDemo } from './install-demo.js';
 import { type LoadedTemplate, loadTemplateHistory } from './loader.js';
-import { type MergeConflict, mergeThreeWay } from './merge.js';
+import { jsonEqual, type MergeConflict, mergeThreeWay } from './merge.js';
 
 /** The repositories an install uses; `imports` and `attachments` are needed for demo data only. */
 export interface InstallStore {
@@ -72,6 +81,13 @@ export async function installedVersion(
 }
 
 const fail = (issues: Issue[]): Result<never> => ({ ok: false, issues });
+
+/** Whether two app documents are the same app once normalised (migrated, defaults filled in). */
+function sameApp(a: unknown, b: unknown): boolean {
+  const left = validateApp(a);
+  const right = validateApp(b);
+  return left.ok && right.ok && jsonEqual(left.value, right.value);
+}
 
 async function publish(
   store: InstallStore,
@@ -176,7 +192,17 @@ export async function installTemplate(
   const draft = await store.apps.getDraft(actor, appId);
   if (!draft.ok) return draft;
   const previous = await store.apps.getVersion(actor, appId);
-  const merged = mergeThreeWay<unknown>(base, template.app, draft.value.definition);
+  if (!previous.ok) return previous;
+  // An upgrade publishes. It merges into what is live; a draft with edits of its own would go live
+  // with it unreviewed, so the admin publishes or discards those first.
+  if (!sameApp(draft.value.definition, previous.value.definition))
+    return fail([
+      issue('DRAFT_UNPUBLISHED', '/draft', {
+        en: `App "${appId}" has draft changes that are not published; publish or discard them, then upgrade. Nothing was changed.`,
+        'zh-CN': `应用「${appId}」有尚未发布的草稿修改；请先发布或放弃这些修改，再升级。未做任何修改。`,
+      }),
+    ]);
+  const merged = mergeThreeWay<unknown>(base, template.app, previous.value.definition);
   const saved = await store.apps.saveDraft(actor, appId, merged.value, draft.value.revision);
   if (!saved.ok) return saved;
   const published = await publish(
@@ -184,11 +210,15 @@ export async function installTemplate(
     actor,
     appId,
     merged.value,
-    previous.ok ? previous.value.definition : undefined,
+    previous.value.definition,
     templateNote(template),
     locale,
   );
-  if (!published.ok) return published;
+  if (!published.ok) {
+    // Put the draft back as it was, so a refused upgrade leaves nothing behind.
+    await store.apps.saveDraft(actor, appId, draft.value.definition, saved.value.revision);
+    return published;
+  }
   log(
     `Upgraded ${template.manifest.id} ${installed.value} → ${template.manifest.version} (${merged.conflicts.length} conflict(s) kept as you had them).`,
   );

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
+import { statusOf } from '../http-status.js';
 import { type InstallStore, installedVersion, installTemplate } from './install.js';
 import { defaultTemplatesRoot, findTemplate, listTemplates } from './loader.js';
 
@@ -160,15 +161,17 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
             ...(body.scale !== undefined ? { scale: body.scale } : {}),
           }
         : false;
-      const report = unwrap(
-        await installTemplate(installStore, actor, template, {
-          demo,
-          now: clock.now(),
-          locale: requestLocale(request),
-          log: (line) => request.log.info(line),
-        }),
-        422,
-      );
+      const result = await installTemplate(installStore, actor, template, {
+        demo,
+        now: clock.now(),
+        locale: requestLocale(request),
+        log: (line) => request.log.info(line),
+      });
+      // A pack that fails the publish gate is unprocessable (422), as a draft is on publish; a
+      // refusal because of the workspace's state (409: an app in the way, a newer version, unpublished
+      // draft edits) keeps its code's status.
+      const conflict = !result.ok && result.issues.some((i) => statusOf(i.code) === 409);
+      const report = unwrap(result, conflict ? undefined : 422);
       if (report.status !== 'unchanged')
         await app.stagecraft.published.latest(actor, report.app).catch(() => undefined);
       reply.status(report.status === 'installed' ? 201 : 200);
