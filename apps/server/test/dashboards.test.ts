@@ -168,15 +168,39 @@ describeDialects('dashboards API', (ctx) => {
     expect((await as.admin.get(`${DASH}/widgets/nope/data`)).statusCode).toBe(404);
   });
 
-  it('a funnel step and a drilled bar open the matching records list', async () => {
-    const step = await as.admin.post(`${DASH}/widgets/funnel/records-filter`, { point: { stage: 'needs' } });
-    expect(step.statusCode, step.body).toBe(200);
-    const { entity, filter } = step.json() as { entity: string; filter: unknown };
-    const list = await as.admin.get(
-      `/api/apps/sales/entities/${entity}/records?filter=${encodeURIComponent(JSON.stringify(filter))}`,
-    );
-    expect(list.statusCode, list.body).toBe(200);
-    expect((list.json() as { records: { id: string }[] }).records.map((r) => r.id)).toEqual([dealId(2)]);
+  it('a funnel step opens exactly the records it counted, within the caller’s scope', async () => {
+    const drillList = async (who: Caller, stage: string) => {
+      const step = await who.post(`${DASH}/widgets/funnel/records-filter`, { point: { stage } });
+      expect(step.statusCode, step.body).toBe(200);
+      const query = step.json() as { entity: string; filter: unknown; reachedStage?: string };
+      expect(query).toEqual({ entity: 'deal', filter: null, reachedStage: stage });
+      const list = await who.get(
+        `/api/apps/sales/entities/${query.entity}/records?sort=amount&reachedStage=${query.reachedStage}`,
+      );
+      expect(list.statusCode, list.body).toBe(200);
+      return list.json() as { records: { id: string }[]; total: number };
+    };
+    for (const who of [as.admin, as.eastManager, as.east1Rep, as.westRep]) {
+      const steps = (await widgetData(who)).funnel?.rows ?? [];
+      expect(steps.length).toBe(4);
+      for (const row of steps)
+        expect([row.stage, (await drillList(who, String(row.stage))).total]).toEqual([row.stage, row.deals]);
+    }
+    // "needs" as admin: d1 and d5 moved on, d4 was lost after it, d2 is in it now; the rep sees
+    // only their own two of them, the west rep only d4.
+    expect((await drillList(as.admin, 'needs')).records.map((r) => r.id)).toEqual([1, 2, 4, 5].map(dealId));
+    expect((await drillList(as.east1Rep, 'needs')).records.map((r) => r.id)).toEqual([1, 5].map(dealId));
+    expect((await drillList(as.westRep, 'needs')).records.map((r) => r.id)).toEqual([dealId(4)]);
+    const unknown = await as.admin.get('/api/apps/sales/entities/deal/records?reachedStage=nope');
+    expect(unknown.statusCode).toBe(400);
+    expect(envelope(unknown).details[0]).toMatchObject({ code: 'VALIDATION_FAILED', path: '/reachedStage' });
+    const body = await as.east1Rep.post('/api/apps/sales/entities/deal/records/query', {
+      reachedStage: 'won',
+    });
+    expect((body.json() as { records: { id: string }[] }).records.map((r) => r.id)).toEqual([dealId(1)]);
+  });
+
+  it('a drilled bar opens the matching records list', async () => {
     const bar = await as.admin.post(`${DASH}/widgets/byOrg/records-filter`, {
       drill: ['east'],
       point: { team: 'east1' },

@@ -44,6 +44,11 @@ export interface ListQuery {
   limit?: number;
   offset?: number;
   includeDeleted?: boolean;
+  /**
+   * Only records that reached this stage of the entity's machine: the initial stage, a move into
+   * it in the stage history, or the stage they are in now (what a funnel step counts).
+   */
+  reachedStage?: string;
   /** Clock and time zone for date operators (`now`, `today`) in the filter; default: database clock, Asia/Shanghai. */
   ruleContext?: { now?: Date | string; timeZone?: string };
 }

@@ -1,4 +1,4 @@
-import { type MetricsPlan, planForecast, planWidget, recordsFilter } from '@stagecraft/engine';
+import { type MetricsPlan, planForecast, planWidget, recordsQuery } from '@stagecraft/engine';
 import type { Widget } from '@stagecraft/schema';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../src/index.js';
@@ -272,26 +272,75 @@ describeDialects('metrics executor', (ctx) => {
     );
   });
 
-  it('a funnel step and a bar open the matching records list', async () => {
-    const p = plan({ ...funnel, dimensions: [{ id: 'region', field: 'orgUnit', orgLevel: 1 }] });
-    const filter = recordsFilter(
-      undefined,
-      p.kind === 'funnel' ? p.dimensions : [],
-      { stage: 'needs', region: 'east' },
-      TZ,
-      Object.values(org.units),
-    );
-    const list = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', { filter });
-    expect(list.ok && list.value.records.map((r) => r.id)).toEqual([dealId(2)]);
+  it('a funnel step opens exactly the records it counted: every step, every region, every scope', async () => {
+    const byRegion = plan({
+      ...funnel,
+      dimensions: [{ id: 'region', field: 'orgUnit', orgLevel: 1 }],
+      filter: { '>=': [{ var: 'amount' }, 200] },
+    });
+    const units = Object.values(org.units);
+    let checked = 0;
+    for (const actor of [org.actors.admin, org.actors.eastManager, org.actors.east1Rep, org.actors.westRep]) {
+      for (const p of [plan({ ...funnel }), byRegion]) {
+        for (const row of (await run(p, actor)).rows) {
+          const point = p.dimensions.length ? { stage: row.stage, region: row.region } : { stage: row.stage };
+          const query = recordsQuery(p, point, TZ, units);
+          expect(query.reachedStage).toBe(row.stage);
+          const list = await ctx.store.records.list(actor, 'sales', 'deal', { ...query, limit: 100 });
+          if (!list.ok) throw new Error(JSON.stringify(list.issues));
+          expect([row.stage, row.region, list.value.total]).toEqual([row.stage, row.region, row.deals]);
+          const amount = list.value.records.reduce((a, r) => a + Number(r.amount), 0);
+          expect([row.stage, row.region, amount]).toEqual([row.stage, row.region, row.value]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // By hand: east deals of at least 200 that reached "needs" are d2 (in it now) and d5 (moved on).
+    const needsEast = recordsQuery(byRegion, { stage: 'needs', region: 'east' }, TZ, units);
+    const ids = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', {
+      ...needsEast,
+      sort: [{ field: 'amount', direction: 'asc' }],
+    });
+    expect(ids.ok && ids.value.records.map((r) => r.id)).toEqual([dealId(2), dealId(5)]);
+    // Reached "needs" without a filter: d1 and d5 moved on, d4 was lost after it, d2 sits there.
+    const needs = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', {
+      reachedStage: 'needs',
+      sort: [{ field: 'amount', direction: 'asc' }],
+    });
+    expect(needs.ok && needs.value.records.map((r) => r.id)).toEqual([1, 2, 4, 5].map(dealId));
+  });
+
+  it('a dwell step opens the records that stayed in the stage', async () => {
+    const units = Object.values(org.units);
+    const ids = async (p: MetricsPlan, stage: string) => {
+      const list = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', {
+        ...recordsQuery(p, { stage }, TZ, units),
+        sort: [{ field: 'amount', direction: 'asc' }],
+      });
+      return list.ok ? list.value.records.map((r) => r.id) : list.issues;
+    };
+    const withCurrent = plan({ chart: 'stage_dwell', measures: [] });
+    // contact: 5 stays (4 finished + d3 ongoing); proposal: d1 finished, d5 ongoing.
+    expect(await ids(withCurrent, 'contact')).toEqual([1, 2, 3, 4, 5].map(dealId));
+    expect(await ids(withCurrent, 'proposal')).toEqual([1, 5].map(dealId));
+    const finished = plan({ chart: 'stage_dwell', measures: [], options: { includeCurrent: false } });
+    expect(await ids(finished, 'contact')).toEqual([1, 2, 4, 5].map(dealId));
+    expect(await ids(finished, 'needs')).toEqual([1, 4, 5].map(dealId));
+  });
+
+  it('refuses a reached stage the entity’s machine does not have', async () => {
+    const bad = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', { reachedStage: 'nope' });
+    expect(bad.ok || bad.issues.map((i) => [i.code, i.path])).toEqual([
+      ['VALIDATION_FAILED', '/reachedStage'],
+    ]);
+  });
+
+  it('a bar opens the records of its time bucket', async () => {
     const month = plan({ dimensions: [{ id: 'm', field: 'createdAt', bucket: 'month' }] });
-    const inMonth = recordsFilter(
-      undefined,
-      month.kind === 'aggregate' ? month.dimensions : [],
-      { m: '2026-01-01' },
-      TZ,
-      [],
-    );
-    const jan = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', { filter: inMonth });
+    const inMonth = recordsQuery(month, { m: '2026-01-01' }, TZ, []);
+    expect(inMonth.reachedStage).toBeUndefined();
+    const jan = await ctx.store.records.list(org.actors.admin, 'sales', 'deal', inMonth);
     expect(jan.ok && jan.value.records.map((r) => r.id)).toEqual([dealId(2)]);
   });
 

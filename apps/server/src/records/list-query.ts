@@ -1,6 +1,6 @@
 /**
  * Turns the records list's query string (`filter` as JSON Logic in JSON, `sort=field,-other`,
- * `limit`, `offset`, `search`) or a query body into the store's `ListQuery`. Field names are only
+ * `limit`, `offset`, `search`, `reachedStage`) or a query body into the store's `ListQuery`. Field names are only
  * shape-checked here; the store refuses unknown ones (UNKNOWN_FIELD) and binds every value.
  */
 import type { ListQuery } from '@stagecraft/store';
@@ -14,6 +14,11 @@ export const MAX_LIMIT = 500;
 export const DEFAULT_LIMIT = 50;
 
 const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
+/** A stage id; the store refuses one the entity's machine does not have. */
+const StageId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]{0,39}$/)
+  .describe('Only records that reached this stage (as a funnel step counts them)');
 
 /** Query string of `GET …/records`. */
 export const ListQueryString = z
@@ -24,6 +29,7 @@ export const ListQueryString = z
     offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
     search: z.string().max(200).optional(),
     includeDeleted: z.enum(['0', '1', 'true', 'false']).optional(),
+    reachedStage: StageId.optional(),
     ...SlaQuery,
   })
   .strict();
@@ -40,6 +46,7 @@ export const ListQueryBody = z
     offset: z.number().int().min(0).max(10_000_000).optional(),
     search: z.string().max(200).optional(),
     includeDeleted: z.boolean().optional(),
+    reachedStage: StageId.optional(),
   })
   .strict();
 
@@ -80,6 +87,7 @@ export function listQueryFromString(q: z.infer<typeof ListQueryString>): ListQue
     offset: q.offset ?? 0,
     search: q.search?.trim() || undefined,
     includeDeleted: q.includeDeleted === '1' || q.includeDeleted === 'true' ? true : undefined,
+    reachedStage: q.reachedStage,
   });
 }
 

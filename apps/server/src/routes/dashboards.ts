@@ -1,10 +1,10 @@
 /**
  * Dashboard routes: the published dashboards of an app, the data of every widget (one scoped SQL
  * query each, so a rep's dashboard counts only the rep's records), one widget with a drill path
- * (region → team → rep), the records-list filter behind a clicked point, and a live preview of an
- * unpublished widget for the designer.
+ * (region → team → rep), the records-list query behind a clicked point (a filter, and for a funnel
+ * or dwell step the stage reached), and a live preview of an unpublished widget for the designer.
  */
-import { planWidget, recordsFilter } from '@stagecraft/engine';
+import { planWidget, recordsQuery } from '@stagecraft/engine';
 import { type Dashboard, Widget } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -164,12 +164,14 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['dashboards'],
         summary:
-          'The records-list filter behind a clicked point ({ stage?, <dimension id>: value }), for drill-down to records',
+          'The records-list query behind a clicked point ({ stage?, <dimension id>: value }), for drill-down to records: `GET …/records?filter=&reachedStage=`',
         params: WidgetParams,
         body: z
           .object({ point: z.record(z.string(), z.json()), drill: z.array(z.json()).max(10).optional() })
           .strict(),
-        response: { 200: z.object({ entity: z.string(), filter: z.unknown() }) },
+        response: {
+          200: z.object({ entity: z.string(), filter: z.unknown(), reachedStage: z.string().optional() }),
+        },
       },
     },
     async (request) => {
@@ -191,16 +193,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
           ...(request.body.drill ? { drill: request.body.drill } : {}),
         }),
       );
-      const dims = 'dimensions' in plan ? plan.dimensions : [];
       // plan.filter already holds the widget filter and the drill path's conditions.
-      const filter = recordsFilter(
-        'filter' in plan ? plan.filter : undefined,
-        dims,
-        request.body.point,
-        timeZone,
-        orgUnits,
-      );
-      return { entity: widget.entity, filter: filter ?? null };
+      const query = recordsQuery(plan, request.body.point, timeZone, orgUnits);
+      return {
+        entity: widget.entity,
+        filter: query.filter ?? null,
+        ...(query.reachedStage === undefined ? {} : { reachedStage: query.reachedStage }),
+      };
     },
   );
 

@@ -59,6 +59,7 @@ export class HttpRuntimeServices implements RuntimeServices {
   async listRecords(entity: string, query: RecordQuery) {
     const body: Loose = {};
     if (query.filter !== undefined && query.filter !== null) body.filter = query.filter;
+    if (query.reachedStage) body.reachedStage = query.reachedStage;
     if (query.sort?.length) body.sort = query.sort;
     if (query.search) body.search = query.search;
     if (query.limit !== undefined) body.limit = query.limit;

@@ -23,6 +23,7 @@ export function httpDashboardServices(app: string): DashboardServices {
       const params = new URLSearchParams();
       if (query.filter !== undefined && query.filter !== null)
         params.set('filter', JSON.stringify(query.filter));
+      if (query.reachedStage) params.set('reachedStage', query.reachedStage);
       params.set('limit', String(query.limit ?? 100));
       return request<{ records: RecordData[]; total: number }>(
         'GET',

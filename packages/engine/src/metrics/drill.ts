@@ -1,10 +1,10 @@
 /**
  * Drill-down as JSON Logic: the filter that selects the records behind one value of a dimension
- * (a bar, a funnel step, a heat-map cell). The same filter narrows the widget's next drill level
+ * (a bar, a heat-map cell, a funnel group). The same filter narrows the widget's next drill level
  * (region → team → rep) and opens the matching records list, so both always agree.
  */
 import { bucketEnd, zonedStart } from './calendar.js';
-import type { PlannedDimension } from './plan-types.js';
+import type { MetricsPlan, PlannedDimension } from './plan-types.js';
 
 /** An org unit as the planner needs it: id and materialised path (`/company/east/`). */
 export interface OrgUnitRef {
@@ -39,20 +39,36 @@ export function drillFilter(
 }
 
 /**
- * The records-list filter behind a clicked point: the widget's own filter and one condition per
- * dimension value picked (by dimension id). A funnel or dwell step opens the records now in that
- * stage (`stage` key).
+ * What the records list needs to show the records behind a clicked point: a JSON Logic filter and,
+ * for a funnel or dwell step, the stage the records reached (the records API's `reachedStage`,
+ * which reads the stage history in SQL; a rule over the record's fields cannot say "moved into").
  */
-export function recordsFilter(
-  widgetFilter: unknown,
-  dimensions: readonly PlannedDimension[],
+export interface RecordsQuery {
+  filter?: unknown;
+  reachedStage?: string;
+}
+
+/**
+ * The records behind a clicked point of a planned widget: the plan's filter (the widget's own and
+ * its drill path's) and one condition per dimension value picked (by dimension id). A funnel step
+ * (`stage` key) opens the records that reached the step, exactly those the step counts; a dwell
+ * step those that stayed in the stage (without ongoing stays: those that also left it).
+ */
+export function recordsQuery(
+  plan: MetricsPlan,
   point: Record<string, unknown>,
   timeZone: string,
   orgUnits: readonly OrgUnitRef[],
-): unknown {
-  const parts: unknown[] = widgetFilter === undefined || widgetFilter === null ? [] : [widgetFilter];
-  if (typeof point.stage === 'string') parts.push({ '==': [{ var: 'stage' }, point.stage] });
-  for (const d of dimensions)
+): RecordsQuery {
+  const parts: unknown[] = plan.filter === undefined || plan.filter === null ? [] : [plan.filter];
+  const stage = plan.kind === 'funnel' || plan.kind === 'dwell' ? point.stage : undefined;
+  if (plan.kind === 'dwell' && typeof stage === 'string' && !plan.includeCurrent)
+    parts.push({ '!=': [{ var: 'stage' }, stage] });
+  for (const d of 'dimensions' in plan ? plan.dimensions : [])
     if (Object.hasOwn(point, d.id)) parts.push(drillFilter(d, point[d.id], timeZone, orgUnits));
-  return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
+  const filter = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
+  return {
+    ...(filter === undefined ? {} : { filter }),
+    ...(typeof stage === 'string' ? { reachedStage: stage } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { type Dashboard, type Locale, localize, type Widget } from '@stagecraft/schema';
 import { useCallback, useEffect, useState } from 'react';
+import type { RecordQuery } from '../services/runtime-services.js';
 import { DrillRecords } from './DrillRecords.js';
 import { dashText } from './dashboard-messages.js';
 import {
@@ -39,7 +40,7 @@ function WidgetCard({
   services: DashboardServices;
   locale: Locale;
   style: React.CSSProperties;
-  onRecords: (entity: string, filter: unknown) => void;
+  onRecords: (entity: string, query: RecordQuery) => void;
 }) {
   const [drill, setDrill] = useState<unknown[]>([]);
   const [data, setData] = useState(initial);
@@ -68,7 +69,11 @@ function WidgetCard({
       return;
     }
     const r = await services.recordsFilter(dashboardId, widget.id, point, drill);
-    if (r.ok) onRecords(r.value.entity, r.value.filter);
+    if (r.ok)
+      onRecords(r.value.entity, {
+        filter: r.value.filter,
+        ...(r.value.reachedStage ? { reachedStage: r.value.reachedStage } : {}),
+      });
   };
   return (
     <article className={`sc-card sc-widget sc-widget-${widget.chart}`} style={style} data-widget={widget.id}>
@@ -124,7 +129,7 @@ export function DashboardView({
   const [payload, setPayload] = useState<
     { dashboard: Dashboard; data: Map<string, WidgetData | WidgetFailure> } | string | null
   >(null);
-  const [records, setRecords] = useState<{ entity: string; filter: unknown } | null>(null);
+  const [records, setRecords] = useState<{ entity: string; query: RecordQuery } | null>(null);
   useEffect(() => {
     setPayload(null);
     void services
@@ -158,7 +163,7 @@ export function DashboardView({
             services={services}
             locale={locale}
             style={place(w, k, columns)}
-            onRecords={(entity, filter) => setRecords({ entity, filter })}
+            onRecords={(entity, query) => setRecords({ entity, query })}
           />
         ))}
       </div>
@@ -166,7 +171,7 @@ export function DashboardView({
         <DrillRecords
           services={services}
           entity={records.entity}
-          filter={records.filter}
+          query={records.query}
           locale={locale}
           recordHref={recordHref}
           onClose={() => setRecords(null)}

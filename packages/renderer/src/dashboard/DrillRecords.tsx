@@ -2,22 +2,22 @@ import { type Locale, localize } from '@stagecraft/schema';
 import { useEffect, useState } from 'react';
 import { recordTitle } from '../fields/record-title.js';
 import { useRuntime } from '../runtime/runtime-context.js';
-import type { RecordData } from '../services/runtime-services.js';
+import type { RecordData, RecordQuery } from '../services/runtime-services.js';
 import { dashText } from './dashboard-messages.js';
 import type { DashboardServices } from './dashboard-services.js';
 
-/** The records behind a clicked point, listed with links to their record pages. */
+/** The records behind a clicked point (its filter and reached stage), listed with links to their pages. */
 export function DrillRecords({
   services,
   entity,
-  filter,
+  query,
   locale,
   recordHref,
   onClose,
 }: {
   services: DashboardServices;
   entity: string;
-  filter: unknown;
+  query: RecordQuery;
   locale: Locale;
   recordHref: (entity: string, id: string) => string;
   onClose: () => void;
@@ -27,9 +27,9 @@ export function DrillRecords({
   useEffect(() => {
     setResult(null);
     void services
-      .listRecords(entity, { filter, limit: 100 })
+      .listRecords(entity, { ...query, limit: 100 })
       .then((r) => setResult(r.ok ? r.value : r.error.message));
-  }, [services, entity, filter]);
+  }, [services, entity, query]);
   const def = app.entities.find((e) => e.id === entity);
   const stages = new Map(
     app.stageMachines.filter((m) => m.entity === entity).flatMap((m) => m.stages.map((s) => [s.id, s.label])),

@@ -57,6 +57,30 @@ describe('chartSpec', () => {
     expect(spec.points).toEqual([[{ stage: 'contact' }, { stage: 'needs' }]]);
   });
 
+  it('funnel by region: shows the first group, and a step click names the group and the stage', () => {
+    const spec = chartSpec(
+      widget('funnel'),
+      data(
+        [
+          { region: 'east', stage: 'contact', n: 4, conversion: null },
+          { region: 'east', stage: 'needs', n: 3, conversion: 0.75 },
+          { region: 'west', stage: 'contact', n: 1, conversion: null },
+          { region: 'west', stage: 'needs', n: 1, conversion: 1 },
+        ],
+        [{ id: 'region', kind: 'org', field: 'orgUnit' }],
+      ),
+      'en',
+    );
+    const series = (spec.option.series as { data: { value: number }[] }[])[0];
+    expect(series?.data.map((d) => d.value)).toEqual([4, 3]);
+    expect(spec.points).toEqual([
+      [
+        { region: 'east', stage: 'contact' },
+        { region: 'east', stage: 'needs' },
+      ],
+    ]);
+  });
+
   it('bar by region: labelled categories, a point per bar for the drill', () => {
     const spec = chartSpec(
       widget('bar'),

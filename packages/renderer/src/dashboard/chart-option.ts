@@ -112,7 +112,13 @@ function funnel(widget: Widget, data: WidgetData, locale: Locale): ChartSpec {
         },
       ],
     },
-    points: [rows.map((r) => ({ stage: r.stage }))],
+    // A step of the group shown: its records are those of the group that reached the step.
+    points: [
+      rows.map((r) => ({
+        ...Object.fromEntries(data.dimensions.map((d) => [d.id, r[d.id]])),
+        stage: r.stage,
+      })),
+    ],
   };
 }
 

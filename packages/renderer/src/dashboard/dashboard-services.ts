@@ -40,13 +40,16 @@ export interface DashboardServices {
   dashboard(dashboardId: string): Promise<ApiResult<DashboardPayload>>;
   /** One widget with a drill path (values of its leading dimensions). */
   widgetData(dashboardId: string, widgetId: string, drill: unknown[]): Promise<ApiResult<WidgetData>>;
-  /** The records-list filter behind a clicked point. */
+  /**
+   * The records-list query behind a clicked point: a filter and, for a funnel or dwell step, the
+   * stage the records reached (see `RecordQuery.reachedStage`).
+   */
   recordsFilter(
     dashboardId: string,
     widgetId: string,
     point: Record<string, unknown>,
     drill: unknown[],
-  ): Promise<ApiResult<{ entity: string; filter: unknown }>>;
+  ): Promise<ApiResult<{ entity: string; filter: unknown; reachedStage?: string }>>;
   /** Runs an unsaved widget (designer preview). */
   preview(widget: Widget): Promise<ApiResult<WidgetData>>;
   listRecords(

@@ -38,6 +38,8 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 /** A list request; `filter` is JSON Logic the server runs in SQL. */
 export interface RecordQuery {
   filter?: unknown;
+  /** Only records that reached this stage, from the stage history (a funnel step's records). */
+  reachedStage?: string;
   sort?: { field: string; direction: 'asc' | 'desc' }[];
   search?: string;
   limit?: number;

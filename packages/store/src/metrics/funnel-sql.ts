@@ -1,22 +1,21 @@
 /**
- * The funnel query. A record reached a step when it was created in the initial stage, moved into
- * the step (the `_stages_reached` column, kept by a trigger on the stage history in the same
- * transaction as every move) or sits in it now. The query is one pass over the entity table in two
- * levels: the scoped rows are first grouped by the dimensions (an org level by the raw org-unit
- * column; the tree is joined to the groups afterwards), the current stage and the reached
- * stages (a few hundred groups out of a million rows, in parallel workers), with partial
- * aggregates; only then is each group's bit mask of reached steps computed and the measures
- * re-aggregated per step with one FILTER each. A distinct count keeps its column in the first
+ * The funnel query. A record reached a step as `reachedSql` says (the same condition the records
+ * list's `reachedStage` applies, so a step opens exactly the records it counts): the initial
+ * stage, a move into the step (the `_stages_reached` column, kept by a trigger on the stage
+ * history in the same transaction as every move), or the step it sits in now. The query is one
+ * pass over the entity table in two levels: the scoped rows are first grouped by the dimensions
+ * (an org level by the raw org-unit column; the tree is joined to the groups afterwards), the
+ * current stage and the reached stages (a few hundred groups out of a million rows, in parallel
+ * workers), with partial aggregates; only then are the measures re-aggregated per step with one
+ * FILTER each over the groups that reached it. A distinct count keeps its column in the first
  * grouping, so it stays exact.
  */
 import type { FunnelPlan, PlannedMeasure } from '@stagecraft/engine';
 import type { Issue } from '@stagecraft/schema';
 import { type RawBuilder, sql } from 'kysely';
 import type { EntityContext } from '../record/entity-context.js';
+import { reachedSql, STAGES_REACHED_COLUMN } from '../stage/stages-reached.js';
 import { column, dimensionSql, groupBy, orgLevelSql } from './metrics-sql.js';
-
-/** The column the stage-history trigger keeps: the distinct stages a record moved into. */
-export const STAGES_REACHED_COLUMN = '_stages_reached';
 
 const NUMERIC = new Set(['number', 'currency', 'percent', 'version', 'boolean']);
 
@@ -121,20 +120,10 @@ export function funnelSql(
   const keys = [...parts.values()].flatMap((p) => p.keys);
   // Group keys: dimensions by ordinal, then the stage, the reached stages and distinct columns.
   const innerGroup = sql`${groupBy(plan.dimensions.length + 2)}${keys.length ? sql`, ${sql.join(keys)}` : sql``}`;
-  const bit = (k: number) => sql.lit(2 ** k);
-  const current = sql`case g._stage ${sql.join(
-    plan.steps.map((s, k) => sql`when ${s} then ${bit(k)}`),
-    sql` `,
-  )} else 0 end`;
-  const moved = sql.join(
-    plan.steps.map((s, k) => sql`case when ${s} = any(g._moved) then ${bit(k)} else 0 end`),
-    sql` | `,
-  );
-  const initial = plan.steps.includes(plan.initialStage) ? 2 ** plan.steps.indexOf(plan.initialStage) : 0;
-  const mask = sql`(${moved} | ${sql.lit(initial)} | ${current})`;
+  const grouped = { stage: sql`g._stage`, reached: sql`g._moved` };
   const outer: RawBuilder<unknown>[] = [...outerDims];
-  for (const [k] of plan.steps.entries()) {
-    const when = sql`(${mask} & ${bit(k)}) <> 0`;
+  for (const [k, step] of plan.steps.entries()) {
+    const when = reachedSql(step, plan.initialStage, grouped);
     const values = new Map<string, RawBuilder<unknown>>();
     for (const [id, p] of parts) values.set(id, p.outer(when));
     for (const m of plan.measures) {

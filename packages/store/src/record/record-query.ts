@@ -3,6 +3,7 @@ import { type Issue, issue } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Actor, ListQuery } from '../contract.js';
 import { SEARCHABLE_TYPES } from '../ddl/column-types.js';
+import { reachedStageCondition } from '../stage/stages-reached.js';
 import { columnOf, type EntityContext } from './entity-context.js';
 
 /** Extra context for rules in filters (the server's clock and time zone). */
@@ -18,12 +19,15 @@ export function escapeLike(text: string): string {
 
 /**
  * The WHERE conditions every read of an entity shares: record scope, soft delete, the JSON Logic
- * filter (translated by @stagecraft/rules, the only filter path) and free-text search.
+ * filter (translated by @stagecraft/rules, the only filter path), the stage the records reached
+ * (from the stage history, as funnels count) and free-text search.
  */
 export function readConditions(
   ctx: EntityContext,
   actor: Actor,
-  query: Pick<ListQuery, 'filter' | 'search' | 'includeDeleted'> & { ruleContext?: FilterContext },
+  query: Pick<ListQuery, 'filter' | 'search' | 'includeDeleted' | 'reachedStage'> & {
+    ruleContext?: FilterContext;
+  },
 ): { ok: true; where: Expression<SqlBool>[] } | { ok: false; issues: Issue[] } {
   const where: Expression<SqlBool>[] = [ctx.scope];
   if (!query.includeDeleted) where.push(sql<SqlBool>`deleted_at is null`);
@@ -48,6 +52,11 @@ export function readConditions(
     if (!translated.ok)
       return { ok: false, issues: translated.issues.map((i) => ({ ...i, path: `/filter${i.path}` })) };
     where.push(translated.value);
+  }
+  if (query.reachedStage !== undefined && query.reachedStage !== null) {
+    const reached = reachedStageCondition(ctx.definition, ctx.entity, query.reachedStage);
+    if (!reached.ok) return reached;
+    where.push(reached.where);
   }
   if (query.search !== undefined && query.search !== null && typeof query.search !== 'string')
     return {
