@@ -69,10 +69,18 @@ export { SavedViewStore } from './list/saved-views.js';
 export { RecordPage } from './record/RecordPage.js';
 /** The stage path bar on its own, for shells that compose their own record page. */
 export { StagePathBar } from './record/StagePathBar.js';
-/** Props contracts every registered field input and display implements. */
-export type { FieldComponents, FieldDisplayProps, FieldInputProps } from './registry/component-registry.js';
+/** Props contracts every registered field input, display, widget and view implements. */
+export type {
+  FieldComponents,
+  FieldDisplayProps,
+  FieldInputProps,
+  ViewDocument,
+  ViewProps,
+  ViewToolbarContext,
+  WidgetComponents,
+} from './registry/component-registry.js';
 // Registry
-/** Field and view types map to components here, so new types plug in without core changes. */
+/** Field types, widgets and view types map to components here, so new ones plug in without core changes. */
 export { ComponentRegistry } from './registry/component-registry.js';
 /** A registry with an input and display for every field type of the language. */
 export { createDefaultRegistry } from './registry/default-registry.js';
@@ -103,3 +111,5 @@ export type {
 } from './services/runtime-services.js';
 /** Asks for a transition's fields and evidence and runs it. */
 export { TransitionDialog } from './transition/TransitionDialog.js';
+/** Any view document through the component registered for its type (list, board, a shell's own). */
+export { ViewRenderer } from './view/ViewRenderer.js';

@@ -1,18 +1,17 @@
-import { RuntimeProvider, useRuntime } from '@stagecraft/renderer';
+import { RuntimeProvider } from '@stagecraft/renderer';
 import type { Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSummary, Me } from '../api/session-api.js';
 import { sessionApi } from '../api/session-api.js';
-import { ListPage } from '../pages/ListPage.js';
+import { ViewPage } from '../pages/ViewPage.js';
 import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { navItems } from './nav-items.js';
 import { href, navigate, parseRoute, type Route, useRoute } from './route.js';
 import { useAppRuntime } from './useAppRuntime.js';
 
-const BoardPage = lazy(() => import('../pages/BoardPage.js').then((m) => ({ default: m.BoardPage })));
 const FormPage = lazy(() => import('../pages/FormPage.js').then((m) => ({ default: m.FormPage })));
 const DashboardPage = lazy(() =>
   import('../pages/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
@@ -244,18 +243,6 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
     default:
       return <p className="sc-state">{t('shell.loading')}</p>;
   }
-}
-
-function ViewPage({ app, view, roles }: { app: string; view: string; roles: readonly string[] }) {
-  const { t } = useTranslation();
-  const runtime = useRuntime();
-  const doc = runtime.app.views.find((v) => v.id === view);
-  if (!doc) return <p className="sc-state">{t('shell.notFound')}</p>;
-  return doc.type === 'board' ? (
-    <BoardPage app={app} view={doc} />
-  ) : (
-    <ListPage app={app} view={doc} roles={roles} />
-  );
 }
 
 function Home({ apps, notFound }: { apps: AppSummary[] | null; notFound: boolean }) {

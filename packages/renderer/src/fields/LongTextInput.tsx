@@ -1,7 +1,8 @@
 import type { FieldInputProps } from '../registry/component-registry.js';
 
-/** Multi-line text. */
+/** Multi-line text: long text, and the `textarea` widget for a short text that sometimes runs long. */
 export function LongTextInput({
+  field,
   value,
   onChange,
   inputId,
@@ -20,6 +21,7 @@ export function LongTextInput({
       aria-required={required}
       aria-invalid={invalid}
       aria-describedby={describedBy}
+      maxLength={field.type === 'text' || field.type === 'long_text' ? field.maxLength : undefined}
       onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
     />
   );

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { App, type Field } from '@stagecraft/schema';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FieldHarness } from '../testing/FieldHarness.js';
 import { MemoryServices } from '../testing/memory-services.js';
@@ -228,5 +228,41 @@ describe('other inputs', () => {
   it('auto-number before save says it is computed', () => {
     mount('code');
     expect(screen.getByText('Computed on save')).toBeTruthy();
+  });
+});
+
+describe('built-in widgets', () => {
+  const withWidget = (id: string, widget: string, initial?: unknown) =>
+    renderWithRuntime(<FieldHarness field={field(id)} widget={widget} initial={initial} />, sampleApp);
+  it('textarea: a short text typed over several lines, still bounded by maxLength', () => {
+    withWidget('name', 'textarea');
+    const input = screen.getByLabelText('Name');
+    expect(input.tagName).toBe('TEXTAREA');
+    expect(input.getAttribute('maxlength')).toBe('40');
+    type('Name', 'Acme\nGroup');
+    expect(value()).toBe('Acme\nGroup');
+  });
+  it('radio: every option visible, the group labelled by the field, the value is the option id', () => {
+    withWidget('tier', 'radio');
+    const group = screen.getByRole('radiogroup', { name: 'Tier' });
+    expect(within(group).getAllByRole('radio')).toHaveLength(2);
+    fireEvent.click(screen.getByLabelText('Tier B'));
+    expect(value()).toBe('b');
+    expect((screen.getByLabelText('Tier B') as HTMLInputElement).checked).toBe(true);
+  });
+  it('slider: empty until moved, bounded by the field, cleared on request', () => {
+    withWidget('discount', 'slider');
+    const range = screen.getByLabelText('Discount') as HTMLInputElement;
+    expect([range.type, range.min, range.max]).toEqual(['range', '0', '100']);
+    expect(screen.getByText('Not set')).toBeTruthy();
+    fireEvent.change(range, { target: { value: '30' } });
+    expect(value()).toBe(30);
+    expect(screen.getByText('30 %')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(value()).toBeNull();
+  });
+  it('a widget on a field type it does not edit leaves the default input', () => {
+    withWidget('dueDate', 'slider');
+    expect(screen.getByLabelText('Due date').getAttribute('placeholder')).toBe('YYYY-MM-DD');
   });
 });

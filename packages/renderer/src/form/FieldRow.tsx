@@ -5,6 +5,8 @@ import { useRuntime } from '../runtime/runtime-context.js';
 
 interface Props {
   field: AnyField;
+  /** The form item's widget: its input replaces the field type's when registered for this type. */
+  widget?: string;
   inputId: string;
   value: unknown;
   onChange(value: unknown): void;
@@ -17,9 +19,13 @@ interface Props {
   locale: Locale;
 }
 
-/** One labelled field: label, the registry's input, help text and the inline error under it. */
+/**
+ * One labelled field: label, the registry's input (the item's widget, else the field type's), help
+ * text and the inline error under it.
+ */
 export function FieldRow({
   field,
+  widget,
   inputId,
   value,
   onChange,
@@ -32,7 +38,7 @@ export function FieldRow({
   locale,
 }: Props) {
   const { registry } = useRuntime();
-  const Input = registry.field(field.type)?.input;
+  const Input = registry.input(field, widget);
   const errorId = `${inputId}-error`;
   const helpId = `${inputId}-help`;
   const helpText = localize(help ?? field.help, locale);
@@ -43,7 +49,7 @@ export function FieldRow({
       style={span ? { ['--sc-span' as string]: String(span) } : undefined}
       data-field={field.id}
     >
-      <label htmlFor={inputId} className="sc-label">
+      <label id={`${inputId}-label`} htmlFor={inputId} className="sc-label">
         {localize(field.label, locale)}
         {required && (
           <span className="sc-required" aria-hidden="true">

@@ -172,6 +172,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
                   <FieldRow
                     key={it.id}
                     field={f}
+                    widget={it.widget}
                     inputId={`${formId}-${f.id}`}
                     value={data[f.id]}
                     onChange={(v) => setValue(f.id, v)}

@@ -53,6 +53,7 @@ const en = {
     tooManyRows: 'At most {{max}} rows.',
     computed: 'Computed on save',
     select: 'Select…',
+    notSet: 'Not set',
   },
   form: {
     save: 'Save',
@@ -142,6 +143,10 @@ const en = {
     sum: 'Sum',
     dismiss: 'Dismiss',
   },
+  view: {
+    unknownType: 'This app cannot show views of type “{{type}}”.',
+    loading: 'Loading…',
+  },
 };
 
 type Messages = typeof en;
@@ -199,6 +204,7 @@ const zh: Messages = {
     tooManyRows: '最多 {{max}} 行。',
     computed: '保存时计算',
     select: '请选择…',
+    notSet: '未设置',
   },
   form: {
     save: '保存',
@@ -287,6 +293,10 @@ const zh: Messages = {
     noTransition: '没有从“{{from}}”到“{{to}}”的推进，不能跳过阶段。',
     sum: '合计',
     dismiss: '关闭',
+  },
+  view: {
+    unknownType: '当前应用无法显示“{{type}}”类型的视图。',
+    loading: '加载中…',
   },
 };
 

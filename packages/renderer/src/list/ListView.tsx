@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format/format-value.js';
+import type { ViewToolbarContext } from '../registry/component-registry.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
 import { FilterBuilder } from './FilterBuilder.js';
@@ -24,15 +25,8 @@ interface Props {
   toolbar?(list: ListToolbarContext): ReactNode;
 }
 
-/** What the list currently shows, without paging, and a way to load it again. */
-export interface ListToolbarContext {
-  /** The view's filter joined with the user's, as the records API takes it. */
-  filter?: unknown;
-  sort: { field: string; direction: 'asc' | 'desc' }[];
-  search?: string;
-  /** Loads the current page again (after the shell changed records behind the list's back). */
-  reload(): void;
-}
+/** What the list currently shows, handed to the shell's toolbar controls (the view-wide contract). */
+export type ListToolbarContext = ViewToolbarContext;
 
 const ROW_HEIGHT = 44;
 

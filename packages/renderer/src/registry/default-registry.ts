@@ -1,3 +1,5 @@
+import { FORM_WIDGETS } from '@stagecraft/schema';
+import { lazy } from 'react';
 import { BooleanInput } from '../fields/BooleanInput.js';
 import { DateInput } from '../fields/DateInput.js';
 import { FieldDisplay } from '../fields/FieldDisplay.js';
@@ -8,14 +10,24 @@ import { LookupDisplay } from '../fields/LookupDisplay.js';
 import { MultiSelectInput } from '../fields/MultiSelectInput.js';
 import { NumberInput } from '../fields/NumberInput.js';
 import { PeopleInput } from '../fields/PeopleInput.js';
+import { RadioInput } from '../fields/RadioInput.js';
 import { ReadOnlyInput } from '../fields/ReadOnlyInput.js';
 import { ReferenceInput } from '../fields/ReferenceInput.js';
 import { SelectInput } from '../fields/SelectInput.js';
+import { SliderInput } from '../fields/SliderInput.js';
 import { SubtableInput } from '../fields/SubtableInput.js';
 import { TextInput } from '../fields/TextInput.js';
+import { ListView } from '../list/ListView.js';
 import { ComponentRegistry } from './component-registry.js';
 
-/** A registry holding an input and a display for every field type of the definition language. */
+// The board pulls in dnd-kit: it loads when a board is opened, not with the list page.
+const BoardView = lazy(() => import('../board/BoardView.js').then((m) => ({ default: m.BoardView })));
+
+/**
+ * A registry holding an input and a display for every field type of the definition language, the
+ * built-in widgets (FORM_WIDGETS, with the field types the schema says each edits) and the list and
+ * board views.
+ */
 export function createDefaultRegistry(): ComponentRegistry {
   const r = new ComponentRegistry();
   const display = FieldDisplay;
@@ -34,5 +46,10 @@ export function createDefaultRegistry(): ComponentRegistry {
   r.registerField('geo_point', { input: GeoPointInput, display });
   r.registerField('subtable', { input: SubtableInput, display });
   for (const type of ['formula', 'auto_number']) r.registerField(type, { input: ReadOnlyInput, display });
+  r.registerWidget('textarea', { input: LongTextInput, fieldTypes: FORM_WIDGETS.textarea });
+  r.registerWidget('radio', { input: RadioInput, fieldTypes: FORM_WIDGETS.radio });
+  r.registerWidget('slider', { input: SliderInput, fieldTypes: FORM_WIDGETS.slider });
+  r.registerView('list', ListView);
+  r.registerView('board', BoardView);
   return r;
 }

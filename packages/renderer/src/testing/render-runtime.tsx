@@ -5,6 +5,7 @@ import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach } from 'vitest';
 import { createI18n } from '../i18n/create-i18n.js';
+import type { ComponentRegistry } from '../registry/component-registry.js';
 import { createDefaultRegistry } from '../registry/default-registry.js';
 import { defaultRuleRuntime } from '../rules/rule-runtime.js';
 import { RuntimeProvider } from '../runtime/runtime-context.js';
@@ -21,11 +22,14 @@ for (const [prop, size] of [
   Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => size });
 }
 
-/** Renders a renderer component inside a runtime built from a (parsed) app document. */
+/**
+ * Renders a renderer component inside a runtime built from a (parsed) app document, with the default
+ * registry unless the test brings one (extended the way a shell would).
+ */
 export function renderWithRuntime(
   ui: ReactElement,
   app: AppInput,
-  options: { locale?: Locale; services?: MemoryServices } = {},
+  options: { locale?: Locale; services?: MemoryServices; registry?: ComponentRegistry } = {},
 ) {
   const services = options.services ?? new MemoryServices();
   const parsed = App.parse(app);
@@ -33,7 +37,12 @@ export function renderWithRuntime(
   const result = render(
     <I18nextProvider i18n={i18n}>
       <RuntimeProvider
-        runtime={{ app: parsed, services, registry: createDefaultRegistry(), rules: defaultRuleRuntime }}
+        runtime={{
+          app: parsed,
+          services,
+          registry: options.registry ?? createDefaultRegistry(),
+          rules: defaultRuleRuntime,
+        }}
       >
         {ui}
       </RuntimeProvider>
