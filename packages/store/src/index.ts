@@ -14,8 +14,10 @@ export type { Attachment, AttachmentRepository, UploadInput } from './attachment
 export type { BlobStorage, PutResult } from './attachments/blob-storage.js';
 /** The embedded default blob storage (files under DATA_DIR/files). */
 export { DiskBlobStorage } from './attachments/disk-blob-storage.js';
-/** A record write read from the audit trail, the outbox of record events. */
-export type { OutboxEntry } from './automation/audit-outbox.js';
+/** A record write read from the audit trail, the outbox of record events, and a reader's place in it. */
+export type { OutboxCursor, OutboxEntry } from './automation/audit-outbox.js';
+/** The outbox cursor's start and order, so readers sharing one cursor only ever move it forward. */
+export { laterCursor, OUTBOX_START } from './automation/audit-outbox.js';
 /** Run log, cursors, webhook deliveries and automation-made tasks. */
 export type {
   AutomationRepository,

@@ -1,15 +1,24 @@
 /**
  * Record events from the audit trail (the outbox: each audit row is written in the transaction of
  * its record write, so no event is lost to a crash between commit and enqueue). Each pass reads the
- * rows after the shared cursor plus a window behind it (a transaction that took a lower id may
- * commit after a higher one), skips rows already turned into jobs, and enqueues one event job per
- * row an automation listens to, keyed by audit id. Writes by automations themselves do not trigger
- * automations (no loops), nor do bulk imports (history). The cursor starts after the rows that
- * existed when automations were installed (migration 201).
+ * rows after the shared cursor, in (transaction, id) order, whose transactions have all finished
+ * (see the store's `readOutbox`): a row can never turn up behind the cursor later, so a transaction
+ * that took low audit ids and commits after thousands of other writes were handled still has its
+ * events read, once. The cost: while one write transaction stays open, the events of newer ones
+ * wait for it to end. Each pass skips rows already turned into jobs (two runners may read the same
+ * rows) and enqueues one event job per row an automation listens to, keyed by audit id. Writes by
+ * automations themselves do not trigger automations (no loops), nor do bulk imports (history). The
+ * cursor starts after the rows that existed when automations were installed (migrations 201, 202).
  */
 import type { RecordEvent } from '@stagecraft/engine';
 import type { App } from '@stagecraft/schema';
-import type { OutboxEntry, RecordData } from '@stagecraft/store';
+import {
+  laterCursor,
+  OUTBOX_START,
+  type OutboxCursor,
+  type OutboxEntry,
+  type RecordData,
+} from '@stagecraft/store';
 import { EVENT_JOB, listens } from './event-kinds.js';
 import { AUTOMATION_USER, systemActor } from './system-actor.js';
 import type { WorkerDeps } from './worker-context.js';
@@ -22,8 +31,6 @@ const TYPES: Partial<Record<OutboxEntry['action'], RecordEvent['type']>> = {
 };
 /** Where the shared cursor lives (not a workspace: the audit trail is one table). */
 const CURSOR = { workspace: '*', key: 'outbox:audit' };
-/** How many audit rows behind the cursor each pass looks at again. */
-export const OUTBOX_WINDOW = 200;
 const BATCH = 500;
 
 /** The version before a write: the record now, with this write's changed fields set back. */
@@ -92,8 +99,9 @@ async function eventOfEntry(
 /** One pass over the outbox; returns how many event jobs it enqueued. */
 export async function drainOutbox(deps: WorkerDeps): Promise<number> {
   const automation = deps.store.automation;
-  const cursor = (await automation.automation.readCursor<number>(CURSOR.workspace, CURSOR.key)) ?? 0;
-  const entries = await automation.automation.outbox(Math.max(0, cursor - OUTBOX_WINDOW), BATCH);
+  const cursor =
+    (await automation.automation.readCursor<OutboxCursor>(CURSOR.workspace, CURSOR.key)) ?? OUTBOX_START;
+  const entries = await automation.automation.outbox(cursor, BATCH);
   if (entries.length === 0) return 0;
   const byWorkspace = new Map<string, OutboxEntry[]>();
   for (const e of entries) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
@@ -120,11 +128,11 @@ export async function drainOutbox(deps: WorkerDeps): Promise<number> {
       enqueued += keys.length;
     }
   }
-  const last = entries.at(-1)?.id ?? cursor;
-  if (last > cursor)
+  const last = entries.at(-1);
+  if (last)
     await automation.transaction((trx) =>
-      automation.automation.updateCursor<number>(trx, CURSOR.workspace, CURSOR.key, now, (current) =>
-        Math.max(current ?? 0, last),
+      automation.automation.updateCursor<OutboxCursor>(trx, CURSOR.workspace, CURSOR.key, now, (current) =>
+        laterCursor(current ?? OUTBOX_START, { tx: last.tx, id: last.id }),
       ),
     );
   return enqueued;

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db.js';
-import { type OutboxEntry, readOutbox } from './audit-outbox.js';
+import { type OutboxCursor, type OutboxEntry, readOutbox } from './audit-outbox.js';
 
 /** One line of the run log. */
 export interface AutomationRunEntry {
@@ -72,8 +72,8 @@ export interface AutomationRepository {
   /** The task record a job created, if it committed (read in the job's transaction). */
   taskOf(trx: Db | Trx, key: string): Promise<string | null>;
   tasks(workspaceId: string, assignee: string): Promise<AutomationTask[]>;
-  /** Record writes after an audit id (the outbox of record events); see audit-outbox.ts. */
-  outbox(afterId: number, limit: number): Promise<OutboxEntry[]>;
+  /** Record writes after a cursor whose transactions have all finished (the outbox); see audit-outbox.ts. */
+  outbox(after: OutboxCursor, limit: number): Promise<OutboxEntry[]>;
   /** The workspace's time zone (schedules and calendar rules run in it). */
   timeZoneOf(workspaceId: string): Promise<string>;
   /** Every app with a published version, across workspaces, with the workspace zone (the runner's scan). */
@@ -245,7 +245,7 @@ export function createAutomationRepository(db: Db): AutomationRepository {
       }));
     },
 
-    outbox: (afterId, limit) => readOutbox(db, afterId, limit),
+    outbox: (after, limit) => readOutbox(db, after, limit),
 
     async timeZoneOf(workspaceId) {
       const row = await db
