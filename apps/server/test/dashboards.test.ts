@@ -230,7 +230,7 @@ describeDialects('dashboards API', (ctx) => {
     );
   });
 
-  it('previews an unsaved widget for the designer and refuses a bad one', async () => {
+  it('previews an unsaved widget for the designer (a pivot with its totals) and refuses a bad one', async () => {
     const res = await as.admin.post('/api/apps/sales/widgets/preview', {
       widget: {
         id: 'draft',
@@ -247,6 +247,33 @@ describeDialects('dashboards API', (ctx) => {
       { m: '2026-01-01', n: 1 },
       { m: '2026-02-01', n: 3 },
     ]);
+    const pivot = await as.eastManager.post('/api/apps/sales/widgets/preview', {
+      widget: {
+        id: 'draft',
+        label: L('Draft'),
+        entity: 'deal',
+        chart: 'pivot',
+        measures: [{ id: 'n', op: 'count' }],
+        dimensions: [
+          { id: 'team', field: 'orgUnit', orgLevel: 2 },
+          { id: 'm', field: 'createdAt', bucket: 'month' },
+        ],
+      },
+    });
+    expect(pivot.statusCode, pivot.body).toBe(200);
+    // The east manager's deals: east1 d1 (Dec), d2 (Jan), d5 (Feb); east2 d3 (Feb).
+    expect((pivot.json() as { totals: unknown }).totals).toEqual({
+      byRow: [
+        { team: 'east1', n: 3 },
+        { team: 'east2', n: 1 },
+      ],
+      byColumn: [
+        { m: '2025-12-01', n: 1 },
+        { m: '2026-01-01', n: 1 },
+        { m: '2026-02-01', n: 2 },
+      ],
+      all: { n: 4 },
+    });
     const bad = await as.admin.post('/api/apps/sales/widgets/preview', {
       widget: {
         id: 'draft',

@@ -74,6 +74,7 @@ export type {
   MetricsPlan,
   MetricsResult,
   MetricsRow,
+  MetricsTotals,
   PlannedDimension,
   PlannedMeasure,
   TimeBucket,

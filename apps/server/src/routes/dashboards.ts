@@ -24,6 +24,14 @@ const Data = z.object({
   dimensions: z.array(z.unknown()),
   rows: z.array(z.record(z.string(), z.unknown())),
   previous: z.record(z.string(), z.unknown()).optional(),
+  totals: z
+    .object({
+      byRow: z.array(z.record(z.string(), z.unknown())),
+      byColumn: z.array(z.record(z.string(), z.unknown())),
+      all: z.record(z.string(), z.unknown()),
+    })
+    .optional()
+    .describe('A pivot’s totals per row (first dimension), per column (second) and overall'),
   labels: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 const WidgetError = z.object({

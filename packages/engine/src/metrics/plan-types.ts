@@ -37,6 +37,12 @@ export interface AggregatePlan {
   timeZone: string;
   /** KPI comparison: the measures in the current period of `field` and in the period before. */
   compare?: { field: string; period: TimeBucket; dateOnly: boolean; now: string };
+  /**
+   * Pivot (one or two dimensions: rows, then columns): also the totals per row, per column and
+   * overall, computed by the database so they are exact for every measure. `limit` keeps the
+   * first rows; the totals count every record.
+   */
+  totals?: boolean;
 }
 
 /**
@@ -94,9 +100,20 @@ export type MetricsPlan = AggregatePlan | FunnelPlan | DwellPlan | ForecastPlan;
 /** One result row: dimension ids and measure ids to values. */
 export type MetricsRow = Record<string, string | number | null>;
 
+/** A pivot's totals: per value of the first dimension, of the second, and over everything. */
+export interface MetricsTotals {
+  /** One row per first-dimension value (its id and the measures). */
+  byRow: MetricsRow[];
+  /** One row per second-dimension value; empty for a pivot with one dimension. */
+  byColumn: MetricsRow[];
+  all: MetricsRow;
+}
+
 /** What the executor returns for a plan. */
 export interface MetricsResult {
   rows: MetricsRow[];
   /** Measures of the previous period, for KPI comparison. */
   previous?: MetricsRow;
+  /** Totals of a pivot (plans with `totals`). */
+  totals?: MetricsTotals;
 }

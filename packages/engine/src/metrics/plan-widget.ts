@@ -257,6 +257,13 @@ export function planWidget(app: App, widget: Widget, options: PlanOptions): Resu
           'zh-CN': `排序依据「${s.by}」：没有这个指标或维度。`,
         }),
       );
+  if (widget.chart === 'pivot' && (dimensions.length < 1 || dimensions.length > 2))
+    issues.push(
+      issue('VALIDATION_FAILED', '/dimensions', {
+        en: 'A pivot needs one or two dimensions: its rows, then its columns.',
+        'zh-CN': '透视表需要一个或两个维度：先是行，再是列。',
+      }),
+    );
   const plan: AggregatePlan = {
     kind: 'aggregate',
     entity: entity.id,
@@ -266,6 +273,7 @@ export function planWidget(app: App, widget: Widget, options: PlanOptions): Resu
     sort: widget.sort ?? [],
     ...(widget.limit ? { limit: widget.limit } : {}),
     timeZone: options.timeZone,
+    ...(widget.chart === 'pivot' ? { totals: true } : {}),
   };
   if (widget.comparePrevious && !dimensions.length) {
     const field = typeof widget.options?.periodField === 'string' ? widget.options.periodField : 'createdAt';

@@ -7,6 +7,7 @@ import { chartSpec, HTML_CHARTS, measureLabel, valueLabel } from './chart-option
 import { dashText } from './dashboard-messages.js';
 import type { WidgetData } from './dashboard-services.js';
 import { EChart } from './EChart.js';
+import { PivotTable } from './PivotTable.js';
 
 const show = (v: unknown, locale: Locale) =>
   typeof v === 'number'
@@ -16,7 +17,7 @@ const show = (v: unknown, locale: Locale) =>
       : String(v);
 
 /**
- * The body of one widget: KPI, table/pivot and leaderboard as HTML, every other chart through
+ * The body of one widget: KPI, table, pivot and leaderboard as HTML, every other chart through
  * echarts. `onPoint` receives the point behind a clicked item (dimension ids → values, `stage`).
  */
 export function WidgetBody({
@@ -91,18 +92,30 @@ export function WidgetBody({
   }
   if (!data.rows.length) return <p className="sc-state">{dashText(locale, 'empty')}</p>;
   const dims = data.dimensions;
+  /** A dimension's header: its own label, else its field's. */
+  const dimensionName = (d: { id: string; field: string }) => {
+    const own = widget.dimensions?.find((x) => x.id === d.id)?.label;
+    return own ? localize(own, locale) : fieldLabel(d.field);
+  };
+  if (widget.chart === 'pivot' && dims.length > 0)
+    return (
+      <PivotTable
+        data={data}
+        measures={measures}
+        locale={locale}
+        format={(v) => show(v, locale)}
+        measureName={headOfMeasure}
+        dimensionName={dimensionName}
+        {...(onPoint ? { onPoint } : {})}
+      />
+    );
   return (
     <table className="sc-table">
       <thead>
         <tr>
           {widget.chart === 'leaderboard' && <th>{dashText(locale, 'rank')}</th>}
           {dims.map((d) => (
-            <th key={d.id}>
-              {(() => {
-                const own = widget.dimensions?.find((x) => x.id === d.id)?.label;
-                return own ? localize(own, locale) : fieldLabel(d.field);
-              })()}
-            </th>
+            <th key={d.id}>{dimensionName(d)}</th>
           ))}
           {measures.map((m) => (
             <th key={m}>{headOfMeasure(m)}</th>

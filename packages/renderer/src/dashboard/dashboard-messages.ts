@@ -17,6 +17,7 @@ const en = {
   open: 'Open',
   target: 'target {value}',
   count: 'Count',
+  pivotTotal: 'Total',
 };
 const zh: typeof en = {
   loading: '加载中…',
@@ -34,6 +35,7 @@ const zh: typeof en = {
   open: '打开',
   target: '目标 {value}',
   count: '数量',
+  pivotTotal: '合计',
 };
 
 /** A dashboard text in the locale, with `{name}` placeholders filled. */

@@ -19,6 +19,12 @@ export interface WidgetData {
   dimensions: DataDimension[];
   rows: Record<string, unknown>[];
   previous?: Record<string, unknown>;
+  /** A pivot's totals, computed by the server: per row value, per column value and overall. */
+  totals?: {
+    byRow: Record<string, unknown>[];
+    byColumn: Record<string, unknown>[];
+    all: Record<string, unknown>;
+  };
   labels: Record<string, Record<string, LocalizedText | string>>;
 }
 

@@ -36,6 +36,7 @@ import {
   measureSql,
   toRows,
 } from './metrics-sql.js';
+import { pivotSql } from './pivot-sql.js';
 
 /** Runs metrics plans for an actor; every query is confined to the actor's record scope. */
 export interface MetricsRepository {
@@ -103,6 +104,10 @@ function buildAggregate(ctx: EntityContext, actor: Actor, plan: AggregatePlan, n
   }
   const base = baseRows(ctx, actor, plan.filter, { now, timeZone: plan.timeZone }, extra);
   if (!base.ok) return base;
+  if (plan.totals) {
+    const pivot = pivotSql(ctx, plan, base.sql, issues);
+    return issues.length ? { ok: false, issues } : { ok: true, ...pivot };
+  }
   const dims = dimensionSql(ctx, plan.dimensions, plan.timeZone, issues, true);
   const measures = measureSql(ctx, plan.measures, issues, current);
   const prevMeasures = previous ? measureSql(ctx, plan.measures, issues, previous) : undefined;

@@ -45,7 +45,8 @@ export function column(
 }
 
 /**
- * The select expression of each dimension and the joins they need (org units by level). With
+ * The select expression of each dimension (aliased by its id, and bare) and the joins they need
+ * (org units by level). With
  * `rawTime` a time bucket stays the bare `date_trunc(…)` (the expression the planner statistics of
  * `metrics-statistics.ts` describe, so it can estimate the groups); wrap the grouped query with
  * `formatTimeBuckets` to return it as `YYYY-MM-DD`.
@@ -56,8 +57,9 @@ export function dimensionSql(
   timeZone: string,
   issues: Issue[],
   rawTime = false,
-): { selects: RawBuilder<unknown>[]; joins: RawBuilder<unknown>[] } {
+): { selects: RawBuilder<unknown>[]; exprs: RawBuilder<unknown>[]; joins: RawBuilder<unknown>[] } {
   const selects: RawBuilder<unknown>[] = [];
+  const exprs: RawBuilder<unknown>[] = [];
   const joins: RawBuilder<unknown>[] = [];
   for (const [k, d] of dims.entries()) {
     const { ref } = column(ctx, d.field, `/dimensions/${k}/field`, issues);
@@ -71,9 +73,10 @@ export function dimensionSql(
       joins.push(org.join);
       expr = org.expr;
     } else expr = ref;
+    exprs.push(expr);
     selects.push(sql`${expr} as ${sql.id(d.id)}`);
   }
-  return { selects, joins };
+  return { selects, exprs, joins };
 }
 
 /** The ancestor at `level` of the org unit in `ref`: the join (as `alias`) and the expression. */
