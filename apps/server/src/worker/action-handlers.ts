@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  type AutomationRecord,
   assignmentPool,
   evaluateValues,
   initialStageValues,
@@ -151,15 +152,26 @@ async function createTask(env: Env, action: Of<'create_task'>): Promise<JobOutco
   };
 }
 
+/** A record of the job's app: the triggering one, or one a reference field points at. */
+interface RecordRef {
+  entity: string;
+  id: string;
+}
+
 /**
- * Writes `values` to the record inside the job's transaction, reading it there first: keys that
- * already hold their value are left alone, so a write is never made twice.
+ * Writes `values` to a record (by default the triggering one) inside the job's transaction, reading
+ * it there first: keys that already hold their value are left alone, so a write is never made twice.
  */
-async function writeFields(env: Env, trx: Trx, values: Record<string, unknown>): Promise<void> {
+async function writeFields(
+  env: Env,
+  trx: Trx,
+  values: Record<string, unknown>,
+  to: RecordRef = { entity: env.payload.entity, id: env.record.id },
+): Promise<void> {
   const { deps, run, payload, pub } = env;
   const actor = systemActor(run.job.workspaceId);
   const records = deps.store.automation.recordsIn(trx);
-  const found = await records.get(actor, payload.app, payload.entity, env.record.id);
+  const found = await records.get(actor, payload.app, to.entity, to.id);
   if (!found.ok) return; // gone meanwhile: nothing to write to
   const record = found.value;
   const pending = Object.entries(values).filter(
@@ -171,7 +183,7 @@ async function writeFields(env: Env, trx: Trx, values: Record<string, unknown>):
   const valid = Object.keys(fields).length
     ? unwrapOrThrow(
         pub.validator.validate({
-          entityId: payload.entity,
+          entityId: to.entity,
           operation: 'update',
           values: fields,
           previous: record,
@@ -180,16 +192,49 @@ async function writeFields(env: Env, trx: Trx, values: Record<string, unknown>):
       )
     : {};
   unwrapOrThrow(
-    await records.update(actor, payload.app, payload.entity, record.id, record.version, {
+    await records.update(actor, payload.app, to.entity, record.id, record.version, {
       ...valid,
       ...system,
     }),
   );
 }
 
+/** The record a reference field of the triggering record points at, if it is set. */
+function referenced(env: Env, field: string): RecordRef | null {
+  const id = env.record[field];
+  const entity = env.pub.definition.entities
+    .find((e) => e.id === env.payload.entity)
+    ?.fields.find((f) => f.id === field);
+  return typeof id === 'string' && entity?.type === 'reference' ? { entity: entity.entity, id } : null;
+}
+
+/**
+ * `update_fields`: the values are rules over the triggering record in which the `lookups` and the
+ * `target` reference fields hold the records they point at (read in the job's transaction), written
+ * to the target's record, or to the triggering record when there is no target.
+ */
 async function updateFields(env: Env, action: Of<'update_fields'>): Promise<JobOutcome> {
-  const values = evaluateValues(action.values, env.record, contextAt(env.run.now, env.timeZone));
-  return { writes: (trx) => writeFields(env, trx, values) };
+  const to = action.target ? referenced(env, action.target) : undefined;
+  if (to === null) return {}; // the reference is empty: there is no record to update
+  const ctx = contextAt(env.run.now, env.timeZone);
+  const reads = [...new Set([...(action.lookups ?? []), ...(action.target ? [action.target] : [])])];
+  if (reads.length === 0) {
+    const values = evaluateValues(action.values, env.record, ctx);
+    return { writes: (trx) => writeFields(env, trx, values) };
+  }
+  return {
+    writes: async (trx) => {
+      const records = env.deps.store.automation.recordsIn(trx);
+      const actor = systemActor(env.run.job.workspaceId);
+      const data: AutomationRecord = { ...env.record };
+      for (const field of reads) {
+        const ref = referenced(env, field);
+        const found = ref ? await records.get(actor, env.payload.app, ref.entity, ref.id) : null;
+        data[field] = found?.ok ? found.value : null;
+      }
+      await writeFields(env, trx, evaluateValues(action.values, data, ctx), to);
+    },
+  };
 }
 
 async function assign(env: Env, action: Of<'assign'>): Promise<JobOutcome> {

@@ -86,6 +86,8 @@ export function ruleSites(app: App): RuleSite[] {
           'rule',
         );
       });
+      for (const [key, rule] of Object.entries(t.setFields ?? {}))
+        add(machine.entity, rule, 'stageMachines', i, 'transitions', k, 'setFields', key);
     });
   });
   app.dashboards.forEach((dashboard, i) => {

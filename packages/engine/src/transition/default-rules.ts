@@ -16,6 +16,9 @@ export const defaultRulePort: RulePort = {
       return false;
     }
   },
+  value(rule, data, env) {
+    return apply(rule, data, { now: env.now, user: env.user, locale: env.locale });
+  },
   explain(rule, data, env) {
     try {
       const result = explain(

@@ -1,6 +1,6 @@
 /**
- * The engine's view of the rule language: whether a rule holds on some data, and sentences saying
- * why not. The default adapter wires @stagecraft/rules; hosts and tests may pass another port.
+ * The engine's view of the rule language: whether a rule holds on some data, what it computes,
+ * and sentences saying why not. The default adapter wires @stagecraft/rules; hosts and tests may pass another port.
  */
 import type { Locale, LocalizedText } from '@stagecraft/schema';
 
@@ -14,6 +14,8 @@ export interface RuleEnv {
 
 export interface RulePort {
   holds(rule: unknown, data: Record<string, unknown>, env: RuleEnv): boolean;
+  /** The value of a rule on `data` (a transition's `setFields`); throws when it cannot be evaluated. */
+  value(rule: unknown, data: Record<string, unknown>, env: RuleEnv): unknown;
   /** A localized explanation of why the rule does not hold on `data`, if the rule language can give one. */
   explain(rule: unknown, data: Record<string, unknown>, env: RuleEnv): string | undefined;
 }

@@ -289,6 +289,84 @@ describe('stepTransition', () => {
     const r = stepTransition(machine, record(), { to: 'needs', fields: { amount: 1 } }, ctx());
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([['UNKNOWN_FIELD', '/fields/amount']]);
   });
+
+  describe('setFields', () => {
+    /** A visit whose check-in stamps the server time and copies the given location into a note. */
+    const visits = StageMachine.parse({
+      id: 'visitFlow',
+      entity: 'visit',
+      label: L('拜访', 'Visit'),
+      initialStage: 'planned',
+      stages: [stage('planned', '待拜访', 'Planned'), stage('arrived', '已到店', 'Arrived')],
+      transitions: [
+        {
+          id: 'arrive',
+          label: L('签到', 'Check in'),
+          from: ['planned'],
+          to: 'arrived',
+          fields: [{ field: 'spot' }],
+          setFields: { arrivedAt: { now: [] }, note: { cat: ['at ', { var: 'spot' }] } },
+          exitCriteria: [
+            {
+              id: 'stamped',
+              rule: { '!!': [{ var: 'arrivedAt' }] },
+              message: L('需要签到时间', 'Needs the time'),
+            },
+          ],
+        },
+      ],
+    });
+
+    it('writes rule values on the server clock with the move, over what the user sent', () => {
+      const r = stepTransition(
+        visits,
+        { stage: 'planned', stageEnteredAt: null, arrivedAt: '2020-01-01T00:00:00.000Z' },
+        { to: 'arrived', fields: { spot: 'door' } },
+        ctx(),
+      );
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      expect(r.changes).toEqual({
+        spot: 'door',
+        arrivedAt: '2026-03-02T12:00:00.000Z',
+        note: 'at door',
+        stage: 'arrived',
+        stageEnteredAt: '2026-03-02T12:00:00.000Z',
+      });
+      expect(r.record).toMatchObject({ arrivedAt: '2026-03-02T12:00:00.000Z', note: 'at door' });
+    });
+
+    it('never takes a set field from the request', () => {
+      const r = stepTransition(
+        visits,
+        { stage: 'planned', stageEnteredAt: null },
+        { to: 'arrived', fields: { spot: 'door', arrivedAt: '2020-01-01T00:00:00.000Z' } },
+        ctx(),
+      );
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([
+        ['UNKNOWN_FIELD', '/fields/arrivedAt'],
+      ]);
+    });
+
+    it('reports a rule that cannot be evaluated at its field instead of throwing', () => {
+      const failing = {
+        holds: () => true,
+        explain: () => undefined,
+        value: () => {
+          throw new Error('over budget');
+        },
+      };
+      const r = stepTransition(
+        visits,
+        { stage: 'planned', stageEnteredAt: null },
+        { to: 'arrived', fields: { spot: 'door' } },
+        ctx({ rules: failing }),
+      );
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+        ['RULE_FAILED', '/record/arrivedAt', 'over budget'],
+        ['RULE_FAILED', '/record/note', 'over budget'],
+      ]);
+    });
+  });
 });
 
 describe('availableTransitions', () => {

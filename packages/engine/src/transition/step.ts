@@ -4,7 +4,7 @@
  * It runs nothing: the server applies the result in one transaction and hands effects to automations.
  */
 import { type Issue, issue, localize, type StageMachine, type Transition } from '@stagecraft/schema';
-import { checkCriteria, checkEvidence, checkFields, checkRole } from './checks.js';
+import { checkCriteria, checkEvidence, checkFields, checkRole, ruleEnv } from './checks.js';
 import { defaultRulePort } from './default-rules.js';
 import { currentStageId, findStage, transitionsFrom } from './match.js';
 import { message, orList } from './messages.js';
@@ -79,6 +79,36 @@ function routeIssue(
   });
 }
 
+/**
+ * The values of a transition's `setFields`, each a rule over the record with the transition's
+ * fields applied, on the context's clock; a rule that cannot be evaluated is an issue at its field.
+ */
+function serverValues(
+  transition: Transition,
+  data: Record<string, unknown>,
+  ctx: TransitionContext,
+  rules: RulePort,
+): { values: Record<string, unknown>; issues: Issue[] } {
+  const values: Record<string, unknown> = {};
+  const issues: Issue[] = [];
+  for (const [field, rule] of Object.entries(transition.setFields ?? {})) {
+    try {
+      values[field] = rules.value(rule, data, ruleEnv(ctx));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      issues.push(
+        issue(
+          'RULE_FAILED',
+          `/record/${field}`,
+          { en: reason, 'zh-CN': reason },
+          { kind: 'setField', field },
+        ),
+      );
+    }
+  }
+  return { values, issues };
+}
+
 /** Every unmet condition of one transition, in the order a user would fix them. */
 export function transitionIssues(
   transition: Transition,
@@ -86,11 +116,19 @@ export function transitionIssues(
   request: TransitionRequest,
   ctx: TransitionContext,
   rules: RulePort,
-): { issues: Issue[]; after: Record<string, unknown>; evidence: Record<string, string[]> } {
+): {
+  issues: Issue[];
+  after: Record<string, unknown>;
+  evidence: Record<string, string[]>;
+  /** What the move writes besides the stage: the user's transition fields and the server's `setFields`. */
+  values: Record<string, unknown>;
+} {
   const given = request.fields ?? {};
   const declared = new Set((transition.fields ?? []).map((f) => f.field));
   const applied = Object.fromEntries(Object.entries(given).filter(([k]) => declared.has(k)));
-  const after: Record<string, unknown> = { ...record, ...applied };
+  const set = serverValues(transition, { ...record, ...applied }, ctx, rules);
+  const values = { ...applied, ...set.values };
+  const after: Record<string, unknown> = { ...record, ...values };
   const evidence = checkEvidence(transition, request.evidence ?? {}, ctx);
   const issues = [
     ...checkRole(transition, ctx),
@@ -99,16 +137,18 @@ export function transitionIssues(
     ),
     ...checkFields(transition, given, after, ctx, rules),
     ...evidence.issues,
+    ...set.issues,
     ...checkCriteria('exitCriterion', transition.exitCriteria, after, ctx, rules, (f) =>
       f ? (declared.has(f) ? `/fields/${f}` : `/record/${f}`) : '/record',
     ),
   ];
-  return { issues, after, evidence: evidence.accepted };
+  return { issues, after, evidence: evidence.accepted, values };
 }
 
 /**
  * Runs one transition request against a record. On success the returned record has the new stage,
- * `stageEnteredAt = now` and the transition's field values; `changes` holds just those keys.
+ * `stageEnteredAt = now`, the transition's field values and the values of its `setFields`;
+ * `changes` holds just those keys.
  */
 export function stepTransition(
   machine: StageMachine,
@@ -135,12 +175,7 @@ export function stepTransition(
   const { transition, result } = best;
   const now = toDate(ctx.now);
   const at = now.toISOString();
-  const declared = new Set((transition.fields ?? []).map((f) => f.field));
-  const changes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(request.fields ?? {}))
-    if (declared.has(key)) changes[key] = value;
-  changes.stage = transition.to;
-  changes.stageEnteredAt = at;
+  const changes: Record<string, unknown> = { ...result.values, stage: transition.to, stageEnteredAt: at };
   return {
     ok: true,
     record: { ...record, ...changes, stage: transition.to, stageEnteredAt: at },

@@ -61,7 +61,7 @@ export type StepResult =
   | {
       ok: true;
       record: StageRecord;
-      /** Only what changed: stage, stageEnteredAt and the transition's field values. */
+      /** Only what changed: stage, stageEnteredAt, the transition's field values and its `setFields`. */
       changes: Record<string, unknown>;
       transition: Transition;
       history: HistoryEntry;

@@ -50,7 +50,10 @@ export const Trigger = z
   });
 export type Trigger = z.infer<typeof Trigger>;
 
-/** What an automation does. Values that are rules are evaluated against the record. */
+/**
+ * What an automation does. Values that are rules are evaluated against the record; `update_fields`
+ * may read referenced records (`lookups`, `target`) and write to a referenced record (`target`).
+ */
 export const Action = z
   .discriminatedUnion('type', [
     z
@@ -72,7 +75,22 @@ export const Action = z
         dueInHours: z.number().positive().optional(),
       })
       .strict(),
-    z.object({ id: Id, type: z.literal('update_fields'), values: z.record(z.string(), Rule) }).strict(),
+    z
+      .object({
+        id: Id,
+        type: z.literal('update_fields'),
+        target: Id.optional().describe(
+          'A reference field: write to the record it points at (e.g. the account of a follow-up) instead of this record; nothing is written while it is empty.',
+        ),
+        lookups: z
+          .array(Id)
+          .optional()
+          .describe(
+            'Reference fields whose records the value rules may read as `{ "var": "field.otherField" }`; `target` is always readable.',
+          ),
+        values: z.record(z.string(), Rule),
+      })
+      .strict(),
     z
       .object({
         id: Id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Criterion, Id, LocalizedText } from '../common.js';
+import { Criterion, Id, LocalizedText, Rule } from '../common.js';
 
 /** Whether a stage is still in play or closed one way or the other. */
 export const STAGE_CATEGORIES = ['open', 'won', 'lost'] as const;
@@ -67,6 +67,9 @@ export type EvidenceRequirement = z.infer<typeof EvidenceRequirement>;
  * `@lost`, `*`), which is how common transitions such as "lost from any open stage" are written.
  * Entry criteria hold on the record before the move; exit criteria on the record with the
  * transition's fields applied; after-actions are names the automation runtime registers.
+ * `setFields` are written by the server as part of the move, in the same write: each value is a
+ * rule over the record with the transition's fields applied, on the server clock, so
+ * `{ "checkInAt": { "now": [] } }` stamps the time of the move and no user can type it.
  */
 export const Transition = z
   .object({
@@ -80,12 +83,18 @@ export const Transition = z
     fields: z.array(TransitionField).optional(),
     evidence: z.array(EvidenceRequirement).optional(),
     afterActions: z.array(z.string().min(1)).optional(),
+    setFields: z
+      .record(Id, Rule)
+      .optional()
+      .describe(
+        'Fields the server sets in the same write as the move, each a rule over the record with the transition fields applied, e.g. `{ "checkInAt": { "now": [] } }`.',
+      ),
   })
   .strict()
   .meta({
     id: 'Transition',
     description:
-      'A declared move between stages: who may run it, entry and exit criteria, fields to fill, evidence. `from` accepts stage ids or `@open`, `@won`, `@lost`, `*`.',
+      'A declared move between stages: who may run it, entry and exit criteria, fields to fill, evidence, fields the server sets. `from` accepts stage ids or `@open`, `@won`, `@lost`, `*`.',
   });
 export type Transition = z.infer<typeof Transition>;
 

@@ -51,6 +51,14 @@ export function checkStageMachines(c: Checker, app: App): void {
       t.fields?.forEach((f, m) => {
         c.field(machine.entity, f.field, [...tAt, 'fields', m, 'field']);
       });
+      for (const key of Object.keys(t.setFields ?? {})) {
+        c.field(machine.entity, key, [...tAt, 'setFields', key]);
+        if (t.fields?.some((f) => f.field === key))
+          c.out.add('VALIDATION_FAILED', pointer(...tAt, 'setFields', key), {
+            en: `"${key}" is both a field the user fills and one the server sets; keep one.`,
+            'zh-CN': `「${key}」既是用户填写的字段，又是服务器设置的字段；请只保留一处。`,
+          });
+      }
     });
   });
 }
@@ -68,6 +76,20 @@ function checkValueKeys(
   path: PropertyKey[],
 ): void {
   for (const key of Object.keys(values ?? {})) c.field(entityId, key, [...path, key]);
+}
+
+/** The entity a reference field points at; anything but a reference field is reported. */
+function referencedEntity(
+  c: Checker,
+  app: App,
+  entityId: string,
+  fieldId: string,
+  path: PropertyKey[],
+): string | undefined {
+  const found = c.field(entityId, fieldId, path);
+  c.fieldType(found, ['reference'], path);
+  const field = app.entities.find((e) => e.id === entityId)?.fields.find((f) => f.id === fieldId);
+  return field?.type === 'reference' ? field.entity : undefined;
 }
 
 function stagesOf(
@@ -129,9 +151,16 @@ export function checkAutomations(c: Checker, app: App): void {
           if (c.entity(action.entity, [...aAt, 'entity']))
             checkValueKeys(c, action.entity, action.values, [...aAt, 'values']);
           break;
-        case 'update_fields':
-          checkValueKeys(c, auto.entity, action.values, [...aAt, 'values']);
+        case 'update_fields': {
+          action.lookups?.forEach((f, m) => {
+            referencedEntity(c, app, auto.entity, f, [...aAt, 'lookups', m]);
+          });
+          const written = action.target
+            ? referencedEntity(c, app, auto.entity, action.target, [...aAt, 'target'])
+            : auto.entity;
+          if (written) checkValueKeys(c, written, action.values, [...aAt, 'values']);
           break;
+        }
         case 'assign':
           if (action.pool.orgUnitField)
             c.field(auto.entity, action.pool.orgUnitField, [...aAt, 'pool', 'orgUnitField']);

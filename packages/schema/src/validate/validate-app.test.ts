@@ -201,6 +201,21 @@ describe('validateApp', () => {
       '/automations/0/actions/2/values/nope',
     ],
     [
+      'update target',
+      (a: Doc) => (a.automations[0].actions[2].target = 'nope'),
+      '/automations/0/actions/2/target',
+    ],
+    [
+      'update lookup',
+      (a: Doc) => (a.automations[0].actions[2].lookups = ['nope']),
+      '/automations/0/actions/2/lookups/0',
+    ],
+    [
+      'field set by a transition',
+      (a: Doc) => (a.stageMachines[0].transitions[0].setFields = { nope: { now: [] } }),
+      '/stageMachines/0/transitions/0/setFields/nope',
+    ],
+    [
       'approval id',
       (a: Doc) => (a.automations[0].actions[3].approval = 'nope'),
       '/automations/0/actions/3/approval',
@@ -250,6 +265,26 @@ describe('validateApp', () => {
         a.validationRules[0].field = 'owner';
       }),
     ).toEqual([]);
+  });
+
+  it('checks an update of a referenced record against the entity it points at', () => {
+    const update = (target: string, values: Record<string, unknown>) =>
+      issuesOf((a) => Object.assign(a.automations[0].actions[2], { target, lookups: ['maker'], values }));
+    expect(update('maker', { phone: '1' })).toEqual([]);
+    expect(update('maker', { active: false })).toEqual([
+      { code: 'REFERENCE_UNKNOWN', path: '/automations/0/actions/2/values/active' },
+    ]);
+    expect(update('title', { active: false })).toEqual([
+      { code: 'VALIDATION_FAILED', path: '/automations/0/actions/2/target' },
+    ]);
+  });
+
+  it('refuses a field that a transition both asks the user for and sets itself', () => {
+    expect(
+      issuesOf(
+        (a) => (a.stageMachines[0].transitions[0].setFields = { due: { today: [] }, seenAt: { now: [] } }),
+      ),
+    ).toEqual([{ code: 'VALIDATION_FAILED', path: '/stageMachines/0/transitions/0/setFields/due' }]);
   });
 
   it('allows at most one stage machine per entity', () => {
