@@ -2,7 +2,8 @@
  * Goals, forecasts and scorecards as documents of the published app, and forecast snapshots
  * through the HTTP API on PGlite and PostgreSQL: documents named by id, snapshots taken by an admin
  * on the configured days (not by a rep, not on other days), read back under the reader's scope,
- * and accuracy per rep computed from the stored snapshot after a deal closed.
+ * accuracy per rep computed from the stored snapshot after a deal closed, and a scorecard's reps
+ * limited to the caller's scope.
  */
 import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
@@ -102,6 +103,25 @@ describeDialects('forecast snapshots API', (ctx) => {
     expect(card.statusCode, card.body).toBe(200);
     const lines = (card.json() as { lines: { owner: string; score: number }[] }).lines;
     expect(lines.find((l) => l.owner === fx.users.east1Rep.id)?.score).toBe(100);
+  });
+
+  it('lists in a scorecard only the reps within the caller’s scope: own, org subtree, everyone', async () => {
+    const linesOf = async (who: Caller) => {
+      const card = await who.post('/api/apps/sales/scorecards/compute', { scorecard: 'reps' });
+      expect(card.statusCode, card.body).toBe(200);
+      return (card.json() as { lines: { owner: string; score: number }[] }).lines;
+    };
+    const owners = async (who: Caller) => new Set((await linesOf(who)).map((l) => l.owner));
+    const u = fx.users;
+    expect(await owners(as.east1Rep)).toEqual(new Set([u.east1Rep.id]));
+    expect(await owners(as.eastManager)).toEqual(new Set([u.east1Rep.id, u.east1Rep2.id, u.east2Rep.id]));
+    expect(await owners(as.admin)).toEqual(
+      new Set([u.east1Rep.id, u.east1Rep2.id, u.east2Rep.id, u.westRep.id]),
+    );
+    expect(await owners(as.westRep)).toEqual(new Set([u.westRep.id]));
+    // What a caller sees of a rep in scope does not change: east1Rep's two deals earn 100 for all.
+    for (const who of [as.east1Rep, as.eastManager, as.admin])
+      expect((await linesOf(who)).find((l) => l.owner === u.east1Rep.id)?.score).toBe(100);
   });
 
   it('takes due snapshots as an admin only, reads them under scope, and scores accuracy from them', async () => {

@@ -3,7 +3,8 @@
  * factors) by period and forecast category, snapshots of it stored on configured days, accuracy per
  * rep from those snapshots, and KPI scorecards (tiered, weighted metrics per rep of a role) as a
  * leaderboard. A forecast or scorecard is named by its id in the published app, or sent whole (the
- * designer's preview). All under the caller's scope; taking snapshots is for admins.
+ * designer's preview). All under the caller's scope, the scorecard's list of reps too; taking
+ * snapshots is for admins.
  */
 import { forecastAccuracy, planForecast, planMeasures, scoreReps, snapshotDue } from '@stagecraft/engine';
 import { type App, ForecastSettings, Scorecard } from '@stagecraft/schema';
@@ -12,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerServices } from '../app.js';
 import { requireActor } from '../auth/request-context.js';
+import { usersInScope, widestScope } from '../auth/user-scope.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { documentOf, todayIn, zoneOf } from './dashboards-support.js';
 import { AppParams } from './params.js';
@@ -234,7 +236,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['forecast'],
         summary:
-          'KPI scorecard: each metric per rep of the role, tiered points, weighted score and rank; `scorecard` is the id of a scorecard of the published app or a scorecard document',
+          'KPI scorecard: each metric per rep of the role within the caller’s scope, tiered points, weighted score and rank; `scorecard` is the id of a scorecard of the published app or a scorecard document',
         params: AppParams,
         body: z.object({ scorecard: DocRef, filter: z.json().optional() }).strict(),
         response: { 200: z.object({ lines: z.array(z.unknown()) }) },
@@ -246,7 +248,17 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
       const card = documentOf(definition.scorecards ?? [], Scorecard, request.body.scorecard, '/scorecard');
       const timeZone = await zoneOf(services, actor, definition);
       const now = services.clock.now().toISOString();
-      const reps = (await store.identity.users(actor.workspaceId)).filter(
+      // Only the reps the caller may see: the lines of others would name them (with zero scores).
+      const scope = widestScope(
+        definition,
+        actor,
+        card.metrics.map((m) => m.entity),
+      );
+      const [users, units] = await Promise.all([
+        store.identity.users(actor.workspaceId),
+        store.identity.orgUnits(actor.workspaceId),
+      ]);
+      const reps = usersInScope(users, units, actor, scope).filter(
         (u) => u.roles.includes(card.role) && !u.disabled,
       );
       const values: Record<string, Record<string, number | null>> = Object.fromEntries(
