@@ -1,6 +1,7 @@
 /**
  * The store-sales alerts on the automation runner: completing a visit with three or more SKUs out
  * of stock notifies the supervisor and gives the rep a restocking task; a visit with fewer does not.
+ * A visit still open 4 h after its check-in (stamped by the server) reminds rep and supervisor.
  */
 import { fileURLToPath } from 'node:url';
 import { describeDialects, type OrgFixture } from '@stagecraft/store/testing';
@@ -58,17 +59,20 @@ describeDialects('store-sales alerts', (ctx) => {
     outOfStock: out,
   });
 
-  async function completedVisit(outOfStock: number): Promise<string> {
-    const visit = (
-      await rep.post(records('storeVisit'), { visitStore: storeId, storeGradeAtVisit: 'B' })
-    ).json();
-    const url = `${records('storeVisit')}/${visit.id}/transitions`;
-    const checkIn = await rep.post(url, {
+  async function checkedInVisit(): Promise<string> {
+    const visit = (await rep.post(records('storeVisit'), { visitStore: storeId })).json();
+    const checkIn = await rep.post(`${records('storeVisit')}/${visit.id}/transitions`, {
       to: 'checkedIn',
       fields: { checkInPoint: { lat: 32.05, lng: 118.78 } },
       evidence: { checkInSelfie: [await photo('c.png')] },
     });
     expect(checkIn.statusCode, checkIn.body).toBe(200);
+    return visit.id as string;
+  }
+
+  async function completedVisit(outOfStock: number): Promise<string> {
+    const id = await checkedInVisit();
+    const url = `${records('storeVisit')}/${id}/transitions`;
     const checklist = ['SKU1001', 'SKU1002', 'SKU2001', 'SKU2002'].map((sku, i) => row(sku, i < outOfStock));
     const done = await rep.post(url, {
       to: 'visitCompleted',
@@ -80,7 +84,7 @@ describeDialects('store-sales alerts', (ctx) => {
       },
     });
     expect(done.statusCode, done.body).toBe(200);
-    return visit.id as string;
+    return id;
   }
 
   it('alerts the supervisor and tasks the rep when three SKUs are out of stock', async () => {
@@ -98,5 +102,22 @@ describeDialects('store-sales alerts', (ctx) => {
       fieldTaskStore: string;
     }[];
     expect(tasks.map((t) => [t.fieldTaskTitle, t.fieldTaskStore])).toEqual([['跟进补货', storeId]]);
+  });
+
+  it('reminds rep and supervisor once when a visit is still open 4 h after its server-stamped check-in', async () => {
+    const open = await checkedInVisit();
+    const done = await completedVisit(0);
+    await runner.runUntilIdle();
+    clock.advance(3 * 3_600_000);
+    await runner.runUntilIdle();
+    const about = async (who: Caller) =>
+      ((await who.get('/api/inbox')).json() as { notifications: Note[] }).notifications
+        .filter((n) => n.recordId === open || n.recordId === done)
+        .map((n) => [n.recordId, n.title.en]);
+    expect(await about(rep)).toEqual([]);
+    clock.advance(2 * 3_600_000);
+    await runner.runUntilIdle();
+    for (const who of [rep, manager])
+      expect(await about(who)).toEqual([[open, 'Visit still open 4 h after check-in']]);
   });
 });
