@@ -1,6 +1,7 @@
 /**
  * Every place an app holds a rule, with the rule's JSON path and the fields it may read. Publish
- * type-checks each one; the designer can use the same list to show rule problems in place.
+ * type-checks each one, and checks that the filters the store runs in SQL translate; the designer
+ * can use the same list to show rule problems in place.
  */
 import type { App, Entity, Field, FieldType, LeafField } from '@stagecraft/schema';
 import { pointer, SYSTEM_FIELDS } from '@stagecraft/schema';
@@ -14,6 +15,8 @@ export interface RuleSite {
   entity: string;
   /** The fields visible to the rule, by the type their values have (formulas by result type). */
   fields: Record<string, FieldType>;
+  /** Set for filters the store runs inside the database: they must also translate to SQL. */
+  sql?: true;
 }
 
 function typesOf(fields: readonly (Field | LeafField)[], withSystem: boolean): Record<string, FieldType> {
@@ -30,6 +33,11 @@ export function ruleSites(app: App): RuleSite[] {
   const add = (entity: string, rule: unknown, ...path: PropertyKey[]) => {
     const fields = fieldsOf.get(entity);
     if (rule !== undefined && fields) sites.push({ rule, path: pointer(...path), entity, fields });
+  };
+  /** A filter the store translates to SQL on every load (lists, boards, dashboards). */
+  const addFilter = (entity: string, rule: unknown, ...path: PropertyKey[]) => {
+    const fields = fieldsOf.get(entity);
+    if (rule !== undefined && fields) sites.push({ rule, path: pointer(...path), entity, fields, sql: true });
   };
 
   app.entities.forEach((entity, i) => {
@@ -59,7 +67,7 @@ export function ruleSites(app: App): RuleSite[] {
     });
   });
   app.views.forEach((view, i) => {
-    add(view.entity, view.filter, 'views', i, 'filter');
+    addFilter(view.entity, view.filter, 'views', i, 'filter');
   });
   app.validationRules.forEach((rule, i) => {
     add(rule.entity, rule.appliesWhen, 'validationRules', i, 'appliesWhen');
@@ -92,12 +100,26 @@ export function ruleSites(app: App): RuleSite[] {
   });
   app.dashboards.forEach((dashboard, i) => {
     dashboard.widgets.forEach((w, k) => {
-      add(w.entity, w.filter, 'dashboards', i, 'widgets', k, 'filter');
+      addFilter(w.entity, w.filter, 'dashboards', i, 'widgets', k, 'filter');
+    });
+  });
+  app.goals.forEach((goal, i) => {
+    addFilter(goal.entity, goal.filter, 'goals', i, 'filter');
+  });
+  app.forecasts.forEach((forecast, i) => {
+    addFilter(forecast.entity, forecast.filter, 'forecasts', i, 'filter');
+    forecast.factors?.forEach((factor, k) => {
+      addFilter(forecast.entity, factor.rule, 'forecasts', i, 'factors', k, 'rule');
+    });
+  });
+  app.scorecards.forEach((scorecard, i) => {
+    scorecard.metrics.forEach((metric, k) => {
+      addFilter(metric.entity, metric.filter, 'scorecards', i, 'metrics', k, 'filter');
     });
   });
   app.automations.forEach((auto, i) => {
     add(auto.entity, auto.condition, 'automations', i, 'condition');
-    if (auto.trigger.type === 'relative_time')
+    if (auto.trigger.type === 'relative_time' || auto.trigger.type === 'stage_sla')
       add(auto.entity, auto.trigger.unless, 'automations', i, 'trigger', 'unless');
     auto.actions.forEach((action, k) => {
       if (action.type === 'create_task' || action.type === 'update_fields') {

@@ -176,6 +176,96 @@ describe('validateAppForPublish', () => {
     if (!r.ok) expect(r.issues[0]?.details).toEqual({ from: 'long_text', to: 'number' });
   });
 
+  it('refuses view and widget filters that cannot run in the database, at the operator', () => {
+    const app = clone();
+    // Type-correct, but `changed` compares with the previous version and `date_add` of a field
+    // has no SQL translation: every list or dashboard load would fail.
+    app.views[0].filter = { changed: 'price' };
+    app.dashboards[0].widgets[0].filter = {
+      and: [
+        { '>': [{ var: 'price' }, 0] },
+        { '<': [{ date_add: [{ var: 'due' }, 1, 'day'] }, { today: [] }] },
+      ],
+    };
+    const r = validateAppForPublish(app, undefined, { locale: 'zh-CN' });
+    expect(codes(r)).toEqual([
+      'RULE_NOT_TRANSLATABLE /views/0/filter',
+      'RULE_NOT_TRANSLATABLE /dashboards/0/widgets/0/filter/and/1/</0',
+    ]);
+    if (!r.ok) {
+      expect(r.issues[0]?.message).toBe('运算符「changed」无法在数据库中执行。');
+      expect(r.issues[1]?.messages?.en).toBe('The operator "date_add" cannot run in the database.');
+    }
+  });
+
+  it('accepts database filters that translate, with the clock and the current user bound', () => {
+    const app = clone();
+    app.views[0].filter = {
+      and: [
+        { '<': [{ var: 'due' }, { date_add: [{ today: [] }, 7, 'day'] }] },
+        { '==': [{ var: 'keeper' }, { current_user: [] }] },
+        { contains_any: [{ var: 'notes' }, ['预算冻结', '比价中']] },
+        { '>': [{ hours_between: [{ var: 'updatedAt' }, { now: [] }] }, 72] },
+      ],
+    };
+    app.dashboards[0].widgets[1].filter = { in: [{ var: 'stage' }, ['draft', 'ready']] };
+    expect(codes(validateAppForPublish(app))).toEqual([]);
+    // The same untranslatable rule is fine where it is evaluated in memory.
+    app.validationRules[0].appliesWhen = { changed: 'price' };
+    expect(codes(validateAppForPublish(app))).toEqual([]);
+  });
+
+  it('checks goal, forecast and scorecard filters: types, then the translation to SQL', () => {
+    const app = clone();
+    const measure = { id: 'm', op: 'sum', field: 'price' };
+    app.goals = [
+      { id: 'g', label: { en: 'G' }, entity: 'gadget', measure, filter: { var: 'ghost' }, targets: [] },
+    ];
+    app.forecasts = [
+      {
+        id: 'f',
+        entity: 'gadget',
+        stageMachine: 'flow',
+        amountField: 'price',
+        closeDateField: 'due',
+        filter: { '>': [{ var: 'price' }, 0] },
+        factors: [{ id: 'x', rule: { '==': [{ round: [{ var: 'price' }] }, 3] }, multiplier: 0.5 }],
+      },
+    ];
+    app.scorecards = [
+      {
+        id: 's',
+        label: { en: 'S' },
+        role: 'member',
+        metrics: [
+          {
+            id: 'k',
+            label: { en: 'K' },
+            kind: 'result',
+            entity: 'gadget',
+            measure,
+            filter: { '==': [{ var: 'price' }, 'cheap'] },
+            weight: 1,
+            tiers: [{ min: 0, points: 1 }],
+          },
+        ],
+      },
+    ];
+    expect(codes(validateAppForPublish(app))).toEqual([
+      unknownFieldIn('/goals/0/filter'),
+      'RULE_NOT_TRANSLATABLE /forecasts/0/factors/0/rule/==/0',
+      expect.stringMatching(/^RULE_TYPE_ERROR \/scorecards\/0\/metrics\/0\/filter/),
+    ]);
+  });
+
+  it('reports a type error of a filter once, without a translation issue on top', () => {
+    const app = clone();
+    app.views[0].filter = { '<': [{ var: 'due' }, { changed: 'price' }] };
+    expect(codes(validateAppForPublish(app))).toEqual([
+      expect.stringMatching(/^RULE_TYPE_ERROR \/views\/0\/filter/),
+    ]);
+  });
+
   it('knows the conversion table', () => {
     const f = (type: string, extra: object = {}) =>
       ({ id: 'x', label: { en: 'x' }, type, ...extra }) as never;

@@ -1,6 +1,7 @@
 /**
  * Everything publish requires of an app before the store migrates a table: the document is valid
- * (validateApp), every rule is well formed, safe and type-checks against its entity, default values
+ * (validateApp), every rule is well formed, safe and type-checks against its entity, filters the
+ * store runs in SQL (views, widgets, goals, forecasts, scorecards) translate to SQL, default values
  * are values their fields accept, form widgets exist and fit their fields, and no field changes type
  * in a way the store could not convert.
  */
@@ -16,6 +17,7 @@ import {
 } from '@stagecraft/schema';
 import { defaultValueIssues } from './default-values.js';
 import { ruleSites } from './rule-sites.js';
+import { sqlFilterIssues } from './sql-filters.js';
 import { typeChangeIssues } from './type-change.js';
 import { type WidgetCatalogue, widgetIssues } from './widget-issues.js';
 
@@ -62,7 +64,12 @@ export function validateAppForPublish(
   if (!validated.ok) return validated;
   const app = validated.value;
   const issues: Issue[] = [];
-  for (const site of ruleSites(app)) issues.push(...ruleIssues(site.rule, site.path, site.fields, locale));
+  for (const site of ruleSites(app)) {
+    const found = ruleIssues(site.rule, site.path, site.fields, locale);
+    // A well-typed database filter must also translate, or every load would fail after publish.
+    if (found.length === 0 && site.sql) found.push(...sqlFilterIssues(site, locale, app.settings?.timeZone));
+    issues.push(...found);
+  }
   issues.push(...defaultValueIssues(app, locale));
   issues.push(...widgetIssues(app, options.widgets, locale));
   if (previous) issues.push(...typeChangeIssues(app, previous, locale));
