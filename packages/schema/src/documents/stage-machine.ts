@@ -69,7 +69,7 @@ export type EvidenceRequirement = z.infer<typeof EvidenceRequirement>;
  * transition's fields applied; after-actions are names the automation runtime registers.
  * `setFields` are written by the server as part of the move, in the same write: each value is a
  * rule over the record with the transition's fields applied, on the server clock, so
- * `{ "checkInAt": { "now": [] } }` stamps the time of the move and no user can type it.
+ * `{ "arrivedAt": { "now": [] } }` stamps the time of the move and no user can type it.
  */
 export const Transition = z
   .object({
@@ -87,7 +87,7 @@ export const Transition = z
       .record(Id, Rule)
       .optional()
       .describe(
-        'Fields the server sets in the same write as the move, each a rule over the record with the transition fields applied, e.g. `{ "checkInAt": { "now": [] } }`.',
+        'Fields the server sets in the same write as the move, each a rule over the record with the transition fields applied, e.g. `{ "arrivedAt": { "now": [] } }`.',
       ),
   })
   .strict()
