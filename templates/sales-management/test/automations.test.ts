@@ -1,7 +1,8 @@
 /**
  * The pack's reminders run by the automation runner on a fake clock: a lead untouched for 24 h
- * notifies its owner and the owner's manager once (a touched lead does not), and a follow-up with
- * a risk signal is escalated to the manager.
+ * notifies its owner and the owner's manager once (a lead with a follow-up, whose first touch the
+ * server then records, does not), and a follow-up with a risk signal is escalated to the manager
+ * and stamps its account's last contact, three days after which the rep gets a call task.
  */
 import { fileURLToPath } from 'node:url';
 import { describeDialects, type OrgFixture } from '@stagecraft/store/testing';
@@ -62,14 +63,28 @@ describeDialects('sales-management reminders', (ctx) => {
     ).json();
     await runner.runUntilIdle();
     clock.advance(2 * HOUR);
-    const touch = await rep.patch(
+    // the first touch is the server time of the first follow-up, never a typed one
+    const typed = await rep.patch(
       `${records('lead')}/${touched.id}`,
       { firstTouchAt: clock.now().toISOString() },
       { 'if-match': String(touched.version) },
     );
-    expect(touch.statusCode, touch.body).toBe(200);
-    await runner.runUntilIdle();
-    clock.advance(20 * HOUR);
+    expect(typed.statusCode).toBe(403);
+    const followUp = async (note: string) => {
+      const res = await rep.post(records('followUp'), {
+        relatedLead: touched.id,
+        followUpType: 'phone_call',
+        followUpNote: note,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      await runner.runUntilIdle();
+    };
+    await followUp('首次电话沟通，客户有兴趣');
+    const firstTouch = clock.now().toISOString();
+    clock.advance(HOUR);
+    await followUp('发送产品资料');
+    expect((await rep.get(`${records('lead')}/${touched.id}`)).json().firstTouchAt).toBe(firstTouch);
+    clock.advance(19 * HOUR);
     await runner.runUntilIdle();
     expect((await inbox(rep)).filter((n) => n.recordId === quiet.id)).toEqual([]);
     clock.advance(3 * HOUR);
@@ -98,6 +113,23 @@ describeDialects('sales-management reminders', (ctx) => {
     });
     expect(risky.statusCode, risky.body).toBe(201);
     await runner.runUntilIdle();
+    expect((await rep.get(`${records('account')}/${account.id}`)).json().accountLastContactAt).toBe(
+      clock.now().toISOString(),
+    );
+    // three days without another contact: the rep gets a call task
+    const callTasks = async () =>
+      (
+        (await rep.get(`${records('salesTask')}?limit=100`)).json().records as {
+          taskAccount: string;
+          taskTitle: string;
+        }[]
+      ).filter((t) => t.taskAccount === account.id);
+    clock.advance(71 * HOUR);
+    await runner.runUntilIdle();
+    expect(await callTasks()).toEqual([]);
+    clock.advance(2 * HOUR);
+    await runner.runUntilIdle();
+    expect((await callTasks()).map((t) => t.taskTitle)).toEqual(['联系客户：青岛宏图物流有限公司']);
     const notes = (await inbox(manager)).filter((n) => n.recordId === risky.json().id);
     expect(notes.map((n) => n.title.en)).toEqual(['A follow-up shows a risk signal']);
   });
