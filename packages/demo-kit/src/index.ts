@@ -22,6 +22,14 @@ export type {
   /** A pack's entry point. */
   GenerateDemo,
 } from './demo-data.js';
+export type {
+  /** The shape and words of a pack's demo company. */
+  OrganisationSpec,
+} from './organisation.js';
+export {
+  /** Regions × teams × reps with managers and keys every pack shares. */
+  demoOrganisation,
+} from './organisation.js';
 export {
   /** A demo photo as a file, so packs ship no binaries. */
   pngFile,

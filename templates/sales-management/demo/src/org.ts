@@ -1,5 +1,5 @@
 /** The demo company: 3 regions × 3 teams × 5 reps, with a director, region and team managers. */
-import type { DemoOrgUnit, DemoUser } from '@stagecraft/demo-kit';
+import { type DemoOrgUnit, type DemoUser, demoOrganisation as organisation } from '@stagecraft/demo-kit';
 
 /** Password of every demo user; printed with the logins by `stagecraft start`. */
 export const DEMO_PASSWORD = 'demo-2026';
@@ -64,62 +64,18 @@ export function demoOrganisation(domain = 'demo.stagecraft.local'): {
   orgUnits: DemoOrgUnit[];
   users: DemoUser[];
 } {
-  const orgUnits: DemoOrgUnit[] = [];
-  const users: DemoUser[] = [
-    {
-      key: 'director',
-      email: `director@${domain}`,
-      name: '高远',
-      roles: ['manager'],
-      orgUnit: null,
-      manager: null,
-      password: DEMO_PASSWORD,
-      locale: 'zh-CN',
-    },
-  ];
   let rep = 0;
-  REGIONS.forEach((region, r) => {
-    orgUnits.push({ key: region.key, name: region.name, parent: null });
-    const regionManager = `mgr_${region.key}`;
-    users.push({
-      key: regionManager,
-      email: `manager.${region.key}@${domain}`,
-      name: region.manager,
-      roles: ['manager'],
-      orgUnit: region.key,
-      manager: 'director',
-      password: DEMO_PASSWORD,
-      locale: 'zh-CN',
-    });
-    TEAM_NAMES.forEach((teamName, t) => {
-      const team = `${region.key}${t + 1}`;
-      orgUnits.push({ key: team, name: `${region.name.slice(0, 2)}${teamName}`, parent: region.key });
-      const lead = `lead_${team}`;
-      users.push({
-        key: lead,
-        email: `manager.${team}@${domain}`,
-        name: TEAM_LEADS[r * 3 + t]!,
-        roles: ['manager'],
-        orgUnit: team,
-        manager: regionManager,
-        password: DEMO_PASSWORD,
-        locale: 'zh-CN',
-      });
-      for (let i = 1; i <= 5; i++) {
-        users.push({
-          key: `rep_${team}_${i}`,
-          email: `rep.${team}.${i}@${domain}`,
-          name: REP_NAMES[rep++]!,
-          roles: ['member'],
-          orgUnit: team,
-          manager: lead,
-          password: DEMO_PASSWORD,
-          locale: 'zh-CN',
-        });
-      }
-    });
+  return organisation({
+    domain,
+    password: DEMO_PASSWORD,
+    director: '高远',
+    regions: REGIONS,
+    teamsPerRegion: TEAM_NAMES.length,
+    repsPerTeam: 5,
+    teamName: (r, t) => `${REGIONS[r]!.name.slice(0, 2)}${TEAM_NAMES[t]}`,
+    personName: (role, r, t) =>
+      role === 'lead' ? TEAM_LEADS[r * TEAM_NAMES.length + t]! : REP_NAMES[rep++]!,
   });
-  return { orgUnits, users };
 }
 
 /** The reps (members), in a stable order. */

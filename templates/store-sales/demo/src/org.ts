@@ -1,5 +1,5 @@
 /** The demo field force: 3 regions × 3 teams × 5 field reps, with supervisors and a director. */
-import type { DemoOrgUnit, DemoUser } from '@stagecraft/demo-kit';
+import { type DemoOrgUnit, type DemoUser, demoOrganisation as organisation } from '@stagecraft/demo-kit';
 
 /** Password of every demo user; printed with the logins. */
 export const DEMO_PASSWORD = 'demo-2026';
@@ -18,68 +18,24 @@ export function regions(): readonly Region[] {
   return REGIONS;
 }
 
+/** Org units (regions under the workspace root, city teams under regions) and every demo user. */
 export function demoOrganisation(domain = 'demo.stagecraft.local'): {
   orgUnits: DemoOrgUnit[];
   users: DemoUser[];
 } {
-  const orgUnits: DemoOrgUnit[] = [];
-  const users: DemoUser[] = [
-    {
-      key: 'director',
-      email: `field.director@${domain}`,
-      name: '欧阳明',
-      roles: ['manager'],
-      orgUnit: null,
-      manager: null,
-      password: DEMO_PASSWORD,
-      locale: 'zh-CN',
-    },
-  ];
   let n = 0;
-  const name = () => {
-    const k = n++;
-    return `${SURNAMES[k % SURNAMES.length]}${GIVEN[Math.floor(k / 3) % GIVEN.length]}${GIVEN2[(k * 7) % GIVEN2.length]}`;
-  };
-  for (const region of REGIONS) {
-    orgUnits.push({ key: region.key, name: region.name, parent: null });
-    const regionManager = `mgr_${region.key}`;
-    users.push({
-      key: regionManager,
-      email: `field.manager.${region.key}@${domain}`,
-      name: region.manager,
-      roles: ['manager'],
-      orgUnit: region.key,
-      manager: 'director',
-      password: DEMO_PASSWORD,
-      locale: 'zh-CN',
-    });
-    for (let t = 1; t <= 3; t++) {
-      const team = `${region.key}${t}`;
-      orgUnits.push({ key: team, name: `${region.city}${['一', '二', '三'][t - 1]}组`, parent: region.key });
-      const lead = `lead_${team}`;
-      users.push({
-        key: lead,
-        email: `field.manager.${team}@${domain}`,
-        name: name(),
-        roles: ['manager'],
-        orgUnit: team,
-        manager: regionManager,
-        password: DEMO_PASSWORD,
-        locale: 'zh-CN',
-      });
-      for (let i = 1; i <= 5; i++) {
-        users.push({
-          key: `rep_${team}_${i}`,
-          email: `field.rep.${team}.${i}@${domain}`,
-          name: name(),
-          roles: ['member'],
-          orgUnit: team,
-          manager: lead,
-          password: DEMO_PASSWORD,
-          locale: 'zh-CN',
-        });
-      }
-    }
-  }
-  return { orgUnits, users };
+  return organisation({
+    domain,
+    emailPrefix: 'field.',
+    password: DEMO_PASSWORD,
+    director: '欧阳明',
+    regions: REGIONS,
+    teamsPerRegion: 3,
+    repsPerTeam: 5,
+    teamName: (r, t) => `${REGIONS[r]!.city}${['一', '二', '三'][t]}组`,
+    personName: () => {
+      const k = n++;
+      return `${SURNAMES[k % SURNAMES.length]}${GIVEN[Math.floor(k / 3) % GIVEN.length]}${GIVEN2[(k * 7) % GIVEN2.length]}`;
+    },
+  });
 }
