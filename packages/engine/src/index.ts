@@ -31,6 +31,13 @@ export {
 } from './automation/relative-time.js';
 /** Cron schedules in the workspace zone, computed from a given instant (no timers). */
 export { dueScheduledRuns, nextScheduledRun } from './automation/schedule.js';
+/** Stage-SLA reminders (a record outstaying its current stage's SLA): due time, candidates, firing. */
+export {
+  planStageSla,
+  stageSlaDueAt,
+  stageSlaFilter,
+  stageSlaFiringKey,
+} from './automation/stage-sla.js';
 // Automations and approvals
 /** Shapes of events, runs and action jobs shared by the runner, the store and the routes. */
 export type {

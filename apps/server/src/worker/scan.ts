@@ -1,9 +1,11 @@
 /**
- * Time-based firings. Relative-time automations ("24 h after created unless touched"): records
- * whose field is due are read with a filter run in SQL, each firing is logged once (its key holds
- * the field value, so a new value arms it again) and its action jobs are enqueued in the same
- * transaction. Schedules (cron in the workspace zone): a cursor per automation remembers the last
- * instant handled; each due instant fires for every record that meets the condition.
+ * Time-based firings. Relative-time automations ("24 h after created unless touched") and
+ * stage-SLA automations (a record outstaying its current stage's SLA): records that are due are
+ * read with a filter run in SQL, each firing is logged once (its key holds the field value, or the
+ * stage and its entry time, so a new value or a new stage entry arms it again) and its action jobs
+ * are enqueued in the same transaction. Schedules (cron in the workspace zone): a cursor per
+ * automation remembers the last instant handled; each due instant fires for every record that
+ * meets the condition.
  */
 import {
   type AutomationRun,
@@ -11,7 +13,9 @@ import {
   conditionHolds,
   dueScheduledRuns,
   planRelative,
+  planStageSla,
   relativeCutoff,
+  stageSlaFilter,
 } from '@stagecraft/engine';
 import type { Automation } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
@@ -19,7 +23,7 @@ import { actionJobInputs } from './action-jobs.js';
 import { systemActor } from './system-actor.js';
 import { contextAt, type WorkerDeps } from './worker-context.js';
 
-/** How far back a relative-time scan looks past its cutoff (older due times are not replayed). */
+/** How far back a relative-time or stage-SLA scan looks past its cutoff (older due times are not replayed). */
 export const RELATIVE_LOOKBACK_HOURS = 24 * 30;
 const PAGE = 500;
 
@@ -78,7 +82,31 @@ async function recordsWhere(
   }
 }
 
-/** Fires the due relative-time and scheduled automations of one app; returns how many fired. */
+/**
+ * Fires a time-based automation for each candidate record (read with `filter`) that `plan` finds
+ * due; returns how many fired now (a firing logged before is not repeated).
+ */
+async function fireDue(
+  deps: WorkerDeps,
+  target: { workspaceId: string; appId: string },
+  automation: Automation,
+  filter: unknown,
+  now: Date,
+  plan: (record: RecordData) => (AutomationRun & { firingKey: string }) | null,
+): Promise<number> {
+  let fired = 0;
+  const { workspaceId, appId } = target;
+  for (const record of await recordsWhere(deps, workspaceId, appId, automation.entity, filter)) {
+    const run = plan(record);
+    if (!run) continue;
+    const trigger = automation.trigger.type;
+    if (await fire(deps, workspaceId, appId, automation, record.id, trigger, run.firingKey, run, now))
+      fired++;
+  }
+  return fired;
+}
+
+/** Fires the due relative-time, stage-SLA and scheduled automations of one app; returns how many fired. */
 export async function scanApp(
   deps: WorkerDeps,
   target: { workspaceId: string; appId: string; timeZone: string },
@@ -96,24 +124,18 @@ export async function scanApp(
       const from = new Date(cutoff.getTime() - RELATIVE_LOOKBACK_HOURS * 3_600_000);
       const field = { var: trigger.field };
       const filter = { and: [{ '<=': [field, cutoff.toISOString()] }, { '>': [field, from.toISOString()] }] };
-      for (const record of await recordsWhere(deps, workspaceId, appId, automation.entity, filter)) {
-        const run = planRelative(automation, record, ctx);
-        if (!run) continue;
-        if (
-          await fire(
-            deps,
-            workspaceId,
-            appId,
-            automation,
-            record.id,
-            'relative_time',
-            run.firingKey,
-            run,
-            now,
-          )
-        )
-          fired++;
-      }
+      fired += await fireDue(deps, target, automation, filter, now, (record) =>
+        planRelative(automation, record, ctx),
+      );
+    } else if (trigger.type === 'stage_sla') {
+      const machine = pub.definition.stageMachines.find((m) =>
+        trigger.stageMachine ? m.id === trigger.stageMachine : m.entity === automation.entity,
+      );
+      if (!machine) continue;
+      const filter = stageSlaFilter(trigger, machine, now, RELATIVE_LOOKBACK_HOURS);
+      fired += await fireDue(deps, target, automation, filter, now, (record) =>
+        planStageSla(automation, machine, record, ctx),
+      );
     } else if (trigger.type === 'schedule') {
       const cursorKey = `schedule:${appId}:${automation.id}`;
       const last = await deps.store.automation.automation.readCursor<string>(workspaceId, cursorKey);

@@ -50,11 +50,25 @@ export function planRelative(
   const due = relativeDueAt(trigger, record);
   const firingKey = relativeFiringKey(automation, record);
   if (!due || !firingKey || due.getTime() > context.now.getTime()) return null;
+  return planDue(automation, record, context, firingKey, trigger.unless);
+}
+
+/**
+ * The run of a time-based automation whose due time has come (relative time, stage SLA): skipped
+ * when `unless` became true meanwhile or the condition is false, else its action jobs.
+ */
+export function planDue(
+  automation: Automation,
+  record: AutomationRecord,
+  context: AutomationContext,
+  firingKey: string,
+  unless: unknown,
+): AutomationRun & { firingKey: string } {
   const base = { automation: automation.id, triggered: true, firingKey };
-  if (trigger.unless !== undefined) {
-    const unless = conditionHolds(trigger.unless, record, null, context);
-    if (!unless.ok) return { ...base, condition: null, error: unless.error, jobs: [] };
-    if (unless.value) return { ...base, condition: false, jobs: [] };
+  if (unless !== undefined) {
+    const skip = conditionHolds(unless, record, null, context);
+    if (!skip.ok) return { ...base, condition: null, error: skip.error, jobs: [] };
+    if (skip.value) return { ...base, condition: false, jobs: [] };
   }
   const holds = conditionHolds(automation.condition, record, null, context);
   if (!holds.ok) return { ...base, condition: null, error: holds.error, jobs: [] };

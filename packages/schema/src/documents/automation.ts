@@ -42,11 +42,31 @@ export const Trigger = z
         unless: Rule.optional(),
       })
       .strict(),
+    z
+      .object({
+        type: z.literal('stage_sla'),
+        stageMachine: Id.optional().describe("The entity's stage machine (the default)."),
+        stages: z
+          .array(Id)
+          .optional()
+          .describe('Only records in these stages (each must have an SLA); default: every stage with an SLA.'),
+        offsetHours: z
+          .number()
+          .optional()
+          .describe(
+            "Hours after the stage's `sla.maxHours` (negative: before it, as an early warning); default 0.",
+          ),
+        unless: Rule.optional().describe('The automation is skipped when this became true in the meantime.'),
+      })
+      .strict()
+      .describe(
+        "Fires once per stage entry when a record has stayed in its current stage longer than that stage's SLA (`sla.maxHours`, plus `offsetHours`); a record that moved on before is not flagged, and its new stage's SLA counts from its new entry.",
+      ),
   ])
   .meta({
     id: 'Trigger',
     description:
-      'What starts an automation: record events, a schedule (cron), or a time relative to a date field.',
+      "What starts an automation: record events, a schedule (cron), a time relative to a date field, or a record outstaying its stage's SLA.",
   });
 export type Trigger = z.infer<typeof Trigger>;
 

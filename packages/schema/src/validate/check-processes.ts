@@ -1,5 +1,5 @@
 import type { App } from '../documents/app.js';
-import type { Recipient } from '../documents/automation.js';
+import type { Recipient, Trigger } from '../documents/automation.js';
 import type { StageMachine } from '../documents/stage-machine.js';
 import { type Checker, NUMERIC_TYPES } from './app-index.js';
 import { pointer } from './issues.js';
@@ -110,6 +110,36 @@ function stagesOf(
   return machine;
 }
 
+/**
+ * A stage-SLA trigger needs a stage machine on its entity, and every stage it lists must exist and
+ * carry an SLA (a listed stage without one would never fire).
+ */
+function checkStageSlaTrigger(
+  c: Checker,
+  entityId: string,
+  trigger: Extract<Trigger, { type: 'stage_sla' }>,
+  path: PropertyKey[],
+): void {
+  const machine = stagesOf(c, entityId, trigger.stageMachine, [...path, 'stageMachine']);
+  if (!machine) {
+    if (trigger.stageMachine === undefined)
+      c.out.add('REFERENCE_UNKNOWN', pointer(...path, 'type'), {
+        en: `Entity "${entityId}" has no stage machine, so it has no stage SLA to watch.`,
+        'zh-CN': `实体「${entityId}」没有阶段流程，因此没有可监控的阶段时限。`,
+      });
+    return;
+  }
+  trigger.stages?.forEach((stageId, k) => {
+    const stage = machine.stages.find((s) => s.id === stageId);
+    if (!stage) c.stage(machine, stageId, [...path, 'stages', k]);
+    else if (!stage.sla)
+      c.out.add('VALIDATION_FAILED', pointer(...path, 'stages', k), {
+        en: `Stage "${stageId}" has no SLA (sla.maxHours), so this trigger would never fire for it.`,
+        'zh-CN': `阶段「${stageId}」没有时限（sla.maxHours），此触发器对它永远不会触发。`,
+      });
+  });
+}
+
 /** Automations: entity, trigger fields and stages, action fields, recipients, approvals, task entity. */
 export function checkAutomations(c: Checker, app: App): void {
   c.unique(app.automations, (a) => a.id, ['automations']);
@@ -128,6 +158,7 @@ export function checkAutomations(c: Checker, app: App): void {
         ['date', 'datetime'],
         [...tAt, 'field'],
       );
+    if (trigger.type === 'stage_sla') checkStageSlaTrigger(c, auto.entity, trigger, tAt);
     if (trigger.type === 'stage_changed') {
       const machine = stagesOf(c, auto.entity, trigger.stageMachine, [...tAt, 'stageMachine']);
       if (machine) {

@@ -287,6 +287,30 @@ describe('validateApp', () => {
     ).toEqual([{ code: 'VALIDATION_FAILED', path: '/stageMachines/0/transitions/0/setFields/due' }]);
   });
 
+  it('checks a stage-SLA trigger: a stage machine on the entity, listed stages that exist and have an SLA', () => {
+    const sla = (entity: string, trigger: Record<string, unknown>) =>
+      issuesOf((a) => {
+        a.automations[0].entity = entity;
+        a.automations[0].trigger = { type: 'stage_sla', ...trigger };
+        a.automations[0].condition = undefined;
+        a.automations[0].actions = [
+          { id: 'tell', type: 'notify', recipients: [{ type: 'owner' }], title: { en: 'Stuck' } },
+        ];
+      });
+    expect(sla('gadget', {})).toEqual([]);
+    expect(
+      sla('gadget', { stages: ['ready'], offsetHours: -12, unless: { '!!': [{ var: 'title' }] } }),
+    ).toEqual([]);
+    expect(sla('gadget', { stages: ['draft', 'nope'] })).toEqual([
+      { code: 'VALIDATION_FAILED', path: '/automations/0/trigger/stages/0' },
+      { code: 'REFERENCE_UNKNOWN', path: '/automations/0/trigger/stages/1' },
+    ]);
+    expect(sla('maker', {})).toEqual([{ code: 'REFERENCE_UNKNOWN', path: '/automations/0/trigger/type' }]);
+    expect(sla('gadget', { stageMachine: 'other' })).toEqual([
+      { code: 'REFERENCE_UNKNOWN', path: '/automations/0/trigger/stageMachine' },
+    ]);
+  });
+
   it('allows at most one stage machine per entity', () => {
     const issues = issuesOf((a) =>
       a.stageMachines.push({ ...structuredClone(a.stageMachines[0]), id: 'flow2' }),
