@@ -49,7 +49,7 @@ export interface ListQuery {
    * it in the stage history, or the stage they are in now (what a funnel step counts).
    */
   reachedStage?: string;
-  /** Clock and time zone for date operators (`now`, `today`) in the filter; default: database clock, Asia/Shanghai. */
+  /** Clock and time zone for date operators (`now`, `today`) in the filter; the server passes its clock on every read (without one they are null). */
   ruleContext?: { now?: Date | string; timeZone?: string };
 }
 

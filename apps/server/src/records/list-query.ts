@@ -136,3 +136,22 @@ export function parseMeasures(
     return measure;
   });
 }
+
+/** The workspace time zone used when an app does not name one. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * Gives a read the server's clock and the app's time zone, so `now` and `today` in a filter mean
+ * the same on every read path (list, query, aggregates, export) as they do in the browser.
+ */
+export function withClock<Q extends object>(
+  query: Q,
+  definition: { settings?: { timeZone?: string } | undefined },
+  now: Date,
+): Q & { ruleContext: NonNullable<ListQuery['ruleContext']> } {
+  const given = (query as { ruleContext?: ListQuery['ruleContext'] }).ruleContext;
+  return {
+    ...query,
+    ruleContext: { now, timeZone: definition.settings?.timeZone ?? DEFAULT_TIME_ZONE, ...given },
+  };
+}

@@ -32,7 +32,7 @@ import {
   planColumns,
   SYSTEM_COLUMNS,
 } from '../records/import-values.js';
-import { ListQueryString, listQueryFromString } from '../records/list-query.js';
+import { ListQueryString, listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
 import { writeContext } from '../records/record-writes.js';
 import {
@@ -213,11 +213,15 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
               actor,
               appId,
               entityId,
-              withSlaFilter(
-                { ...listQueryFromString({ ...request.query, limit: undefined, offset: undefined }) },
-                pub,
-                entityId,
-                request.query,
+              withClock(
+                withSlaFilter(
+                  { ...listQueryFromString({ ...request.query, limit: undefined, offset: undefined }) },
+                  pub,
+                  entityId,
+                  request.query,
+                  services.clock.now(),
+                ),
+                pub.definition,
                 services.clock.now(),
               ),
             ),

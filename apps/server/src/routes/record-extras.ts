@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { unwrap } from '../errors/issues-error.js';
-import { parseFilter, parseMeasures } from '../records/list-query.js';
+import { parseFilter, parseMeasures, withClock } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
 import { EntityParams, RecordParams } from './params.js';
 
@@ -29,7 +29,7 @@ const AggregateBody = z
 
 /** Aggregate, audit and archive route plugin. */
 export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store, published } = app.stagecraft;
+  const { store, published, clock } = app.stagecraft;
   const base = '/api/apps/:app/entities/:entity';
 
   app.get(
@@ -52,10 +52,13 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { app: appId, entity } = request.params;
-      entityOf(await published.latest(actor, appId), entity);
-      const query: Parameters<typeof store.records.aggregate>[3] = {
-        measures: parseMeasures(request.query.measures),
-      };
+      const pub = await published.latest(actor, appId);
+      entityOf(pub, entity);
+      const query: Parameters<typeof store.records.aggregate>[3] = withClock(
+        { measures: parseMeasures(request.query.measures) },
+        pub.definition,
+        clock.now(),
+      );
       const filter = parseFilter(request.query.filter);
       if (filter !== undefined) query.filter = filter;
       if (request.query.groupBy) query.groupBy = request.query.groupBy;
@@ -77,8 +80,10 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { app: appId, entity } = request.params;
-      entityOf(await published.latest(actor, appId), entity);
-      return { groups: unwrap(await store.records.aggregate(actor, appId, entity, request.body)) };
+      const pub = await published.latest(actor, appId);
+      entityOf(pub, entity);
+      const query = withClock(request.body, pub.definition, clock.now());
+      return { groups: unwrap(await store.records.aggregate(actor, appId, entity, query)) };
     },
   );
 

@@ -13,6 +13,7 @@ import {
   ListQueryString,
   listQueryFromBody,
   listQueryFromString,
+  withClock,
 } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
 import { createRecord, updateRecord } from '../records/record-writes.js';
@@ -60,12 +61,11 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const { app: appId, entity } = request.params;
       const pub = await published.latest(actor, appId);
       entityOf(pub, entity);
-      const query = withSlaFilter(
-        listQueryFromString(request.query),
-        pub,
-        entity,
-        request.query,
-        services.clock.now(),
+      const now = services.clock.now();
+      const query = withClock(
+        withSlaFilter(listQueryFromString(request.query), pub, entity, request.query, now),
+        pub.definition,
+        now,
       );
       refuseDeletedForNonAdmins(query, actor);
       const result = unwrap(await store.records.list(actor, appId, entity, query));
@@ -87,8 +87,9 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { app: appId, entity } = request.params;
-      entityOf(await published.latest(actor, appId), entity);
-      const query = listQueryFromBody(request.body);
+      const pub = await published.latest(actor, appId);
+      entityOf(pub, entity);
+      const query = withClock(listQueryFromBody(request.body), pub.definition, services.clock.now());
       refuseDeletedForNonAdmins(query, actor);
       const result = unwrap(await store.records.list(actor, appId, entity, query));
       return { ...result, limit: query.limit ?? 0, offset: query.offset ?? 0 };
