@@ -5,7 +5,7 @@
  * Expected failures come back as `{ ok: false, issues }` with stable codes (see
  * docs/reference/errors.md); the server maps codes to HTTP statuses in one place.
  */
-import type { App, Entity, Issue, RecordScope, Result } from '@stagecraft/schema';
+import type { App, Entity, Issue, Result } from '@stagecraft/schema';
 
 export type { Issue, Result };
 

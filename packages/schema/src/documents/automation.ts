@@ -49,7 +49,9 @@ export const Trigger = z
         stages: z
           .array(Id)
           .optional()
-          .describe('Only records in these stages (each must have an SLA); default: every stage with an SLA.'),
+          .describe(
+            'Only records in these stages (each must have an SLA); default: every stage with an SLA.',
+          ),
         offsetHours: z
           .number()
           .optional()

@@ -91,8 +91,8 @@ const fail = (
 });
 
 /** Builds the repository over the database and a blob storage. */
-// biome-ignore lint/suspicious/noExplicitAny: system tables are addressed by name
 export function createAttachmentRepository(
+  // biome-ignore lint/suspicious/noExplicitAny: system tables are addressed by name
   db: Kysely<any>,
   blobs: BlobStorage,
   newId: () => string,
