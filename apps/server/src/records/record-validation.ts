@@ -24,6 +24,8 @@ export interface RecordValidationInput {
   previous?: RecordData | null;
   /** System values the stored record will carry beyond the payload (on create: the initial stage). */
   system?: Record<string, unknown>;
+  /** A write by the server itself (automation, transition, demo install): may fill read-only fields. */
+  trusted?: boolean;
   context: RecordWriteContext;
 }
 

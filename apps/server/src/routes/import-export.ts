@@ -431,6 +431,8 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         const valid = pub.validator.validate({
           entityId,
           operation: 'create',
+          // admins import history (stamps included); anyone else's file cannot forge read-only fields
+          trusted: actor.roles.includes('admin'),
           values,
           previous: null,
           system: initial,

@@ -193,6 +193,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
         const valid = pub.validator.validate({
           entityId,
           operation: 'update',
+          trusted: true,
           values: fieldValues,
           previous: record,
           system: { stage: step.changes.stage, stageEnteredAt: step.changes.stageEnteredAt },

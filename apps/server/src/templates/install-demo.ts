@@ -189,6 +189,7 @@ export async function installDemo(
       const checked = validator.validate({
         entityId: entity.id,
         operation: 'create',
+        trusted: true,
         values,
         previous: null,
         // the system values the row is imported with, seen by formulas and rules as on any create

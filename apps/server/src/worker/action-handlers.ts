@@ -100,6 +100,7 @@ async function createTask(env: Env, action: Of<'create_task'>): Promise<JobOutco
     pub.validator.validate({
       entityId: action.entity,
       operation: 'create',
+      trusted: true,
       values,
       previous: null,
       // formulas and rules see the owner and initial stage the task is created with
@@ -185,6 +186,7 @@ async function writeFields(
         pub.validator.validate({
           entityId: to.entity,
           operation: 'update',
+          trusted: true,
           values: fields,
           previous: record,
           context: writeContextAt(run.now),

@@ -29,6 +29,10 @@ export const text = {
     'zh-CN': `「${id}」由系统计算，不能写入。`,
   }),
   required: { en: 'This field must be filled.', 'zh-CN': '该字段必须填写。' },
+  readOnly: (id: string) => ({
+    en: `"${id}" is read-only: the system fills it in.`,
+    'zh-CN': `「${id}」为只读字段，由系统填写。`,
+  }),
   accept: (list: readonly string[]) => ({
     en: `Allowed file types: ${list.join(', ')}.`,
     'zh-CN': `允许的文件类型：${list.join('、')}。`,
@@ -167,6 +171,38 @@ export function requiredIssues(
     const value = sent ? values[f.id] : write.operation === 'update' ? write.previous?.[f.id] : undefined;
     if (isEmpty(value))
       issues.push(localizedIssue('FIELD_REQUIRED', pointer(f.id), text.required, write.context.locale));
+  }
+  return issues;
+}
+
+/** Whether two stored values are the same value (numbers from the database may come as text). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isEmpty(a) && isEmpty(b)) return true;
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
+  return a === b;
+}
+
+/**
+ * Fields marked `readOnly` that an untrusted write tries to change: on create anything but empty or
+ * the field's default, on update anything but the stored value. The server fills these fields
+ * (automations, transitions), so a user's request cannot forge them.
+ */
+export function readOnlyIssues(
+  compiled: CompiledEntity,
+  write: RecordWrite,
+  values: Record<string, unknown>,
+): Issue[] {
+  if (write.trusted) return [];
+  const issues: Issue[] = [];
+  for (const f of compiled.entity.fields) {
+    if (!f.readOnly || !(f.id in values)) continue;
+    const allowed =
+      write.operation === 'update'
+        ? sameValue(values[f.id], write.previous?.[f.id])
+        : sameValue(values[f.id], null) || sameValue(values[f.id], f.defaultValue);
+    if (!allowed)
+      issues.push(localizedIssue('FORBIDDEN', pointer(f.id), text.readOnly(f.id), write.context.locale));
   }
   return issues;
 }

@@ -24,6 +24,12 @@ export interface RecordWrite {
    * and its entry time), so formulas and rules see the record as stored; `previous` stays null.
    */
   system?: Record<string, unknown>;
+  /**
+   * Whether the write comes from the server itself (an automation, a transition's own fields, the
+   * demo installer). Only then may fields marked `readOnly` change: a user's payload may repeat their
+   * current value (or, on create, the default) but never set another one.
+   */
+  trusted?: boolean;
   context: RecordContext;
 }
 

@@ -6,7 +6,15 @@ import { type RuleContext, RuleError } from '@stagecraft/rules';
 import { type App, bothLocales, type Issue, localizedIssue, pointer, type Result } from '@stagecraft/schema';
 import { ajvIssues } from './ajv-issues.js';
 import { type CompiledEntity, compileEntity } from './compiled-entity.js';
-import { isPlainObject, keyIssues, normalize, requiredIssues, text, valueIssues } from './field-checks.js';
+import {
+  isPlainObject,
+  keyIssues,
+  normalize,
+  readOnlyIssues,
+  requiredIssues,
+  text,
+  valueIssues,
+} from './field-checks.js';
 import { formRequirementIssues } from './form-conditions.js';
 import { applyFormulas } from './formulas.js';
 import { payloadWalkIssues } from './payload-walk.js';
@@ -45,6 +53,8 @@ export function validateWrite(
   if (issues.length > 0) return { ok: false, issues };
 
   const out = normalize(compiled.entity.fields, values);
+  const forged = readOnlyIssues(compiled, write, out);
+  if (forged.length > 0) return { ok: false, issues: forged };
   const context: RuleContext = {
     now: write.context.now,
     user: write.context.user,
