@@ -270,4 +270,33 @@ describe('the key path on a 390 × 844 phone [pglite]', () => {
     expect(snap).toContain('x');
     await page.screenshot({ path: `${shots}board-phone.png` });
   });
+
+  it('filters, sorts and switches language on the phone, and switches workspace from the user menu', async () => {
+    await page.goto(`${server.url}/#/a/${E2E_APP_ID}/v/deals`);
+    await page.waitForSelector('.sc-body-row');
+    // the rep's own three deals plus the one just created; the filter builder narrows them by tier
+    await page.click('.sc-toolbar button[aria-expanded]');
+    await page.click('text=添加条件');
+    const row = page.locator('[data-testid="filter-row"]');
+    await row.locator('select').nth(0).selectOption('tier');
+    await row.locator('select').nth(1).selectOption('eq');
+    await row.locator('select').nth(2).selectOption('b');
+    await page.click('.sc-filter button.sc-primary');
+    await expect.poll(async () => (await rowTexts(page)).length).toBe(3);
+    await page.click('[role=columnheader] >> text=金额');
+    await expect.poll(async () => (await rowTexts(page))[0]).toContain(cny(18000));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.selectOption('.topbar .lang-switch', 'en');
+    await page.waitForSelector('[role=columnheader] >> text=Amount');
+    await page.selectOption('.topbar .lang-switch', 'zh-CN');
+    await page.waitForSelector('[role=columnheader] >> text=金额');
+
+    await page.click('.user-menu summary');
+    await page.click('.user-menu >> text=切换工作区…');
+    const hint = page.locator('.login-card [role=status]');
+    await hint.waitFor();
+    expect(await hint.textContent()).toContain('请用另一工作区的账号登录');
+    await signIn(page, server.url, 'rep@e2e.test', 'rep-password-1');
+  });
 });

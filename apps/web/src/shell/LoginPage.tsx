@@ -3,8 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { sessionApi } from '../api/session-api.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-/** Email and password sign-in; the server sets an httpOnly session cookie. */
-export function LoginPage({ onSignedIn }: { onSignedIn(): void }) {
+/**
+ * Email and password sign-in; the server sets an httpOnly session cookie. After "switch workspace"
+ * it says which workspace was left: each account belongs to one workspace, so switching is signing
+ * in with the other workspace's account.
+ */
+export function LoginPage({
+  onSignedIn,
+  leftWorkspace = null,
+}: {
+  onSignedIn(): void;
+  leftWorkspace?: string | null;
+}) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -24,6 +34,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn(): void }) {
         }}
       >
         <h1>{t('shell.product')}</h1>
+        {leftWorkspace && (
+          <p className="sc-muted" role="status">
+            {t('shell.switchHint', { workspace: leftWorkspace })}
+          </p>
+        )}
         <label className="sc-label" htmlFor="login-email">
           {t('shell.email')}
         </label>

@@ -8,9 +8,19 @@ import { Shell } from './Shell.js';
 export function Root() {
   const { t } = useTranslation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // the workspace the user left to sign in to another one (an account belongs to one workspace)
+  const [leftWorkspace, setLeftWorkspace] = useState<string | null>(null);
   const load = () => void sessionApi.me().then((r) => setMe(r.ok ? r.value : null));
   useEffect(load, []);
   if (me === undefined) return <p className="sc-state">{t('shell.loading')}</p>;
-  if (me === null) return <LoginPage onSignedIn={load} />;
-  return <Shell me={me} onSignedOut={() => setMe(null)} />;
+  if (me === null) return <LoginPage onSignedIn={load} leftWorkspace={leftWorkspace} />;
+  return (
+    <Shell
+      me={me}
+      onSignedOut={(switching) => {
+        setLeftWorkspace(switching ? me.workspace.name || me.workspace.id : null);
+        setMe(null);
+      }}
+    />
+  );
 }

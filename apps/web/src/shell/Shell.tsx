@@ -36,7 +36,7 @@ const AutomationAdminPage = lazy(() =>
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
-export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
+export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boolean): void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const route = useRoute();
@@ -104,6 +104,16 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
                 {t('shell.workspace')}: {me.workspace.name}
               </p>
             )}
+            <button
+              type="button"
+              className="sc-button"
+              onClick={async () => {
+                await sessionApi.logout();
+                onSignedOut(true);
+              }}
+            >
+              {t('shell.switchWorkspace')}
+            </button>
             <button
               type="button"
               className="sc-button"
