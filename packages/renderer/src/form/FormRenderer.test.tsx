@@ -50,6 +50,27 @@ describe('FormRenderer', () => {
     expect(screen.getByText('Notes').textContent).toContain('*');
   });
 
+  it('hides a section while every field in it is hidden, and shows it when one appears', () => {
+    const questionnaire = {
+      ...form,
+      sections: [
+        { ...form.sections[0]!, items: form.sections[0]!.items.filter((i) => i.id !== 'iDiscount') },
+        {
+          id: 'extra',
+          label: { en: 'Discount questionnaire' },
+          items: [{ id: 'iDiscount', field: 'discount', visibleWhen: { '==': [{ var: 'tier' }, 'a'] } }],
+        },
+      ],
+    };
+    renderWithRuntime(<FormRenderer form={questionnaire} entity={deal} onSaved={vi.fn()} />, sampleApp, {
+      services: new MemoryServices(),
+    });
+    expect(screen.queryByRole('group', { name: 'Discount questionnaire' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Tier'), { target: { value: 'a' } });
+    expect(screen.getByRole('group', { name: 'Discount questionnaire' })).toBeTruthy();
+    expect(screen.getByLabelText('Discount')).toBeTruthy();
+  });
+
   it('runs the validation rules in the browser and shows the rule message at its field', async () => {
     const { services } = mount();
     type(/Name/, 'Big deal');

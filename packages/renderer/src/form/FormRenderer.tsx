@@ -160,7 +160,9 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
         </div>
       )}
       {form.sections.map((s) =>
-        cond.hidden.has(`section:${s.id}`) ? null : (
+        // a section whose every field is hidden (a questionnaire not asked for yet) is not shown at all
+        cond.hidden.has(`section:${s.id}`) ||
+        s.items.every((it) => !fields.has(it.field) || cond.hidden.has(`item:${it.id}`)) ? null : (
           <fieldset key={s.id} className="sc-section">
             {s.label && <legend>{localize(s.label, locale)}</legend>}
             {s.description && <p className="sc-help">{localize(s.description, locale)}</p>}
