@@ -85,6 +85,7 @@ export type {
   PlannedDimension,
   PlannedMeasure,
   TimeBucket,
+  WidgetPlan,
 } from './metrics/plan-types.js';
 /** Widget → plan: one SQL query per widget, planned without a database. */
 export type { PlanOptions } from './metrics/plan-widget.js';

@@ -1,4 +1,11 @@
-import { type MetricsPlan, planForecast, planWidget, recordsQuery } from '@stagecraft/engine';
+import {
+  type AggregatePlan,
+  type MetricsPlan,
+  planForecast,
+  planWidget,
+  recordsQuery,
+  type WidgetPlan,
+} from '@stagecraft/engine';
 import type { Widget } from '@stagecraft/schema';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../src/index.js';
@@ -20,7 +27,7 @@ describeDialects('metrics executor', (ctx) => {
     await loadDeals(ctx.store, org);
   });
 
-  const plan = (widget: Partial<Widget>, drill?: unknown[], now = NOW): MetricsPlan => {
+  const plan = (widget: Partial<Widget>, drill?: unknown[], now = NOW): WidgetPlan => {
     const planned = planWidget(
       metricsApp,
       {
@@ -542,14 +549,14 @@ describeDialects('metrics executor', (ctx) => {
     const bad = await ctx.store.metrics.run(
       org.actors.admin,
       'sales',
-      { ...(plan({}) as never), measures: [{ id: 'x', op: 'sum', field: 'nope' }] },
+      { ...(plan({}) as AggregatePlan), measures: [{ id: 'x', op: 'sum', field: 'nope' }] },
       NOW,
     );
     expect(bad.ok || bad.issues[0]?.code).toBe('UNKNOWN_FIELD');
     const hostile = await ctx.store.metrics.run(
       org.actors.admin,
       'sales',
-      { ...(plan({}) as never), filter: { '==': [{ var: 'amount; drop table x' }, 1] } },
+      { ...plan({}), filter: { '==': [{ var: 'amount; drop table x' }, 1] } },
       NOW,
     );
     expect(hostile.ok).toBe(false);

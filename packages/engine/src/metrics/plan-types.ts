@@ -94,8 +94,11 @@ export interface ForecastPlan {
   timeZone: string;
 }
 
+/** What a dashboard widget plans to: every plan kind but the forecast, which has its own planner. */
+export type WidgetPlan = AggregatePlan | FunnelPlan | DwellPlan;
+
 /** Anything the executor runs. */
-export type MetricsPlan = AggregatePlan | FunnelPlan | DwellPlan | ForecastPlan;
+export type MetricsPlan = WidgetPlan | ForecastPlan;
 
 /** One result row: dimension ids and measure ids to values. */
 export type MetricsRow = Record<string, string | number | null>;

@@ -19,10 +19,10 @@ import type {
   AggregatePlan,
   DwellPlan,
   FunnelPlan,
-  MetricsPlan,
   PlannedDimension,
   PlannedMeasure,
   TimeBucket,
+  WidgetPlan,
 } from './plan-types.js';
 
 /** What the planner needs besides the widget: zone, clock, and the drill path the viewer chose. */
@@ -159,7 +159,7 @@ const combine = (a: unknown, b: unknown): unknown =>
  * history; every other chart (kpi, bar, line, stacked, pie, table, pivot, heatmap, radar,
  * leaderboard, gauge) is measures grouped by dimensions.
  */
-export function planWidget(app: App, widget: Widget, options: PlanOptions): Result<MetricsPlan> {
+export function planWidget(app: App, widget: Widget, options: PlanOptions): Result<WidgetPlan> {
   const entity = app.entities.find((e) => e.id === widget.entity);
   if (!entity)
     return {

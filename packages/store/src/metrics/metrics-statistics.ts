@@ -47,7 +47,7 @@ function wanted(app: App, tables: Map<string, string>, zone: string): Wanted[] {
   for (const dashboard of app.dashboards ?? [])
     for (const widget of dashboard.widgets ?? []) {
       const planned = planWidget(app, widget, { timeZone: zone, now: SOME_NOW });
-      if (!planned.ok || planned.value.kind === 'forecast') continue;
+      if (!planned.ok) continue;
       const table = tables.get(planned.value.entity);
       if (!table) continue;
       for (const d of planned.value.dimensions) {
