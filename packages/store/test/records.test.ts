@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/contract.js';
+import type { Actor, ListResult, Result } from '../src/contract.js';
 import { createOrgFixture, describeDialects, type OrgFixture } from '../src/testing/index.js';
 import { testApp, widgetV1 } from './fixtures/test-app.js';
 
@@ -8,8 +8,7 @@ describeDialects('records: scope, concurrency, audit', (ctx) => {
   let org: OrgFixture;
   let other: OrgFixture;
   const ids: Record<string, string> = {};
-  const names = (r: { ok: boolean; value?: { records: { name?: unknown }[] } }) =>
-    r.ok && r.value ? r.value.records.map((x) => x.name).sort() : r;
+  const names = (r: Result<ListResult>) => (r.ok ? r.value.records.map((x) => x.name).sort() : r);
 
   beforeAll(async () => {
     org = await createOrgFixture(ctx.store);
