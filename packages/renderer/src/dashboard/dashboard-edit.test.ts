@@ -78,6 +78,7 @@ describe('dashboard edits', () => {
     const app = { id: 'x', dashboards: [board] };
     const moved = moveWidget(board, 'other', 1, 0);
     expect(withDashboard(app, moved).dashboards).toEqual([moved]);
-    expect(withDashboard({ id: 'y' }, board).dashboards).toEqual([board]);
+    const bare: { id: string; dashboards?: Dashboard[] } = { id: 'y' };
+    expect(withDashboard(bare, board).dashboards).toEqual([board]);
   });
 });

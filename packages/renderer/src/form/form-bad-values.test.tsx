@@ -35,7 +35,8 @@ interface Case {
   /** The item is required by a condition, for inputs that cannot hold a bad value. */
   required?: boolean;
   bad(row: HTMLElement): void;
-  good(row: HTMLElement): void | Promise<void>;
+  /** May be async; the test awaits whatever it returns before Save. */
+  good(row: HTMLElement): unknown;
   en: string;
   zh: string;
 }

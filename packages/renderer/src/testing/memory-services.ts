@@ -55,7 +55,7 @@ export class MemoryServices implements RuntimeServices {
     return { ok: false, error: r };
   }
 
-  async listRecords(entity: string, query: RecordQuery) {
+  async listRecords(entity: string, query: RecordQuery): ReturnType<RuntimeServices['listRecords']> {
     this.log('listRecords', entity, query);
     let rows = [...(this.data.get(entity) ?? [])];
     if (query.filter) {
@@ -78,7 +78,7 @@ export class MemoryServices implements RuntimeServices {
     }
     const offset = query.offset ?? 0;
     return {
-      ok: true as const,
+      ok: true,
       value: { records: rows.slice(offset, offset + (query.limit ?? 50)), total: rows.length },
     };
   }
@@ -86,6 +86,7 @@ export class MemoryServices implements RuntimeServices {
   async aggregate(entity: string, query: Parameters<RuntimeServices['aggregate']>[1]) {
     this.log('aggregate', entity, query);
     const all = await this.listRecords(entity, { filter: query.filter, limit: Number.MAX_SAFE_INTEGER });
+    if (!all.ok) return all;
     const groups = new Map<unknown, RecordData[]>();
     for (const r of all.value.records) {
       const g = query.groupBy ? (r[query.groupBy] ?? null) : null;
