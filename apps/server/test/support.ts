@@ -8,6 +8,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/password.js';
 
+/** The built app's type, for suites outside apps/server (templates) that cannot resolve 'fastify'. */
+export type { FastifyInstance };
+
 /** The password every fixture user has. */
 export const PASSWORD = 'correct horse battery';
 

@@ -34,7 +34,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const adminEmail = 'admin@e2e.test';
   const adminPassword = 'e2e-admin-password';
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),

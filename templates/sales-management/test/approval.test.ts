@@ -5,7 +5,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describeDialects, type OrgFixture } from '@stagecraft/store/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../apps/server/src/app.js';
 import {
@@ -13,6 +12,7 @@ import {
   caller,
   envelope,
   FakeClock,
+  type FastifyInstance,
   fixtureOn,
   login,
   PASSWORD,

@@ -6,12 +6,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describeDialects, type OrgFixture } from '@stagecraft/store/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../apps/server/src/app.js';
 import { serverStoreOf } from '../../../apps/server/src/bootstrap/open.js';
 import { AutomationRunner } from '../../../apps/server/src/worker/runner.js';
-import { type Caller, caller, FakeClock, fixtureOn, login } from '../../../apps/server/test/support.js';
+import {
+  type Caller,
+  caller,
+  FakeClock,
+  type FastifyInstance,
+  fixtureOn,
+  login,
+} from '../../../apps/server/test/support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const records = (entity: string) => `/api/apps/salesManagement/entities/${entity}/records`;

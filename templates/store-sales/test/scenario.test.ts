@@ -7,7 +7,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describeDialects, type OrgFixture } from '@stagecraft/store/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../apps/server/src/app.js';
 import { serverStoreOf } from '../../../apps/server/src/bootstrap/open.js';
@@ -17,6 +16,7 @@ import {
   caller,
   envelope,
   FakeClock,
+  type FastifyInstance,
   fixtureOn,
   login,
 } from '../../../apps/server/test/support.js';
