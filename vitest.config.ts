@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
-/** Workspace packages resolve to their source, so `vitest run` needs no build first. */
+/**
+ * Workspace packages resolve to their source, so `vitest run` needs no build first. Keep in step with
+ * `paths` in tsconfig.test.json, which type-checks the tests against the same source.
+ */
 export const workspaceAliases = [
   { find: /^@stagecraft\/store\/testing$/, replacement: src('store/src/testing/index.ts') },
   ...['schema', 'rules', 'engine', 'store', 'renderer', 'designer', 'demo-kit'].map((name) => ({
