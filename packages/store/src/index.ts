@@ -12,6 +12,8 @@ export type {
 export type { Attachment, AttachmentRepository, UploadInput } from './attachments/attachment-repository.js';
 /** Where file bytes live; an S3-compatible store implements the same interface. */
 export type { BlobStorage, PutResult } from './attachments/blob-storage.js';
+/** What a blob storage throws when a stream passes its size limit (the store maps it to UPLOAD_TOO_LARGE). */
+export { BlobTooLargeError } from './attachments/blob-storage.js';
 /** The embedded default blob storage (files under DATA_DIR/files). */
 export { DiskBlobStorage } from './attachments/disk-blob-storage.js';
 /** A record write read from the audit trail, the outbox of record events, and a reader's place in it. */

@@ -6,6 +6,7 @@ import {
   type AttachmentRepository,
   createAttachmentRepository,
 } from './attachments/attachment-repository.js';
+import type { BlobStorage } from './attachments/blob-storage.js';
 import { DiskBlobStorage } from './attachments/disk-blob-storage.js';
 import { filesDirOf } from './attachments/files-dir.js';
 import { type AutomationStore, createAutomationStore } from './automation/automation-store.js';
@@ -32,6 +33,11 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Folder of uploaded files (default `<dataDir>/files`; a temp folder for in-memory stores). */
   filesDir?: string;
+  /**
+   * Where uploaded bytes go instead of the files folder, e.g. an S3-compatible store implementing
+   * the same small interface; the database keeps the metadata either way.
+   */
+  blobs?: BlobStorage;
   /** Id source for new rows (default random UUIDs); tests may pass a deterministic one. */
   ids?: () => string;
   /** `work_mem` for dashboard queries, e.g. `64MB` (`METRICS_WORK_MEM`); default: the database's. */
@@ -61,7 +67,7 @@ export interface Store {
   /** Job queue, automation run log, inbox and approvals (the runner and the automation routes). */
   readonly automation: AutomationStore;
   /** The blob storage behind attachments (files under `filesDir`). */
-  readonly blobs: DiskBlobStorage;
+  readonly blobs: BlobStorage;
   /** The id source the repositories use. */
   readonly newId: () => string;
   /** Applies pending system migrations; returns their names. */
@@ -100,7 +106,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
   const db = new Kysely<any>({ dialect: dialect.kysely });
   const newId = options.ids ?? randomUUID;
-  const blobs = new DiskBlobStorage(filesDirOf(options));
+  const blobs = options.blobs ?? new DiskBlobStorage(filesDirOf(options));
   const store: Store = {
     dialect: dialect.name,
     db,

@@ -37,4 +37,6 @@ export interface BlobStorage {
   delete(key: string): Promise<void>;
   /** Whether `key` holds bytes (cleanup checks and tests). */
   has(key: string): Promise<boolean>;
+  /** Every stored object, partial uploads included (cleanup checks: a refused upload leaves none). */
+  listAll(): Promise<string[]>;
 }
