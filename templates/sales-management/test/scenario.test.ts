@@ -253,4 +253,22 @@ describeDialects('sales-management scenarios', (ctx) => {
     const calm = await rep.post(records('followUp'), { ...note, followUpNote: '演示顺利，客户认可方案' });
     expect([calm.statusCode, calm.json().riskFlagged]).toEqual([201, false]);
   });
+
+  it.each(['再考虑', '预算冻结', '领导没批', '要招标', '比价中'])(
+    'asks for the questionnaire for the risk word %s alone, anywhere in the note',
+    async (word) => {
+      const account = await create('account', { accountName: `风险词客户-${word}`, phone: '0757-8000003' });
+      const refused = await rep.post(records('followUp'), {
+        relatedAccount: account.id,
+        followUpType: 'onsite',
+        followUpNote: `今天拜访，对方表示${word}，下周再联系`,
+      });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(
+        envelope(refused)
+          .details.map((d) => d.path)
+          .sort(),
+      ).toEqual(['/riskBlocker', '/riskExpectedDate', '/riskSupportNeeded']);
+    },
+  );
 });
