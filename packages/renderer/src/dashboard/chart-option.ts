@@ -100,8 +100,9 @@ function funnel(widget: Widget, data: WidgetData, locale: Locale): ChartSpec {
           sort: 'none',
           top: 8,
           bottom: 8,
-          minSize: '20%',
-          label: { show: true, position: 'inside' },
+          // wide enough at the narrow end for "step: count (conversion %)" inside, even on a phone
+          minSize: '45%',
+          label: { show: true, position: 'inside', overflow: 'truncate' },
           data: rows.map((r) => ({
             name: valueLabel(data, 'stage', r.stage, locale),
             value: num(r[m]),
