@@ -24,7 +24,10 @@ export {
   updateEntity,
   updateField,
 } from './ops/entity-ops.js';
-/** Form edits: drop a palette type, move and remove items, sections and columns, item conditions. */
+/**
+ * Form edits: drop a palette type, move and remove items, sections and columns, item conditions and
+ * widgets (with the widgets that fit a field type).
+ */
 export {
   addForm,
   addFormItem,
@@ -35,6 +38,7 @@ export {
   removeSection,
   updateFormItem,
   updateSection,
+  widgetsFor,
 } from './ops/form-ops.js';
 /** Stage machine edits: stages, order, transitions with criteria, fields and evidence. */
 export {

@@ -1,7 +1,7 @@
-import type { App } from '@stagecraft/schema';
+import { type App, FORM_WIDGETS, type FormWidget } from '@stagecraft/schema';
 import { describe, expect, it } from 'vitest';
 import { addField, newField, removeField, updateField } from '../ops/entity-ops.js';
-import { addForm, dropNewField, moveFormItem } from '../ops/form-ops.js';
+import { addForm, dropNewField, moveFormItem, updateFormItem, widgetsFor } from '../ops/form-ops.js';
 import { DesignerCore } from './designer-core.js';
 import { normalizeDraft } from './normalize.js';
 
@@ -99,5 +99,33 @@ describe('DesignerCore', () => {
     const base = app();
     const doc = addForm(base.entities[0] as App['entities'][number], 'other').run({ ...base, forms: [] });
     expect(doc.forms[0]?.sections[0]?.items.map((i) => i.field)).toEqual(['name']);
+  });
+
+  it('sets a form item’s widget, clears it with undefined, and undoes and redoes both', () => {
+    const core = new DesignerCore(app(), 1);
+    const item = () => core.state.doc.forms[0]?.sections[0]?.items[0];
+    core.execute(updateFormItem('ticketForm', 'name', { widget: 'textarea' }));
+    expect(item()).toEqual({ id: 'name', field: 'name', widget: 'textarea' });
+    core.execute(updateFormItem('ticketForm', 'name', { widget: undefined }));
+    expect(item()).toEqual({ id: 'name', field: 'name' });
+    expect(core.undo()).toBe(true);
+    expect(item()?.widget).toBe('textarea');
+    expect(core.undo()).toBe(true);
+    expect(item()).not.toHaveProperty('widget');
+    core.redo();
+    expect(item()?.widget).toBe('textarea');
+    core.redo();
+    expect(item()).not.toHaveProperty('widget');
+    expect(core.state.canRedo).toBe(false);
+  });
+
+  it('offers for a field type exactly the built-in widgets that can edit it', () => {
+    const edits = (w: FormWidget, type: string) => (FORM_WIDGETS[w] as readonly string[]).includes(type);
+    for (const type of ['text', 'number', 'percent', 'single_select', 'date'] as const) {
+      const expected = (Object.keys(FORM_WIDGETS) as FormWidget[]).filter((w) => edits(w, type));
+      expect(widgetsFor(type), type).toEqual(expected);
+    }
+    expect(widgetsFor('date')).toEqual([]);
+    expect(widgetsFor('number')).toContain('slider');
   });
 });

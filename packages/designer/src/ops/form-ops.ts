@@ -1,4 +1,5 @@
-import type { Entity, FieldType, Form, FormItem, FormSection } from '@stagecraft/schema';
+import type { Entity, FieldType, Form, FormItem, FormSection, FormWidget } from '@stagecraft/schema';
+import { FORM_WIDGETS } from '@stagecraft/schema';
 import { batch, type Command, command } from '../core/command.js';
 import { uniqueId } from '../core/ids.js';
 import { insertItem, moveItem, setIn, updateIn } from '../core/path-edit.js';
@@ -114,7 +115,20 @@ export function removeFormItem(formId: string, itemId: string): Command {
   });
 }
 
-/** Sets item properties (help, span, visibleWhen, requiredWhen, readOnlyWhen); undefined clears one. */
+/**
+ * The built-in widgets that can edit a field type, in catalogue order; the designer offers only
+ * these, so it never writes a widget that publish would refuse.
+ */
+export function widgetsFor(type: FieldType): FormWidget[] {
+  return (Object.keys(FORM_WIDGETS) as FormWidget[]).filter((w) =>
+    (FORM_WIDGETS[w] as readonly FieldType[]).includes(type),
+  );
+}
+
+/**
+ * Sets item properties (help, span, widget, visibleWhen, requiredWhen, readOnlyWhen); undefined
+ * clears one.
+ */
 export function updateFormItem(
   formId: string,
   itemId: string,

@@ -6,6 +6,7 @@ import { CommitInput } from './CommitInput.js';
 import { useDesigner } from './designer-context.js';
 import { RuleBuilder } from './RuleBuilder.js';
 import { ValueInput } from './ValueInput.js';
+import { WidgetSelect } from './WidgetSelect.js';
 
 const withText = (
   text: LocalizedText | undefined,
@@ -76,6 +77,11 @@ export function FieldProperties({ entity, form, item }: { entity: Entity; form: 
           onCommit={(v) => set({ help: withText(field.help, 'en', v) })}
         />
       </label>
+      <WidgetSelect
+        type={field.type}
+        value={item.widget}
+        onChange={(widget) => run(updateFormItem(form.id, item.id, { widget }))}
+      />
       {(field.type === 'single_select' || field.type === 'multi_select') && (
         <OptionsEditor field={field} set={set} />
       )}
