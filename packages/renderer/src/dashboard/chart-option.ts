@@ -100,6 +100,8 @@ function funnel(widget: Widget, data: WidgetData, locale: Locale): ChartSpec {
           sort: 'none',
           top: 8,
           bottom: 8,
+          left: '4%',
+          width: '92%',
           // wide enough at the narrow end for "step: count (conversion %)" inside, even on a phone
           minSize: '45%',
           label: { show: true, position: 'inside', overflow: 'truncate' },
