@@ -76,6 +76,17 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Builds "tier = <option>" in the list's filter builder and applies it. */
+async function filterByTier(page: Page, option: string): Promise<void> {
+  await page.click('.sc-toolbar button[aria-expanded]');
+  await page.click('text=添加条件');
+  const row = page.locator('[data-testid="filter-row"]');
+  await row.locator('select').nth(0).selectOption('tier');
+  await row.locator('select').nth(1).selectOption('eq');
+  await row.locator('select').nth(2).selectOption(option);
+  await page.click('.sc-filter button.sc-primary');
+}
+
 /** Create a record through the form: required and rule errors inline, then fixed and saved. */
 async function createThroughForm(page: Page, shot: string, name: string): Promise<string> {
   await page.goto(`${server.url}/#/a/${E2E_APP_ID}/e/deal/new`);
@@ -152,13 +163,7 @@ describe('end-user runtime in Chromium [pglite]', () => {
   it('filters and sorts the list', async () => {
     await page.goto(`${server.url}/#/a/${E2E_APP_ID}/v/deals`);
     await page.waitForSelector('.sc-body-row');
-    await page.click('.sc-toolbar button[aria-expanded]');
-    await page.click('text=添加条件');
-    const row = page.locator('[data-testid="filter-row"]');
-    await row.locator('select').nth(0).selectOption('tier');
-    await row.locator('select').nth(1).selectOption('eq');
-    await row.locator('select').nth(2).selectOption('a');
-    await page.click('.sc-filter button.sc-primary');
+    await filterByTier(page, 'a');
     const tierA = seeded
       .filter((s) => s.tier === 'a')
       .concat([{ name: '华南连锁门店升级', amount: 860000, tier: 'a' }]);
@@ -275,13 +280,7 @@ describe('the key path on a 390 × 844 phone [pglite]', () => {
     await page.goto(`${server.url}/#/a/${E2E_APP_ID}/v/deals`);
     await page.waitForSelector('.sc-body-row');
     // the rep's own three deals plus the one just created; the filter builder narrows them by tier
-    await page.click('.sc-toolbar button[aria-expanded]');
-    await page.click('text=添加条件');
-    const row = page.locator('[data-testid="filter-row"]');
-    await row.locator('select').nth(0).selectOption('tier');
-    await row.locator('select').nth(1).selectOption('eq');
-    await row.locator('select').nth(2).selectOption('b');
-    await page.click('.sc-filter button.sc-primary');
+    await filterByTier(page, 'b');
     await expect.poll(async () => (await rowTexts(page)).length).toBe(3);
     await page.click('[role=columnheader] >> text=金额');
     await expect.poll(async () => (await rowTexts(page))[0]).toContain(cny(18000));
