@@ -52,7 +52,8 @@ export { bucketEnd, bucketStart, zonedDate, zonedStart } from './metrics/calenda
 /** An org unit as drill filters need it; the records-list query behind a clicked point. */
 export type { OrgUnitRef, RecordsQuery } from './metrics/drill.js';
 /** Drill-down as records-list queries, so a clicked bar or funnel step opens exactly the records it counted. */
-export { drillFilter, recordsQuery } from './metrics/drill.js';
+/** A unit's id and those below it: the one meaning of "org subtree" for drills, goals and people lists. */
+export { drillFilter, orgSubtree, recordsQuery } from './metrics/drill.js';
 /** Weighted pipeline planning, probability adjustment, accuracy and snapshot days. */
 export { adjustedProbability, forecastAccuracy, planForecast, snapshotDue } from './metrics/forecast.js';
 /** Stage-to-stage conversion of funnel rows. */

@@ -3,6 +3,7 @@
  * people computed beside those records (a scorecard's reps) must be limited the same way, or it
  * names users, and their zero scores, that the caller may not see.
  */
+import { orgSubtree } from '@stagecraft/engine';
 import { type App, type RecordScope, resolvePermission } from '@stagecraft/schema';
 import type { Actor, OrgUnit, User } from '@stagecraft/store';
 
@@ -37,7 +38,6 @@ export function usersInScope(
   scope: RecordScope,
 ): User[] {
   if (scope === 'all') return [...users];
-  const root = scope === 'subtree' ? units.find((u) => u.id === actor.orgUnitId) : undefined;
-  const below = new Set(root ? units.filter((u) => u.path.startsWith(root.path)).map((u) => u.id) : []);
+  const below = new Set(scope === 'subtree' && actor.orgUnitId ? orgSubtree(units, actor.orgUnitId) : []);
   return users.filter((u) => u.id === actor.userId || (u.orgUnitId !== null && below.has(u.orgUnitId)));
 }

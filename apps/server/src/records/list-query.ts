@@ -137,12 +137,10 @@ export function parseMeasures(
   });
 }
 
-/** The workspace time zone used when an app does not name one. */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
 /**
  * Gives a read the server's clock and the app's time zone, so `now` and `today` in a filter mean
- * the same on every read path (list, query, aggregates, export) as they do in the browser.
+ * the same on every read path (list, query, aggregates, export) as on a write. Without an app zone
+ * the rules package's default applies, as it does for record validation.
  */
 export function withClock<Q extends object>(
   query: Q,
@@ -150,8 +148,6 @@ export function withClock<Q extends object>(
   now: Date,
 ): Q & { ruleContext: NonNullable<ListQuery['ruleContext']> } {
   const given = (query as { ruleContext?: ListQuery['ruleContext'] }).ruleContext;
-  return {
-    ...query,
-    ruleContext: { now, timeZone: definition.settings?.timeZone ?? DEFAULT_TIME_ZONE, ...given },
-  };
+  const timeZone = definition.settings?.timeZone;
+  return { ...query, ruleContext: { now, ...(timeZone ? { timeZone } : {}), ...given } };
 }

@@ -3,7 +3,14 @@
  * org units or reps first), with exact sums; and progress of every target of a goal document,
  * actuals computed from the records in the caller's scope, flagged beyond the deviation threshold.
  */
-import { goalProgress, periodRange, planMeasures, splitAcross, splitYear } from '@stagecraft/engine';
+import {
+  goalProgress,
+  orgSubtree,
+  periodRange,
+  planMeasures,
+  splitAcross,
+  splitYear,
+} from '@stagecraft/engine';
 import { Goal, GoalTarget } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -130,15 +137,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
         const parts: unknown[] = [{ '>=': [{ var: dateField }, from] }, { '<': [{ var: dateField }, to] }];
         if (goal.filter !== undefined) parts.push(goal.filter);
         if (target.owner) parts.push({ '==': [{ var: 'owner' }, target.owner] });
-        if (target.orgUnit) {
-          const unit = units.find((u) => u.id === target.orgUnit);
-          parts.push({
-            in: [
-              { var: 'orgUnit' },
-              unit ? units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) : [target.orgUnit],
-            ],
-          });
-        }
+        if (target.orgUnit) parts.push({ in: [{ var: 'orgUnit' }, orgSubtree(units, target.orgUnit)] });
         const result = unwrap(
           await store.metrics.run(
             actor,

@@ -206,6 +206,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const fields = template
         ? visible.filter((f) => permission.fieldAccess[f.id] === 'write' && !NOT_IMPORTABLE.has(f.type))
         : visible;
+      const now = services.clock.now();
       const ids = template
         ? []
         : unwrap(
@@ -219,10 +220,10 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
                   pub,
                   entityId,
                   request.query,
-                  services.clock.now(),
+                  now,
                 ),
                 pub.definition,
-                services.clock.now(),
+                now,
               ),
             ),
           );
@@ -257,7 +258,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       }
 
       const format = request.query.format;
-      const day = services.clock.now().toISOString().slice(0, 10);
+      const day = now.toISOString().slice(0, 10);
       const name = `${entityId}-${template ? 'template' : day}.${format}`;
       const out = new PassThrough();
       const headers = columns.map((c) => c.header);

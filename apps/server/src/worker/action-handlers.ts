@@ -204,10 +204,10 @@ async function writeFields(
 /** The record a reference field of the triggering record points at, if it is set. */
 function referenced(env: Env, field: string): RecordRef | null {
   const id = env.record[field];
-  const entity = env.pub.definition.entities
+  const reference = env.pub.definition.entities
     .find((e) => e.id === env.payload.entity)
     ?.fields.find((f) => f.id === field);
-  return typeof id === 'string' && entity?.type === 'reference' ? { entity: entity.entity, id } : null;
+  return typeof id === 'string' && reference?.type === 'reference' ? { entity: reference.entity, id } : null;
 }
 
 /**
@@ -220,10 +220,6 @@ async function updateFields(env: Env, action: Of<'update_fields'>): Promise<JobO
   if (to === null) return {}; // the reference is empty: there is no record to update
   const ctx = contextAt(env.run.now, env.timeZone);
   const reads = [...new Set([...(action.lookups ?? []), ...(action.target ? [action.target] : [])])];
-  if (reads.length === 0) {
-    const values = evaluateValues(action.values, env.record, ctx);
-    return { writes: (trx) => writeFields(env, trx, values) };
-  }
   return {
     writes: async (trx) => {
       const records = env.deps.store.automation.recordsIn(trx);

@@ -12,6 +12,15 @@ export interface OrgUnitRef {
   path: string;
 }
 
+/**
+ * The ids of a unit and every unit below it (by materialised path); just the id when the tree does
+ * not know it. What "my org subtree" means wherever the server lists units or people by it.
+ */
+export function orgSubtree(orgUnits: readonly OrgUnitRef[], unitId: string): string[] {
+  const unit = orgUnits.find((u) => u.id === unitId);
+  return unit ? orgUnits.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) : [unitId];
+}
+
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The filter for records whose dimension value is `value`. */
@@ -30,9 +39,7 @@ export function drillFilter(
     return { and: [{ '>=': [v, from] }, { '<': [v, to] }] };
   }
   if (dimension.kind === 'org' && typeof value === 'string') {
-    const unit = orgUnits.find((u) => u.id === value);
-    const subtree = unit ? orgUnits.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id) : [value];
-    return { in: [v, subtree] };
+    return { in: [v, orgSubtree(orgUnits, value)] };
   }
   if (value === null || value === undefined) return { '!': v };
   return { '==': [v, value] };
