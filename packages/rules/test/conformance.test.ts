@@ -10,7 +10,9 @@ interface Case {
   error?: boolean;
 }
 
-const file = new URL('../../../../shared/conformance/jsonlogic-compatible.json', import.meta.url);
+// A copy of shared/conformance/jsonlogic-compatible.json: json-logic-engine's suites/compatible.json
+// (MIT licence), the cases jsonlogic.com publishes as tests.json. See fixtures/README.md.
+const file = new URL('./fixtures/jsonlogic-compatible.json', import.meta.url);
 const cases = (JSON.parse(readFileSync(file, 'utf8')) as (string | Case)[]).filter(
   (c): c is Case => typeof c !== 'string',
 );
