@@ -90,7 +90,10 @@ describe('biome noRestrictedImports encodes the layer order', () => {
     ['apps/web/src', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n"],
     // The schema's docs generator (`pnpm gen:docs`) once read the server's status map this way.
     ['packages/schema/scripts', "export { HTTP_STATUS } from '../../../apps/server/src/http-status.js';\n"],
-    ['packages/store/test', "import { buildApp } from '@stagecraft/server';\nexport const probe = buildApp;\n"],
+    [
+      'packages/store/test',
+      "import { buildApp } from '@stagecraft/server';\nexport const probe = buildApp;\n",
+    ],
   ])('%s may not: %s', (dir, text) => {
     const result = lint(probe(dir), text);
     expect(result.ok).toBe(false);
