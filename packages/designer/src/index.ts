@@ -12,8 +12,10 @@ export { DesignerCore } from './core/designer-core.js';
 export { normalizeDraft } from './core/normalize.js';
 /** Immutable path edits, for hosts writing their own commands. */
 export { getIn, pointerToPath, setIn, updateIn } from './core/path-edit.js';
-/** The texts of the designer in both languages (a test checks both tables have every key). */
-export { MESSAGE_TABLES, messages } from './i18n/messages.js';
+/** The designer's texts as i18next resources, for hosts that add them to their own instance up front. */
+export { designerMessages, type MessageKey } from './i18n/messages.js';
+/** Registers the designer's texts in an i18next instance and reads them in one locale. */
+export { addDesignerMessages, designerT } from './i18n/use-designer-t.js';
 /** Entity and field edits (palette types, properties, removal that also clears forms and views). */
 export {
   addEntity,

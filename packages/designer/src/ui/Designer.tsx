@@ -2,7 +2,6 @@ import type { App, Locale } from '@stagecraft/schema';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DesignerCore } from '../core/designer-core.js';
 import { normalizeDraft } from '../core/normalize.js';
-import { messages } from '../i18n/messages.js';
 import { problemsOf, type Target } from '../publish/problems.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
@@ -210,6 +209,3 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
     </div>
   );
 }
-
-/** The designer's texts, for hosts that label the page around it. */
-export const designerMessages = messages;
