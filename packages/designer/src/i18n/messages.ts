@@ -137,6 +137,11 @@ const en = {
   rolledBack: 'Version {{v}} republished as version {{n}}; archived values are restored.',
   documents: 'Documents',
   nothingChanged: 'Nothing changed since the published version.',
+  dashboardDesigner: 'Dashboard designer',
+  dashboardPublish: 'Publish',
+  dashboardPublishFailed: 'Not published: {{m}}',
+  removeWidget: 'Remove widget',
+  openDashboard: 'Open dashboard',
 };
 
 export type MessageKey = keyof typeof en;
@@ -278,6 +283,11 @@ const zh: Record<MessageKey, string> = {
   rolledBack: '版本 {{v}} 已重新发布为版本 {{n}}，归档的值已恢复。',
   documents: '文档',
   nothingChanged: '与已发布版本相比没有变化。',
+  dashboardDesigner: '仪表盘设计器',
+  dashboardPublish: '发布',
+  dashboardPublishFailed: '未发布：{{m}}',
+  removeWidget: '删除组件',
+  openDashboard: '打开仪表盘',
 };
 
 /**
