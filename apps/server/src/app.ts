@@ -31,6 +31,7 @@ import { taskRoutes } from './routes/tasks.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import type { ServerServices } from './services.js';
 import { type Clock, type ServerStore, systemClock } from './store-port.js';
 import { templateRoutes } from './templates/routes.js';
 import { installWebApp, sendIndexHtml } from './web/web-app.js';
@@ -54,19 +55,6 @@ export interface BuildAppOptions {
   uploadMaxBytes?: number;
   /** Folder of template packs (`GET /api/templates`); defaults to the repository's `templates/`. */
   templatesRoot?: string;
-}
-
-/** Shared services every route plugin may use, decorated on the instance as `app.stagecraft`. */
-export interface ServerServices {
-  store: ServerStore;
-  clock: Clock;
-  published: PublishedApps;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    stagecraft: ServerServices;
-  }
 }
 
 /** Builds the server; call `ready()` or `inject()` on the result. */

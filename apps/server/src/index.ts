@@ -1,7 +1,7 @@
 /** Public entry of the server package: build and run the HTTP API in-process (tests, CLI, embedding). */
 
 /** Options and shared services of `buildApp`. */
-export type { BuildAppOptions, ServerServices } from './app.js';
+export type { BuildAppOptions } from './app.js';
 /** Builds the fastify app without listening; tests call `inject()` on it. */
 export { buildApp, JSON_BODY_LIMIT } from './app.js';
 /** argon2id hashing, for the CLI and installers that create users. */
@@ -16,6 +16,7 @@ export { HTTP_STATUS, statusOf } from './http-status.js';
 export { createRecord, updateRecord } from './records/record-writes.js';
 /** Binds a built app to a port. */
 export { listen } from './server.js';
+export type { ServerServices } from './services.js';
 /** The store shape and clock the server is built from. */
 export type { Clock, ServerStore } from './store-port.js';
 /** The real clock. */

@@ -98,7 +98,6 @@ export function pipelineApp(id = 'crm'): Record<string, unknown> {
                 accept: ['application/pdf', 'image/*'],
               },
             ],
-            afterActions: ['notifyManager'],
           },
           {
             id: 'negotiate',

@@ -141,8 +141,9 @@ describeDialects('stage transitions API', (ctx) => {
     expect(proposed.json()).toMatchObject({
       record: { stage: 'proposal', painPoints: '交付周期长', version: 3 },
       history: { from: 'needs', to: 'proposal', dwellMs: 5 * HOUR, evidence: { minutes: [minutes.id] } },
-      effects: [{ type: 'afterAction', name: 'notifyManager', transitionId: 'propose' }],
     });
+    // Work after a move is an automation on stage_changed; the answer promises nothing else.
+    expect(proposed.json()).not.toHaveProperty('effects');
     const linked = await as.east1Rep.get(`/api/attachments/${minutes.id}`);
     expect(linked.json()).toMatchObject({
       transitionId: 'propose',

@@ -2,7 +2,7 @@
  * Dashboards in real Chromium against the built server on PGlite with the default sales-management
  * template and its demo data: open the cockpit, drill from the funnel into one step's records
  * (the list's total equals the number the funnel shows for that step), build a widget in the
- * designer (form → live preview → drag on the grid → save). Screenshots go to docs/screenshots/.
+ * designer (form → live preview → drag on the grid → autosave → undo). Screenshots go to docs/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -113,7 +113,7 @@ it('opens the sales dashboard and drills from the funnel into one stage’s reco
   await phone.screenshot({ path: `${shots}dashboard-phone.png` });
 });
 
-it('builds a new widget in the dashboard designer: form, live preview, drag, save', async () => {
+it('builds a new widget in the dashboard designer: form, live preview, drag, autosave, undo', async () => {
   const page = await openPage();
   await page.goto(`${server.url}/#/a/${app}/admin/dashboards/${dashboard}`);
   const form = page.locator('.sc-widget-form');
@@ -151,20 +151,31 @@ it('builds a new widget in the dashboard designer: form, live preview, drag, sav
   await page.mouse.move(a.x + 30, a.y + a.height / 2, { steps: 4 });
   await page.mouse.move(a.x + 20 + cell * 3, a.y + a.height / 2, { steps: 15 });
   await page.mouse.up();
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${shots}dashboard-designer.png`, fullPage: true });
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await page.locator('[role=status]', { hasText: '已保存' }).waitFor();
 
-  const draft = await seed.call<{
+  // Every edit is a DesignerCore command: autosaved with the draft's revision, undoable.
+  type Draft = {
     definition: {
       dashboards: {
         id: string;
         widgets: { id: string; chart: string; layout: { x: number }; dimensions: { field: string }[] }[];
       }[];
     };
-  }>('GET', `/api/apps/${app}/draft`);
-  const saved = draft.definition.dashboards.find((d) => d.id === dashboard)?.widgets.find((w) => w.id === id);
-  expect(saved).toMatchObject({ chart: 'pie', dimensions: [{ field: 'stage' }] });
-  expect(saved?.layout.x).toBe(3);
+  };
+  const savedWidget = async () =>
+    (await seed.call<Draft>('GET', `/api/apps/${app}/draft`)).definition.dashboards
+      .find((d) => d.id === dashboard)
+      ?.widgets.find((w) => w.id === id);
+  await expect.poll(async () => (await savedWidget())?.layout.x, { timeout: 30_000 }).toBe(3);
+  const status = page.locator('.sc-save-status');
+  await expect
+    .poll(async () => `${await status.getAttribute('data-state')}: ${await status.textContent()}`)
+    .toMatch(/^saved: 已保存/);
+  expect(await savedWidget()).toMatchObject({ chart: 'pie', dimensions: [{ field: 'stage' }] });
+  await page.screenshot({ path: `${shots}dashboard-designer.png`, fullPage: true });
+
+  await page.getByRole('button', { name: '↶ 撤销' }).click();
+  await expect.poll(async () => (await savedWidget())?.layout.x, { timeout: 30_000 }).toBe(0);
+  await page.getByRole('button', { name: '↶ 撤销' }).click();
+  await expect.poll(async () => (await savedWidget()) ?? null, { timeout: 30_000 }).toBeNull();
+  await expect.poll(() => page.locator('.sc-design-tile').count(), { timeout: 30_000 }).toBe(before);
 });

@@ -12,8 +12,17 @@ export { DesignerCore } from './core/designer-core.js';
 export { normalizeDraft } from './core/normalize.js';
 /** Immutable path edits, for hosts writing their own commands. */
 export { getIn, pointerToPath, setIn, updateIn } from './core/path-edit.js';
-/** The texts of the designer in both languages (a test checks both tables have every key). */
-export { MESSAGE_TABLES, messages } from './i18n/messages.js';
+/** The designer's texts as i18next resources, for hosts that add them to their own instance up front. */
+export { designerMessages, type MessageKey } from './i18n/messages.js';
+/** Registers the designer's texts in an i18next instance and reads them in one locale. */
+export { addDesignerMessages, designerT } from './i18n/use-designer-t.js';
+/** Dashboard edits as commands, replayable on a newer draft after a conflict. */
+export {
+  addDashboardWidget,
+  dashboardOf,
+  moveDashboardWidget,
+  removeDashboardWidget,
+} from './ops/dashboard-ops.js';
 /** Entity and field edits (palette types, properties, removal that also clears forms and views). */
 export {
   addEntity,
@@ -76,6 +85,10 @@ export { problemsOf, targetOf } from './publish/problems.js';
 export type { Operator, RuleNode } from './rules/rule-tree.js';
 /** Visual rule tree ↔ JSON Logic, lossless for what the builder cannot show. */
 export { operatorsFor, ruleToTree, simplify, treeToRule, updateNode } from './rules/rule-tree.js';
+/** Props of the dashboard designer. */
+export type { DashboardDesignerProps } from './ui/DashboardDesigner.js';
+/** One dashboard of the draft on a DesignerCore: undo/redo, autosave, conflict handling, publish. */
+export { DashboardDesigner } from './ui/DashboardDesigner.js';
 /** Props of the designer component. */
 export type { DesignerProps } from './ui/Designer.js';
 /** The React designer over one draft (the admin area renders it). */

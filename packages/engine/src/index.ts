@@ -143,6 +143,5 @@ export type {
   StageRecord,
   StepResult,
   TransitionContext,
-  TransitionEffect,
   TransitionRequest,
 } from './transition/types.js';

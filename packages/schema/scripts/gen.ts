@@ -1,16 +1,12 @@
 /**
  * `pnpm --filter @stagecraft/schema gen` (root: `pnpm gen:docs`): writes the JSON Schema files and
- * the generated reference pages. Run it after changing a model, an error code or a migration.
+ * the generated reference pages. Run it after changing a model, an error code or a migration. The
+ * root script also runs the server's generator, which writes docs/reference/errors.md.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DOCUMENT_KINDS, documentJsonSchema } from '../src/index.js';
-import {
-  loadHttpStatus,
-  renderDefinitionLanguage,
-  renderErrors,
-  renderMigrationTable,
-} from './render-docs.js';
+import { renderDefinitionLanguage, renderMigrationTable } from './render-docs.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
@@ -23,7 +19,6 @@ for (const kind of DOCUMENT_KINDS) {
 }
 mkdirSync(root('docs/reference'), { recursive: true });
 writeFileSync(root('docs/reference/definition-language.md'), renderDefinitionLanguage());
-writeFileSync(root('docs/reference/errors.md'), renderErrors(await loadHttpStatus()));
 
 // migrations.md is prose around a generated table between two markers.
 const migrations = root('docs/reference/migrations.md');
@@ -38,5 +33,5 @@ writeFileSync(
   `${page.slice(0, at + begin.length)}\n${renderMigrationTable()}\n${page.slice(to)}`,
 );
 console.log(
-  'wrote packages/schema/json-schema/*.schema.json and docs/reference/{definition-language,errors,migrations}.md',
+  'wrote packages/schema/json-schema/*.schema.json and docs/reference/{definition-language,migrations}.md',
 );

@@ -1,14 +1,15 @@
 /**
  * Renders the generated reference pages from the schema itself: the definition language from the
- * JSON Schema (descriptions come from the zod models), the error codes from ERROR_CODES. `gen.ts`
- * writes them; a test checks the committed pages equal what this renders.
+ * JSON Schema (descriptions come from the zod models) and the migration table. `gen.ts` writes them;
+ * a test checks the committed pages equal what this renders. The error-code page needs the server's
+ * HTTP statuses, so the server renders it (`apps/server/scripts/render-errors.ts`): nothing here
+ * imports an app.
  */
 import {
   APP_LISTS,
   appJsonSchema,
   CONVERTIBLE_TYPE_CHANGES,
   CURRENT_SCHEMA_VERSION,
-  ERROR_CODES,
   FIELD_BASE_KEYS,
   FIELD_TYPES,
   MIGRATIONS,
@@ -235,35 +236,6 @@ export function renderDefinitionLanguage(): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** docs/reference/errors.md; the HTTP column appears when the server's status map is given. */
-export function renderErrors(httpStatus?: Partial<Record<string, number>>): string {
-  const codes = Object.entries(ERROR_CODES);
-  const head = httpStatus
-    ? '| code | HTTP | en | zh-CN |\n|---|---|---|---|'
-    : '| code | en | zh-CN |\n|---|---|---|';
-  const rows = codes.map(([code, m]) =>
-    httpStatus
-      ? `| \`${code}\` | ${httpStatus[code] ?? ''} | ${cell(m.en)} | ${cell(m['zh-CN'])} |`
-      : `| \`${code}\` | ${cell(m.en)} | ${cell(m['zh-CN'])} |`,
-  );
-  return [
-    GENERATED,
-    '# Error codes',
-    '',
-    'Every expected failure is `{ code, path, message }` with one of these stable codes; `path` is a JSON',
-    'pointer into the input. The message below is the default; callers may say something more specific,',
-    'always in both languages (`issue(code, path, { en, "zh-CN" })`), and an issue then carries both as',
-    '`messages`. Over HTTP the envelope is',
-    '`{ "error": { "code", "message", "details": [ { "path", "message", "code" } ] } }`, every message in the',
-    "caller's language: `Accept-Language` (any `zh` tag means zh-CN), else the signed-in user's locale, else",
-    'en. A message a validation rule or transition criterion carries is the one its admin wrote.',
-    '',
-    head,
-    ...rows,
-    '',
-  ].join('\n');
-}
-
 /** The migration table of docs/reference/migrations.md (the page's prose is hand-written around it). */
 export function renderMigrationTable(): string {
   return [
@@ -271,16 +243,4 @@ export function renderMigrationTable(): string {
     '|---|---|---|',
     ...MIGRATIONS.map((m) => `| ${m.from} | ${m.to} | ${cell(m.summary)} |`),
   ].join('\n');
-}
-
-/** The server's code → status map, when the server package has one. */
-export async function loadHttpStatus(): Promise<Partial<Record<string, number>> | undefined> {
-  try {
-    const mod = (await import('../../../apps/server/src/http-status.js')) as {
-      HTTP_STATUS?: Partial<Record<string, number>>;
-    };
-    return mod.HTTP_STATUS;
-  } catch {
-    return undefined;
-  }
 }

@@ -5,9 +5,9 @@
 import { initialStageValues } from '@stagecraft/engine';
 import type { Actor, RecordData } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
-import type { ServerServices } from '../app.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
+import type { ServerServices } from '../services.js';
 import { entityOf } from './published-apps.js';
 import type { RecordWriteContext } from './record-validation.js';
 

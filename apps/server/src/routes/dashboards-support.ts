@@ -7,9 +7,9 @@ import { type MetricsResult, type OrgUnitRef, type PlannedDimension, planWidget 
 import type { App, LocalizedText, Widget } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { z } from 'zod';
-import type { ServerServices } from '../app.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { parseOrFail } from '../errors/zod-validator.js';
+import type { ServerServices } from '../services.js';
 
 /** The default zone when neither the app nor the workspace names one. */
 const DEFAULT_ZONE = 'Asia/Shanghai';

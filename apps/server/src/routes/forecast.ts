@@ -11,10 +11,10 @@ import { type App, ForecastSettings, Scorecard } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServerServices } from '../app.js';
 import { requireActor } from '../auth/request-context.js';
 import { usersInScope, widestScope } from '../auth/user-scope.js';
 import { fail, unwrap } from '../errors/issues-error.js';
+import type { ServerServices } from '../services.js';
 import { documentOf, todayIn, zoneOf } from './dashboards-support.js';
 import { AppParams } from './params.js';
 

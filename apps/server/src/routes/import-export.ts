@@ -17,7 +17,6 @@ import { type Entity, type Field, type Issue, issue, type Locale, localize } fro
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ServerServices } from '../app.js';
 import { requireActor } from '../auth/request-context.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
@@ -45,6 +44,7 @@ import {
   SpreadsheetError,
   xlsxWriter,
 } from '../records/spreadsheet.js';
+import type { ServerServices } from '../services.js';
 import { zoneOf } from './dashboards-support.js';
 import { EntityParams } from './params.js';
 import { withSlaFilter } from './transitions-sla.js';

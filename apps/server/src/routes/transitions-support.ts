@@ -15,11 +15,11 @@ import {
 } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
-import type { ServerServices } from '../app.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import type { PublishedApp } from '../records/published-apps.js';
+import type { ServerServices } from '../services.js';
 
 /** The stage machine of an entity, or TRANSITION_NOT_FOUND when the entity has none. */
 export function machineOf(app: PublishedApp, entityId: string): StageMachine {

@@ -79,7 +79,6 @@ const Blocked = z.object({
 const Moved = z.object({
   record: z.record(z.string(), z.unknown()),
   history: HistoryOut,
-  effects: z.array(z.object({ type: z.literal('afterAction'), name: z.string(), transitionId: z.string() })),
 });
 
 /** Transition route plugin. */
@@ -233,7 +232,6 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
           ...applied.history,
           actorName: actor.userId === applied.history.actor ? (request.user?.name ?? null) : null,
         },
-        effects: step.effects,
       };
     },
   );

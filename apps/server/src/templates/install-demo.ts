@@ -10,7 +10,7 @@ import { compileRecordValidator } from '@stagecraft/engine';
 import { type App, type Field, type Issue, issue, type Locale, type Result } from '@stagecraft/schema';
 import type { Actor, ImportRow, ImportStageMove } from '@stagecraft/store';
 import { hashPassword } from '../auth/password.js';
-import type { InstallStore } from './install.js';
+import type { InstallStore } from './install-store.js';
 
 export interface DemoReport {
   users: number;

@@ -16,27 +16,12 @@ import {
   type Result,
   validateApp,
 } from '@stagecraft/schema';
-import type {
-  Actor,
-  AppRepository,
-  AttachmentRepository,
-  IdentityRepository,
-  RecordImporter,
-  RecordRepository,
-} from '@stagecraft/store';
+import type { Actor } from '@stagecraft/store';
 import { checkDemoData, loadDemoGenerator } from './demo-data.js';
 import { type DemoReport, installDemo } from './install-demo.js';
+import type { InstallStore } from './install-store.js';
 import { type LoadedTemplate, loadTemplateHistory } from './loader.js';
 import { jsonEqual, type MergeConflict, mergeThreeWay } from './merge.js';
-
-/** The repositories an install uses; `imports` and `attachments` are needed for demo data only. */
-export interface InstallStore {
-  apps: AppRepository;
-  records: RecordRepository;
-  identity: IdentityRepository;
-  imports?: RecordImporter;
-  attachments?: AttachmentRepository;
-}
 
 export interface InstallOptions {
   /** Load the pack's demo data on a fresh install (`true` for the defaults). */

@@ -11,7 +11,8 @@ import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { statusOf } from '../http-status.js';
-import { type InstallStore, installedVersion, installTemplate } from './install.js';
+import { installedVersion, installTemplate } from './install.js';
+import type { InstallStore } from './install-store.js';
 import { defaultTemplatesRoot, findTemplate, listTemplates } from './loader.js';
 
 export interface TemplateRoutesOptions {

@@ -11,17 +11,17 @@ const en = {
   undo: 'Undo',
   redo: 'Redo',
   saving: 'Saving…',
-  saved: 'Saved · revision {r}',
+  saved: 'Saved · revision {{r}}',
   unsaved: 'Unsaved changes',
-  saveFailed: 'Not saved: {m}',
-  problems: 'Problems ({n})',
+  saveFailed: 'Not saved: {{m}}',
+  problems: 'Problems ({{n}})',
   noProblems: 'No problems: ready to publish',
   conflictTitle: 'Another admin saved this draft meanwhile.',
-  conflictBody: 'Nothing was overwritten. Your {n} unsaved edits are kept here: {list}.',
+  conflictBody: 'Nothing was overwritten. Your {{n}} unsaved edits are kept here: {{list}}.',
   conflictRebase: 'Reload and reapply my edits',
   conflictCompare: 'Compare',
   conflictDiscard: 'Discard mine and reload',
-  compareTitle: 'Their draft (revision {r}) compared with yours',
+  compareTitle: 'Their draft (revision {{r}}) compared with yours',
   entity: 'Entity',
   addEntity: 'Add entity',
   entityIdPrompt: 'New entity id (e.g. ticket)',
@@ -47,7 +47,7 @@ const en = {
   requiredWhen: 'Required when',
   widget: 'Input style',
   widgetDefault: 'Default',
-  widgetUnfit: '{w} (cannot edit this field)',
+  widgetUnfit: '{{w}} (cannot edit this field)',
   removeFromForm: 'Remove from form',
   deleteField: 'Delete field',
   preview: 'Live preview',
@@ -112,7 +112,7 @@ const en = {
   desc: 'descending',
   jsonDocument: 'Document',
   jsonApply: 'Apply',
-  jsonInvalid: 'Fix the JSON first: {m}',
+  jsonInvalid: 'Fix the JSON first: {{m}}',
   markers: 'Markers',
   loadingEditor: 'Loading editor…',
   publish: 'Publish…',
@@ -122,21 +122,26 @@ const en = {
   removed: 'removed',
   changed: 'changed',
   dataImpact: 'Data impact',
-  archiveImpact: 'field {f} removed: {n} values will be archived (restorable)',
-  addColumn: 'field {f} added: a new column',
-  createTable: 'entity {e} added: a new table',
-  convertColumn: 'field {f} converted to its new type',
-  restoreColumn: 'field {f} restored from the archive',
+  archiveImpact: 'field {{f}} removed: {{n}} values will be archived (restorable)',
+  addColumn: 'field {{f}} added: a new column',
+  createTable: 'entity {{e}} added: a new table',
+  convertColumn: 'field {{f}} converted to its new type',
+  restoreColumn: 'field {{f}} restored from the archive',
   noDataImpact: 'No stored data is affected.',
   confirmPublish: 'Confirm publish',
   cancel: 'Cancel',
-  publishedVersion: 'Published version {v}',
+  publishedVersion: 'Published version {{v}}',
   publishRefused: 'Publish refused: fix the problems listed.',
   versions: 'Version history',
   rollback: 'Roll back to this version',
-  rolledBack: 'Version {v} republished as version {n}; archived values are restored.',
+  rolledBack: 'Version {{v}} republished as version {{n}}; archived values are restored.',
   documents: 'Documents',
   nothingChanged: 'Nothing changed since the published version.',
+  dashboardDesigner: 'Dashboard designer',
+  dashboardPublish: 'Publish',
+  dashboardPublishFailed: 'Not published: {{m}}',
+  removeWidget: 'Remove widget',
+  openDashboard: 'Open dashboard',
 };
 
 export type MessageKey = keyof typeof en;
@@ -152,17 +157,17 @@ const zh: Record<MessageKey, string> = {
   undo: '撤销',
   redo: '重做',
   saving: '保存中…',
-  saved: '已保存 · 修订 {r}',
+  saved: '已保存 · 修订 {{r}}',
   unsaved: '有未保存的修改',
-  saveFailed: '未保存：{m}',
-  problems: '问题（{n}）',
+  saveFailed: '未保存：{{m}}',
+  problems: '问题（{{n}}）',
   noProblems: '没有问题，可以发布',
   conflictTitle: '另一位管理员已保存了这份草稿。',
-  conflictBody: '没有覆盖任何内容。您的 {n} 项未保存修改仍保留在此：{list}。',
+  conflictBody: '没有覆盖任何内容。您的 {{n}} 项未保存修改仍保留在此：{{list}}。',
   conflictRebase: '重新加载并重放我的修改',
   conflictCompare: '对比',
   conflictDiscard: '放弃我的修改并重新加载',
-  compareTitle: '对方草稿（修订 {r}）与您的版本对比',
+  compareTitle: '对方草稿（修订 {{r}}）与您的版本对比',
   entity: '实体',
   addEntity: '新增实体',
   entityIdPrompt: '新实体标识（如 ticket）',
@@ -188,7 +193,7 @@ const zh: Record<MessageKey, string> = {
   requiredWhen: '必填条件',
   widget: '输入方式',
   widgetDefault: '默认',
-  widgetUnfit: '{w}（不能编辑此字段）',
+  widgetUnfit: '{{w}}（不能编辑此字段）',
   removeFromForm: '从表单移除',
   deleteField: '删除字段',
   preview: '实时预览',
@@ -253,7 +258,7 @@ const zh: Record<MessageKey, string> = {
   desc: '降序',
   jsonDocument: '文档',
   jsonApply: '应用',
-  jsonInvalid: '请先修正 JSON：{m}',
+  jsonInvalid: '请先修正 JSON：{{m}}',
   markers: '标记',
   loadingEditor: '编辑器加载中…',
   publish: '发布…',
@@ -263,32 +268,37 @@ const zh: Record<MessageKey, string> = {
   removed: '删除',
   changed: '修改',
   dataImpact: '数据影响',
-  archiveImpact: '删除字段 {f}：{n} 个值将被归档（可恢复）',
-  addColumn: '新增字段 {f}：新建一列',
-  createTable: '新增实体 {e}：新建一张表',
-  convertColumn: '字段 {f} 转换为新类型',
-  restoreColumn: '字段 {f} 从归档恢复',
+  archiveImpact: '删除字段 {{f}}：{{n}} 个值将被归档（可恢复）',
+  addColumn: '新增字段 {{f}}：新建一列',
+  createTable: '新增实体 {{e}}：新建一张表',
+  convertColumn: '字段 {{f}} 转换为新类型',
+  restoreColumn: '字段 {{f}} 从归档恢复',
   noDataImpact: '不影响已存数据。',
   confirmPublish: '确认发布',
   cancel: '取消',
-  publishedVersion: '已发布版本 {v}',
+  publishedVersion: '已发布版本 {{v}}',
   publishRefused: '发布被拒绝：请修正列出的问题。',
   versions: '版本历史',
   rollback: '回滚到此版本',
-  rolledBack: '版本 {v} 已重新发布为版本 {n}，归档的值已恢复。',
+  rolledBack: '版本 {{v}} 已重新发布为版本 {{n}}，归档的值已恢复。',
   documents: '文档',
   nothingChanged: '与已发布版本相比没有变化。',
+  dashboardDesigner: '仪表盘设计器',
+  dashboardPublish: '发布',
+  dashboardPublishFailed: '未发布：{{m}}',
+  removeWidget: '删除组件',
+  openDashboard: '打开仪表盘',
 };
 
-/** The designer's texts in the admin's language, with `{name}` placeholders filled. */
-export function messages(locale: Locale) {
-  const table: Record<MessageKey, string> = locale === 'en' ? en : zh;
-  return (key: MessageKey, vars: Record<string, string | number> = {}) =>
-    table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
+/**
+ * The designer's texts as i18next resources, under the `designer` key of the default namespace: the
+ * designer registers them in the host's i18next instance (the one the renderer uses), so every UI
+ * string of the admin goes through one translator. Placeholders are i18next's `{{name}}`.
+ */
+export const designerMessages: Record<Locale, { designer: Record<MessageKey, string> }> = {
+  en: { designer: en },
+  'zh-CN': { designer: zh },
+};
 
-/** The translate function the designer components receive. */
-export type T = ReturnType<typeof messages>;
-
-/** Both tables, so a test can check that every key has both languages. */
-export const MESSAGE_TABLES = { en, 'zh-CN': zh };
+/** The translate function the designer components receive: a designer key and its values. */
+export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -1,8 +1,6 @@
 import type { App, Locale } from '@stagecraft/schema';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DesignerCore } from '../core/designer-core.js';
-import { normalizeDraft } from '../core/normalize.js';
-import { messages } from '../i18n/messages.js';
 import { problemsOf, type Target } from '../publish/problems.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
@@ -11,6 +9,8 @@ import { JsonTab } from './JsonTab.js';
 import { PublishPanel } from './PublishPanel.js';
 import { StageDesigner } from './StageDesigner.js';
 import type { DesignerServices } from './services.js';
+import { saveStatus, useDraftSession } from './useDraftSession.js';
+import { useUndoKeys } from './useUndoKeys.js';
 import { ValidationRulesDesigner } from './ValidationRulesDesigner.js';
 import { ViewDesigner } from './ViewDesigner.js';
 
@@ -56,79 +56,15 @@ export function Designer(props: DesignerProps) {
   );
 }
 
-type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'error'; message: string }
-  | { kind: 'conflict' };
-
 function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerProps) {
   const { core, state, t, locale, published, selection, select } = useDesigner();
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const [theirs, setTheirs] = useState<{ revision: number; definition: App } | null>(null);
-  const saving = useRef<Promise<boolean> | null>(null);
+  const session = useDraftSession(core, services, autosaveDelay);
+  const { save } = session;
   const activeTab = selection.tab as Tab;
-
-  const doSave = useCallback(async (): Promise<boolean> => {
-    if (saving.current) await saving.current;
-    const s = core.state;
-    if (!s.dirty) return true;
-    const doc = s.doc;
-    setSave({ kind: 'saving' });
-    const p = services.saveDraft(doc, s.revision).then(async (r) => {
-      if (r.ok) {
-        core.markSaved(doc, r.value.revision);
-        setSave({ kind: 'idle' });
-        return true;
-      }
-      if (r.error.code === 'DRAFT_CONFLICT') {
-        setSave({ kind: 'conflict' });
-        const latest = await services.loadDraft();
-        if (latest.ok)
-          setTheirs({ revision: latest.value.revision, definition: normalizeDraft(latest.value.definition) });
-        return false;
-      }
-      setSave({ kind: 'error', message: r.error.message });
-      return false;
-    });
-    saving.current = p;
-    const ok = await p;
-    saving.current = null;
-    return ok;
-  }, [core, services]);
-
-  // Autosave: a quiet moment after the last edit, never while a conflict is unresolved.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: state.doc re-arms the timer on every edit
-  useEffect(() => {
-    if (!state.dirty || save.kind === 'conflict') return;
-    const timer = setTimeout(() => void doSave(), autosaveDelay);
-    return () => clearTimeout(timer);
-  }, [state.doc, state.dirty, save.kind, autosaveDelay, doSave]);
-
-  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) over every designer edit; Monaco keeps its own text undo.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || (e.key.toLowerCase() !== 'z' && e.key.toLowerCase() !== 'y')) return;
-      const el = e.target instanceof Element ? e.target : null;
-      if (el?.closest('.monaco-editor')) return;
-      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.blur();
-      e.preventDefault();
-      if (e.key.toLowerCase() === 'y' || e.shiftKey) core.redo();
-      else core.undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [core]);
+  useUndoKeys(core);
 
   const problems = useMemo(() => problemsOf(state.doc, published, locale), [state.doc, published, locale]);
-  const status =
-    save.kind === 'saving'
-      ? t('saving')
-      : save.kind === 'error'
-        ? t('saveFailed', { m: save.message })
-        : state.dirty
-          ? t('unsaved')
-          : t('saved', { r: state.revision });
+  const status = saveStatus(save, state.dirty, state.revision, t);
 
   return (
     <div className="sc-designer" data-revision={state.revision}>
@@ -164,19 +100,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         </button>
       </header>
       {save.kind === 'conflict' && (
-        <ConflictBanner
-          theirs={theirs}
-          onRebase={() => {
-            if (theirs) core.rebase(theirs.definition, theirs.revision);
-            setTheirs(null);
-            setSave({ kind: 'idle' });
-          }}
-          onDiscard={() => {
-            if (theirs) core.load(theirs.definition, theirs.revision);
-            setTheirs(null);
-            setSave({ kind: 'idle' });
-          }}
-        />
+        <ConflictBanner theirs={session.theirs} onRebase={session.rebase} onDiscard={session.discard} />
       )}
       <div role="tablist" className="sc-designer-tabs">
         {TABS.map((k) => (
@@ -202,7 +126,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
           <PublishPanel
             services={services}
             problems={problems}
-            flush={doSave}
+            flush={session.flush}
             onPublished={() => onPublished?.()}
           />
         )}
@@ -210,6 +134,3 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
     </div>
   );
 }
-
-/** The designer's texts, for hosts that label the page around it. */
-export const designerMessages = messages;

@@ -2,7 +2,8 @@ import type { App, Locale } from '@stagecraft/schema';
 import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import type { Command } from '../core/command.js';
 import type { DesignerCore, DesignerState } from '../core/designer-core.js';
-import { messages, type T } from '../i18n/messages.js';
+import type { T } from '../i18n/messages.js';
+import { useDesignerT } from '../i18n/use-designer-t.js';
 import type { Target } from '../publish/problems.js';
 
 /** What every designer component reads: the core, its state, the language and the selection. */
@@ -26,7 +27,8 @@ export function DesignerProvider({
   value: Omit<DesignerContextValue, 't'>;
   children: ReactNode;
 }) {
-  return <Ctx.Provider value={{ ...value, t: messages(value.locale) }}>{children}</Ctx.Provider>;
+  const t = useDesignerT(value.locale);
+  return <Ctx.Provider value={{ ...value, t }}>{children}</Ctx.Provider>;
 }
 
 /** The designer session plus its current state and a shortcut to run a command. */

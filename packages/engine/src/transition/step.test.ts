@@ -76,7 +76,6 @@ const machine = StageMachine.parse({
           field: 'budget',
         },
       ],
-      afterActions: ['notifyManager'],
     },
     {
       id: 'negotiate',
@@ -152,7 +151,6 @@ describe('stepTransition', () => {
       at: '2026-03-02T12:00:00.000Z',
       dwellMs: 86_400_000,
     });
-    expect(r.effects).toEqual([]);
   });
 
   it('lists every unmet condition at once: field, evidence, entry and exit criteria', () => {
@@ -215,7 +213,6 @@ describe('stepTransition', () => {
       stageEnteredAt: '2026-03-02T12:00:00.000Z',
     });
     expect(r.history.dwellMs).toBe(7_200_000);
-    expect(r.effects).toEqual([{ type: 'afterAction', name: 'notifyManager', transitionId: 'propose' }]);
     expect(r.evidence).toEqual({ minutes: ['a1'] });
   });
 

@@ -1,7 +1,8 @@
 /**
  * The pure transition step (xstate-style): machine + record + request + context → the next record
- * state, its history entry and effect descriptions, or every unmet condition with an explanation.
- * It runs nothing: the server applies the result in one transaction and hands effects to automations.
+ * state and its history entry, or every unmet condition with an explanation. It runs nothing: the
+ * server applies the result in one transaction, whose audit row is the `stage_changed` event that
+ * automations listen to.
  */
 import { type Issue, issue, localize, type StageMachine, type Transition } from '@stagecraft/schema';
 import { checkCriteria, checkEvidence, checkFields, checkRole, ruleEnv } from './checks.js';
@@ -193,11 +194,6 @@ export function stepTransition(
         now,
       ),
     },
-    effects: (transition.afterActions ?? []).map((name) => ({
-      type: 'afterAction' as const,
-      name,
-      transitionId: transition.id,
-    })),
     evidence: Object.fromEntries(Object.entries(result.evidence).filter(([, ids]) => ids.length > 0)),
   };
 }

@@ -48,15 +48,7 @@ export interface HistoryEntry {
   dwellMs: number | null;
 }
 
-/** Something the host must do after the move commits; the step only describes it. */
-export interface AfterActionEffect {
-  type: 'afterAction';
-  name: string;
-  transitionId: string;
-}
-export type TransitionEffect = AfterActionEffect;
-
-/** The outcome of a step: the next record state with its history and effects, or every reason not to. */
+/** The outcome of a step: the next record state with its history, or every reason not to. */
 export type StepResult =
   | {
       ok: true;
@@ -65,7 +57,6 @@ export type StepResult =
       changes: Record<string, unknown>;
       transition: Transition;
       history: HistoryEntry;
-      effects: TransitionEffect[];
       /** Attachment ids per requirement that satisfied the evidence, for linking. */
       evidence: Record<string, string[]>;
     }

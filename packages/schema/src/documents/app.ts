@@ -12,7 +12,7 @@ import { ValidationRule } from './validation-rule.js';
 import { View } from './view.js';
 
 /** The newest schema version; `migrateApp` upgrades older documents to it. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** An entry of the app's navigation. */
 export const NavItem = z

@@ -66,7 +66,8 @@ export type EvidenceRequirement = z.infer<typeof EvidenceRequirement>;
  * A declared move between stages. `from` lists stages or a category wildcard (`@open`, `@won`,
  * `@lost`, `*`), which is how common transitions such as "lost from any open stage" are written.
  * Entry criteria hold on the record before the move; exit criteria on the record with the
- * transition's fields applied; after-actions are names the automation runtime registers.
+ * transition's fields applied. Work after a move (notify, create a task…) is an automation with a
+ * `stage_changed` trigger, not part of the transition (schema version 3 dropped `afterActions`).
  * `setFields` are written by the server as part of the move, in the same write: each value is a
  * rule over the record with the transition's fields applied, on the server clock, so
  * `{ "arrivedAt": { "now": [] } }` stamps the time of the move and no user can type it.
@@ -82,7 +83,6 @@ export const Transition = z
     exitCriteria: z.array(Criterion).optional(),
     fields: z.array(TransitionField).optional(),
     evidence: z.array(EvidenceRequirement).optional(),
-    afterActions: z.array(z.string().min(1)).optional(),
     setFields: z
       .record(Id, Rule)
       .optional()
@@ -94,7 +94,7 @@ export const Transition = z
   .meta({
     id: 'Transition',
     description:
-      'A declared move between stages: who may run it, entry and exit criteria, fields to fill, evidence, fields the server sets. `from` accepts stage ids or `@open`, `@won`, `@lost`, `*`.',
+      "A declared move between stages: who may run it, entry and exit criteria, fields to fill, evidence, fields the server sets. `from` accepts stage ids or `@open`, `@won`, `@lost`, `*`. Work after a move (notify, create a task, call a webhook) is an automation with a `stage_changed` trigger, whose event is written in the move's transaction (the audit trail is the outbox), so it is never lost; a transition has no after-actions of its own (schema version 3 dropped `afterActions`).",
   });
 export type Transition = z.infer<typeof Transition>;
 

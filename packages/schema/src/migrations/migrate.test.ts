@@ -51,16 +51,16 @@ const v1 = {
 };
 
 describe('migrateApp', () => {
-  it('is at version 2', () => expect(CURRENT_SCHEMA_VERSION).toBe(2));
+  it('is at version 3', () => expect(CURRENT_SCHEMA_VERSION).toBe(3));
 
   it('turns version-1 plain strings into localized texts by script, leaving rules and values alone', () => {
     const r = migrateApp(v1);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.value.from).toBe(1);
-    expect(r.value.to).toBe(2);
+    expect(r.value.to).toBe(3);
     // biome-ignore lint/suspicious/noExplicitAny: the migrated document is read at arbitrary paths
     const app = r.value.app as any;
-    expect(app.schemaVersion).toBe(2);
+    expect(app.schemaVersion).toBe(3);
     expect(app.label).toEqual({ 'zh-CN': '旧应用' });
     expect(app.description).toEqual({ en: 'An old app' });
     expect(app.entities[0].label).toEqual({ 'zh-CN': '物品' });
@@ -83,13 +83,13 @@ describe('migrateApp', () => {
   });
 
   it('leaves a current document unchanged', () => {
-    const doc = { schemaVersion: 2, id: 'x', label: { en: 'X' }, entities: [] };
+    const doc = { schemaVersion: 3, id: 'x', label: { en: 'X' }, entities: [] };
     const r = migrateApp(doc);
     expect(r.ok && r.value.app).toEqual(doc);
   });
 
   it('refuses a document newer than this build, and embedded documents that are newer', () => {
-    expect(migrateApp({ ...v1, schemaVersion: 3 })).toMatchObject({
+    expect(migrateApp({ ...v1, schemaVersion: 4 })).toMatchObject({
       ok: false,
       issues: [{ code: 'SCHEMA_VERSION_UNSUPPORTED', path: '/schemaVersion' }],
     });
@@ -105,6 +105,69 @@ describe('migrateApp', () => {
       ok: false,
       issues: [{ code: 'VALIDATION_FAILED', path: '/schemaVersion' }],
     });
+  });
+});
+
+describe('migration 2 → 3', () => {
+  const L = (en: string) => ({ en });
+  const machine = (extra: Record<string, unknown>) => ({
+    id: 'pipeline',
+    entity: 'deal',
+    label: L('Pipeline'),
+    initialStage: 'open',
+    stages: [
+      { id: 'open', label: L('Open'), category: 'open', probability: 10, forecastCategory: 'pipeline' },
+      { id: 'won', label: L('Won'), category: 'won', probability: 100, forecastCategory: 'closed' },
+    ],
+    transitions: [{ id: 'win', label: L('Win'), from: ['open'], to: 'won', ...extra }],
+  });
+  const app = (version: number, extra: Record<string, unknown>) => ({
+    schemaVersion: version,
+    id: 'sales',
+    label: L('Sales'),
+    entities: [{ id: 'deal', label: L('Deal'), fields: [{ id: 'name', label: L('Name'), type: 'text' }] }],
+    stageMachines: [machine(extra)],
+    // What migrations.md tells an app to write instead: an automation on the move.
+    automations: [
+      {
+        id: 'notifyOnWin',
+        entity: 'deal',
+        label: L('Won'),
+        trigger: { type: 'stage_changed', to: ['won'] },
+        actions: [{ id: 'n', type: 'notify', recipients: [{ type: 'owner_manager' }], title: L('Won') }],
+      },
+    ],
+  });
+
+  it('drops after-actions from the transitions of an app and of a standalone stage machine', () => {
+    const r = migrateApp(app(2, { afterActions: ['notifyManager'] }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    // biome-ignore lint/suspicious/noExplicitAny: the migrated document is read at arbitrary paths
+    const migrated = r.value.app as any;
+    expect(migrated.stageMachines[0].transitions[0]).toEqual({
+      id: 'win',
+      label: L('Win'),
+      from: ['open'],
+      to: 'won',
+    });
+    const valid = validateApp(app(2, { afterActions: ['notifyManager'] }));
+    expect(valid.ok ? [] : valid.issues).toEqual([]);
+    const standalone = validateDocument({
+      kind: 'stageMachine',
+      schemaVersion: 2,
+      ...machine({ afterActions: ['x'] }),
+    });
+    expect(standalone.ok ? [] : standalone.issues).toEqual([]);
+    expect(JSON.stringify(standalone.ok && standalone.value)).not.toContain('afterActions');
+  });
+
+  it('refuses after-actions on a version-3 document', () => {
+    const r = validateApp(app(3, { afterActions: ['notifyManager'] }));
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toContainEqual([
+      'VALIDATION_FAILED',
+      '/stageMachines/0/transitions/0/afterActions',
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import { type Issue, localizedIssue } from '../errors.js';
 import { pointer } from '../validate/issues.js';
 import { APP_LISTS, type DocumentKind } from './kinds.js';
 import { localizeTexts } from './v2-localized-text.js';
+import { dropAfterActions } from './v3-drop-after-actions.js';
 
 /** One pure upgrade step of a document from `from` to `from + 1`. */
 export interface Migration {
@@ -22,6 +23,13 @@ export const MIGRATIONS: readonly Migration[] = [
     summary:
       'Localized texts must be objects: a plain string becomes { "zh-CN": s } when it has CJK characters, else { "en": s }.',
     migrate: localizeTexts,
+  },
+  {
+    from: 2,
+    to: 3,
+    summary:
+      'Transitions lose `afterActions` (never run); work after a move is an automation with a `stage_changed` trigger.',
+    migrate: dropAfterActions,
   },
 ];
 

@@ -6,6 +6,7 @@ import { applyPlans } from '../ddl/publish-apply.js';
 import { describePlan, planPublish } from '../ddl/publish-plan.js';
 import { prepareMetricsStatistics } from '../metrics/metrics-statistics.js';
 import { inTransaction, sqlState } from '../transaction.js';
+import { findApp } from './find-app.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come untyped from dynamic SQL
 type Row = Record<string, any>;
@@ -35,22 +36,6 @@ function toSummary(row: Row): AppSummary {
     publishedVersion: row.published_version ?? null,
     updatedAt: row.updated_at,
   };
-}
-
-/** An app row of the actor's workspace (the only way any method reaches an app). */
-export async function findApp(
-  db: Db,
-  workspaceId: string,
-  appId: string,
-  lock = false,
-): Promise<Row | undefined> {
-  let query = db
-    .selectFrom('apps')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', appId);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
 }
 
 /**

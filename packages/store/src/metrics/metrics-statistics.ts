@@ -11,7 +11,7 @@ import { planWidget } from '@stagecraft/engine';
 import type { App } from '@stagecraft/schema';
 import { sql } from 'kysely';
 import type { Db } from '../db.js';
-import { SYSTEM_COLUMNS } from '../record/entity-context.js';
+import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 import { bucketName } from './metrics-sql.js';
 
 /** The default zone when neither the app nor the workspace names one (as the server's). */

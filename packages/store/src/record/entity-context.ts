@@ -8,26 +8,12 @@ import {
   SYSTEM_FIELDS,
 } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { findApp } from '../app/app-repository.js';
+import { findApp } from '../app/find-app.js';
 import type { Actor, ResolvedPermission, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { valueType } from '../ddl/column-types.js';
 import { entityTableName } from '../ddl/names.js';
-
-/** Record keys of the system fields and their columns. */
-export const SYSTEM_COLUMNS: Record<keyof typeof SYSTEM_FIELDS, string> = {
-  id: 'id',
-  version: 'version',
-  owner: 'owner_id',
-  orgUnit: 'org_unit_id',
-  stage: 'stage',
-  stageEnteredAt: 'stage_entered_at',
-  createdAt: 'created_at',
-  createdBy: 'created_by',
-  updatedAt: 'updated_at',
-  updatedBy: 'updated_by',
-  deletedAt: 'deleted_at',
-};
+import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 
 /** Everything a record operation needs about the entity, resolved once per call. */
 export interface EntityContext {

@@ -2,8 +2,9 @@ import { type Bilingual, type Field, type Issue, issue, SYSTEM_FIELDS } from '@s
 import { sql } from 'kysely';
 import type { RecordData } from '../contract.js';
 import { columnType } from '../ddl/column-types.js';
+import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 import { MESSAGES } from '../messages.js';
-import { type EntityContext, SYSTEM_COLUMNS } from './entity-context.js';
+import type { EntityContext } from './entity-context.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come untyped from dynamic SQL
 type Row = Record<string, any>;

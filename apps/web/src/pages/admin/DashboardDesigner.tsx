@@ -1,207 +1,44 @@
-import {
-  addWidget,
-  DashboardLayoutEditor,
-  type DashboardServices,
-  moveWidget,
-  removeWidget,
-  useRuntime,
-  WidgetBody,
-  type WidgetData,
-  WidgetForm,
-  widgetFromPicks,
-  withDashboard,
-} from '@stagecraft/renderer';
-import type { Dashboard, Locale, Widget } from '@stagecraft/schema';
-import { localize } from '@stagecraft/schema';
+import { DashboardDesigner as Designer } from '@stagecraft/designer';
+import { useRuntime } from '@stagecraft/renderer';
+import type { Locale } from '@stagecraft/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/http.js';
+import { httpDesignerServices } from '../../admin/http-designer-services.js';
 import { href } from '../../shell/route.js';
 import { httpDashboardServices } from '../DashboardServicesHttp.js';
-
-const T = {
-  en: {
-    title: 'Dashboard designer',
-    save: 'Save draft',
-    publish: 'Publish',
-    saved: 'Saved (revision {r})',
-    published: 'Published version {v}',
-    remove: 'Remove',
-    open: 'Open dashboard',
-    loading: 'Loading…',
-    error: 'Error: {m}',
-    undo: 'Undo',
-  },
-  'zh-CN': {
-    title: '仪表盘设计器',
-    save: '保存草稿',
-    publish: '发布',
-    saved: '已保存（修订 {r}）',
-    published: '已发布版本 {v}',
-    remove: '删除',
-    open: '打开仪表盘',
-    loading: '加载中…',
-    error: '错误：{m}',
-    undo: '撤销',
-  },
-};
-const fill = (s: string, v: Record<string, string | number>) =>
-  s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
-
-/** The live preview of one widget (runs the unsaved widget against the published app). */
-function Preview({
-  widget,
-  services,
-  locale,
-}: {
-  widget: Widget;
-  services: DashboardServices;
-  locale: Locale;
-}) {
-  const key = JSON.stringify({ ...widget, layout: undefined, label: undefined });
-  const [data, setData] = useState<WidgetData | string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the query changes, not the layout
-  useEffect(() => {
-    setData(null);
-    void services.preview(widget).then((r) => setData(r.ok ? r.value : r.error.message));
-  }, [key, services]);
-  if (data === null) return <p className="sc-state">…</p>;
-  if (typeof data === 'string') return <p className="sc-state sc-state-error">{data}</p>;
-  return <WidgetBody widget={widget} data={data} locale={locale} />;
-}
+import '../../admin/designer.css';
 
 /**
- * Admin: edit a dashboard of the app draft: add a widget (entity, measure, dimension, chart), drag
- * tiles on the grid, see each widget live, save the draft and publish.
+ * Admin: edit one dashboard of the app draft. Loads the draft with its revision and hands it to the
+ * designer package's DashboardDesigner (undo/redo, autosave, conflicts and publish live there).
  */
-export function DashboardDesigner({ app, dashboard: dashboardId }: { app: string; dashboard: string }) {
-  const { i18n } = useTranslation();
+export function DashboardDesigner({ app, dashboard }: { app: string; dashboard: string }) {
+  const { t, i18n } = useTranslation();
   const locale = (i18n.language === 'en' ? 'en' : 'zh-CN') as Locale;
-  const t = T[locale];
   const { app: published } = useRuntime();
-  const services = useMemo(() => httpDashboardServices(app), [app]);
-  const [draft, setDraft] = useState<
-    { revision: number; definition: { dashboards?: Dashboard[] } } | string | null
-  >(null);
-  const [history, setHistory] = useState<Dashboard[]>([]);
-  const [board, setBoard] = useState<Dashboard | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
-
+  const services = useMemo(() => httpDesignerServices(app), [app]);
+  const dashboards = useMemo(() => httpDashboardServices(app), [app]);
+  const [draft, setDraft] = useState<{ revision: number; definition: unknown } | string | null>(null);
   useEffect(() => {
-    void request<{ revision: number; definition: { dashboards?: Dashboard[] } }>(
-      'GET',
-      `/api/apps/${encodeURIComponent(app)}/draft`,
-    ).then((r) => {
-      if (!r.ok) return setDraft(r.error.message);
-      setDraft(r.value);
-      setBoard(
-        r.value.definition.dashboards?.find((d) => d.id === dashboardId) ?? {
-          kind: 'dashboard',
-          id: dashboardId,
-          label: { 'zh-CN': dashboardId, en: dashboardId },
-          columns: 12,
-          widgets: [],
-        },
-      );
-    });
-  }, [app, dashboardId]);
-
-  if (draft === null || (typeof draft !== 'string' && !board)) return <p className="sc-state">{t.loading}</p>;
-  if (typeof draft === 'string' || !board)
-    return <p className="sc-state sc-state-error">{fill(t.error, { m: String(draft) })}</p>;
-  const edit = (next: Dashboard) => {
-    setHistory((h) => [...h, board]);
-    setBoard(next);
-  };
-  const save = async () => {
-    const definition = withDashboard(draft.definition, board);
-    const r = await request<{ revision: number }>('PUT', `/api/apps/${encodeURIComponent(app)}/draft`, {
-      definition,
-      baseRevision: draft.revision,
-    });
-    if (!r.ok) return setStatus(fill(t.error, { m: r.error.message }));
-    setDraft({ revision: r.value.revision, definition });
-    setStatus(fill(t.saved, { r: r.value.revision }));
-    return true;
-  };
+    let live = true;
+    setDraft(null);
+    void services.loadDraft().then((r) => live && setDraft(r.ok ? r.value : r.error.message));
+    return () => {
+      live = false;
+    };
+  }, [services]);
+  if (draft === null) return <p className="sc-state">{t('shell.loading')}</p>;
+  if (typeof draft === 'string')
+    return <p className="sc-state sc-state-error">{t('shell.loadFailed', { message: draft })}</p>;
   return (
-    <section className="sc-dashboard-designer">
-      <h1>
-        {t.title}: {localize(board.label, locale)}
-      </h1>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
-        <button type="button" className="sc-button" onClick={() => void save()}>
-          {t.save}
-        </button>
-        <button
-          type="button"
-          className="sc-button sc-button-primary"
-          onClick={async () => {
-            if (!(await save())) return;
-            const r = await request<{ version: number }>(
-              'POST',
-              `/api/apps/${encodeURIComponent(app)}/publish`,
-            );
-            setStatus(
-              r.ok ? fill(t.published, { v: r.value.version }) : fill(t.error, { m: r.error.message }),
-            );
-          }}
-        >
-          {t.publish}
-        </button>
-        <button
-          type="button"
-          className="sc-button"
-          disabled={!history.length}
-          onClick={() => {
-            setBoard(history[history.length - 1] ?? board);
-            setHistory((h) => h.slice(0, -1));
-          }}
-        >
-          {t.undo}
-        </button>
-        {selected && (
-          <button
-            type="button"
-            className="sc-button"
-            onClick={() => {
-              edit(removeWidget(board, selected));
-              setSelected(null);
-            }}
-          >
-            {t.remove}
-          </button>
-        )}
-        <a href={href({ page: 'dashboard', app, dashboard: board.id })}>{t.open}</a>
-        <span role="status" className="sc-muted">
-          {status}
-        </span>
-      </div>
-      <div
-        className="sc-designer-columns"
-        style={{ display: 'grid', gridTemplateColumns: 'minmax(220px, 280px) 1fr', gap: 16, marginTop: 12 }}
-      >
-        <aside className="sc-card">
-          <WidgetForm
-            app={published}
-            locale={locale}
-            onAdd={(picks) => {
-              const w = widgetFromPicks(board, picks);
-              edit(addWidget(board, w));
-              setSelected(w.id);
-            }}
-          />
-        </aside>
-        <DashboardLayoutEditor
-          dashboard={board}
-          locale={locale}
-          selected={selected}
-          onSelect={setSelected}
-          onMove={(id, dx, dy) => edit(moveWidget(board, id, dx, dy))}
-          render={(w) => <Preview widget={w} services={services} locale={locale} />}
-        />
-      </div>
-    </section>
+    <Designer
+      draft={draft}
+      dashboardId={dashboard}
+      published={published}
+      services={services}
+      dashboards={dashboards}
+      locale={locale}
+      openHref={href({ page: 'dashboard', app, dashboard })}
+    />
   );
 }
