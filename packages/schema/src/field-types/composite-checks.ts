@@ -81,7 +81,7 @@ function checkFile(rules: FileRules, file: unknown): ValueIssue | null {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
       return valueIssue('invalidFile', undefined, ['size']);
     if (rules.maxSizeBytes !== undefined && size > rules.maxSizeBytes)
-      return valueIssue('fileTooLarge', { max: rules.maxSizeBytes }, ['size']);
+      return valueIssue('fileSizeAboveMax', { max: rules.maxSizeBytes }, ['size']);
   }
   if ('sha256' in file && !(typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256)))
     return valueIssue('invalidFile', undefined, ['sha256']);
@@ -105,7 +105,7 @@ export function checkFiles(rules: FileRules, value: unknown): ValueIssue | null 
     const file = value[i] as { mime?: string; name?: string };
     if (file.mime === undefined && file.name === undefined) continue;
     if (!acceptsFile(rules.accept, file))
-      return valueIssue('fileTypeForbidden', { accept: (rules.accept ?? []).join(', ') }, [i]);
+      return valueIssue('fileTypeNotAccepted', { accept: (rules.accept ?? []).join(', ') }, [i]);
   }
   return null;
 }

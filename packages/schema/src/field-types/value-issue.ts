@@ -27,8 +27,8 @@ export const VALUE_PROBLEMS = [
   'tooFewFiles',
   'tooManyFiles',
   'invalidFile',
-  'fileTooLarge',
-  'fileTypeForbidden',
+  'fileSizeAboveMax',
+  'fileTypeNotAccepted',
   'invalidLat',
   'invalidLng',
   'invalidAccuracy',
@@ -59,7 +59,7 @@ export function valueIssue(
       ? 'UNKNOWN_FIELD'
       : problem === 'required'
         ? 'FIELD_REQUIRED'
-        : problem === 'fileTypeForbidden'
+        : problem === 'fileTypeNotAccepted'
           ? 'UPLOAD_TYPE_FORBIDDEN'
           : 'VALIDATION_FAILED';
   return { problem, code, path, ...(params ? { params } : {}) };
@@ -122,11 +122,11 @@ const TEXTS: Record<ValueProblem, (params?: Params) => Bilingual> = {
     en: 'A file must be { id, name?, size?, mime?, sha256?, url? } with valid values.',
     'zh-CN': '文件应为 { id, name?, size?, mime?, sha256?, url? }，且各项取值有效。',
   }),
-  fileTooLarge: (x) => ({
+  fileSizeAboveMax: (x) => ({
     en: `A file may be at most ${p(x, 'max')} bytes.`,
     'zh-CN': `单个文件不能超过 ${p(x, 'max')} 字节。`,
   }),
-  fileTypeForbidden: (x) => ({
+  fileTypeNotAccepted: (x) => ({
     en: `Allowed file types: ${p(x, 'accept')}.`,
     'zh-CN': `允许的文件类型：${p(x, 'accept').split(', ').join('、')}。`,
   }),
