@@ -76,6 +76,7 @@ export {
   fieldTypeOf,
   fieldValueJsonSchema,
   MAX_CURRENCY,
+  NUMERIC_FIELD_TYPES,
   payloadJsonSchema,
   storedFieldType,
 } from './field-types/field-type-table.js';

@@ -4,7 +4,7 @@
  * one value check the browser and the server both run. Adding a type is one entry here (plus its
  * zod model in documents/entity.ts and its input component in the renderer).
  */
-import type { FieldType, LeafField, SubtableField } from '../documents/entity.js';
+import { FIELD_TYPES, type FieldType, type LeafField, type SubtableField } from '../documents/entity.js';
 import { checkFiles, checkGeoPoint, checkOption, checkOptions, FILE_KEYS } from './composite-checks.js';
 import type { FieldOf, FieldTypeDescriptor, ValueJsonSchema } from './descriptor.js';
 import {
@@ -411,3 +411,9 @@ export function payloadJsonSchema(fields: readonly (LeafField | FieldOf<'subtabl
   }
   return { type: 'object', additionalProperties: false, properties };
 }
+
+/** Field types holding numbers (SQL kind `number` or `money`): sums, averages and numeric casts need them. */
+export const NUMERIC_FIELD_TYPES: readonly FieldType[] = FIELD_TYPES.filter((t) => {
+  const kind = FIELD_TYPE_TABLE[t].sql;
+  return kind === 'number' || kind === 'money';
+});
