@@ -20,8 +20,16 @@ const EMAIL =
  * An http(s) address: a host (name, IPv4 or [IPv6]), an optional port, then a path, query and
  * fragment of RFC 3986 characters or %-escapes. `http://localhost:3000` is one.
  */
-const URL_FORM =
-  /^https?:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#](?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#[\]]|%[0-9A-Fa-f]{2})*)?$/;
+const URL_FORM = new RegExp(
+  [
+    '^https?://',
+    '(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?|\\[[0-9A-Fa-f:.]+\\])',
+    '(?::\\d{1,5})?',
+    "(?:/(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*",
+    "(?:\\?(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?",
+    "(?:#(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$",
+  ].join(''),
+);
 
 /** Longest web address accepted. */
 export const MAX_URL_LENGTH = 2_000;
