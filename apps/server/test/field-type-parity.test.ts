@@ -5,7 +5,7 @@
  * payload holding that one field (`prepareRecordValidator`, what the records API runs).
  */
 import { checkValue } from '@stagecraft/renderer';
-import { type App, FIELD_TYPES, FIELD_TYPE_TABLE, type Field, validateApp } from '@stagecraft/schema';
+import { type App, FIELD_TYPE_TABLE, FIELD_TYPES, type Field, validateApp } from '@stagecraft/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareRecordValidator } from '../src/records/record-validation.js';
@@ -72,14 +72,18 @@ const parsed = validateApp({
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const app: App = parsed.value;
 const server = prepareRecordValidator(app);
-const context = { user: { id: 'u1', roles: ['member'], orgUnit: null }, now: new Date(0), locale: 'en' as const };
+const context = {
+  user: { id: 'u1', roles: ['member'], orgUnit: null },
+  now: new Date(0),
+  locale: 'en' as const,
+};
 const fieldOf = (entityId: string, type: string) =>
   app.entities.find((e) => e.id === entityId)?.fields.find((f) => f.id === `f_${type}`) as Field;
 
 // ---- generators: valid values, near misses and anything JSON ----
 
-const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
-const NEAR_MISSES = pick<unknown>(
+const pick = (...xs: unknown[]): fc.Arbitrary<unknown> => fc.constantFrom(...xs);
+const NEAR_MISSES = pick(
   '',
   '  ',
   null,
@@ -135,7 +139,10 @@ const dateText = fc
     fc.integer({ min: 0, max: 13 }),
     fc.integer({ min: 0, max: 32 }),
   )
-  .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  .map(
+    ([y, m, d]) =>
+      `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  );
 const dateTimeText = fc
   .tuple(
     dateText,
@@ -161,7 +168,9 @@ const textOf = (chars: string, maxLength: number) =>
   fc.array(fc.constantFrom(...chars.split('')), { maxLength }).map((a) => a.join(''));
 const phones = fc.oneof(
   textOf('0123456789 ()-+x', 32),
-  fc.tuple(pick('', '+'), pick('', '(021) ', '138'), digits(4), pick('', '-', ' '), digits(4)).map((p) => p.join('')),
+  fc
+    .tuple(pick('', '+'), pick('', '(021) ', '138'), digits(4), pick('', '-', ' '), digits(4))
+    .map((p) => p.join('')),
 );
 const emails = fc.oneof(
   fc.emailAddress(),
@@ -179,7 +188,10 @@ const urls = fc.oneof(
     .map((p) => p.join('')),
 );
 const optionIds = pick('red', 'green', 'blue', 'Red', 'purple', '', 1);
-const ids = fc.oneof(fc.string({ maxLength: 140 }), pick('rec_1', 'u2', '', 'x'.repeat(128), 'x'.repeat(129)));
+const ids = fc.oneof(
+  fc.string({ maxLength: 140 }),
+  pick('rec_1', 'u2', '', 'x'.repeat(128), 'x'.repeat(129)),
+);
 const file = fc.record(
   {
     id: fc.oneof(pick('att1', '', 7), fc.string({ maxLength: 4 })),
@@ -192,7 +204,10 @@ const file = fc.record(
   },
   { requiredKeys: [] },
 );
-const files = fc.oneof(fc.array(file, { maxLength: 4 }), fc.array(fc.record({ id: pick('a', 'b') }), { maxLength: 4 }));
+const files = fc.oneof(
+  fc.array(file, { maxLength: 4 }),
+  fc.array(fc.record({ id: pick('a', 'b') }), { maxLength: 4 }),
+);
 const geo = fc.oneof(
   fc.record(
     {
@@ -224,13 +239,23 @@ const rows = fc.oneof(
 );
 
 const SPECIFIC: Record<string, fc.Arbitrary<unknown>> = {
-  text: fc.oneof(fc.string({ maxLength: 16 }), textOf('ABab1 ', 14), pick('Ä', 'A😀😀😀😀😀😀😀😀😀😀😀', 'A😀😀😀😀😀😀😀😀😀😀😀😀')),
+  text: fc.oneof(
+    fc.string({ maxLength: 16 }),
+    textOf('ABab1 ', 14),
+    pick('Ä', 'A😀😀😀😀😀😀😀😀😀😀😀', 'A😀😀😀😀😀😀😀😀😀😀😀😀'),
+  ),
   long_text: fc.oneof(fc.string({ maxLength: 45 }), fc.string({ unit: 'grapheme', maxLength: 45 })),
   number: numbers,
   currency: numbers,
   percent: numbers,
-  date: fc.oneof(dateText, fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
-  datetime: fc.oneof(dateTimeText, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+  date: fc.oneof(
+    dateText,
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  ),
+  datetime: fc.oneof(
+    dateTimeText,
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  ),
   boolean: fc.oneof(fc.boolean(), pick('yes', 0, 1)),
   single_select: optionIds,
   multi_select: fc.array(optionIds, { maxLength: 4 }),

@@ -54,6 +54,11 @@ export { compareSemVer, SemVer, TemplateManifest } from './documents/template.js
 export { CONVERTIBLE_TYPE_CHANGES, isConvertible } from './documents/type-changes.js';
 export { ValidationRule } from './documents/validation-rule.js';
 export { BoardView, ColumnAggregate, ListColumn, ListView, SortKey, View } from './documents/view.js';
+/** A message in both languages, for issue() and the server's fail(). */
+export type { Bilingual, ErrorCode, Issue, Result } from './errors.js';
+export { ERROR_CODES, issue, localizedIssue } from './errors.js';
+/** Shared by the record check, the file picker and transition evidence, so all three accept the same files. */
+export { acceptsFile, FILE_KEYS } from './field-types/composite-checks.js';
 /** The kinds each field type declares: column, rule value type, SQL reading, display, filter, import, input. */
 export type {
   ColumnType,
@@ -67,8 +72,6 @@ export type {
   ValueJsonSchema,
   ValueKind,
 } from './field-types/descriptor.js';
-/** Shared by the record check, the file picker and transition evidence, so all three accept the same files. */
-export { acceptsFile, FILE_KEYS } from './field-types/composite-checks.js';
 /** The field-type table and its one value check, run by the browser's form and the server alike. */
 export {
   checkFieldValue,
@@ -95,9 +98,6 @@ export {
 export type { ValueIssue, ValueProblem } from './field-types/value-issue.js';
 /** The problem names double as the renderer's i18n keys (`field.<problem>`). */
 export { VALUE_PROBLEMS, valueIssueText } from './field-types/value-issue.js';
-/** A message in both languages, for issue() and the server's fail(). */
-export type { Bilingual, ErrorCode, Issue, Result } from './errors.js';
-export { ERROR_CODES, issue, localizedIssue } from './errors.js';
 export type { JsonSchema } from './json-schema/json-schema.js';
 /** JSON Schema for Monaco, ajv users and the generated reference docs. */
 export { appJsonSchema, documentJsonSchema } from './json-schema/json-schema.js';

@@ -7,9 +7,9 @@
 import { instantOf } from '@stagecraft/rules';
 import {
   type Entity,
-  type Field,
   FIELD_TYPE_TABLE,
   FIELD_TYPES,
+  type Field,
   type FieldType,
   type ImportKind,
   type Locale,

@@ -4,7 +4,13 @@
  * the record payloads (and the browser's forms) use.
  */
 import type { App, Issue, Locale } from '@stagecraft/schema';
-import { checkFieldValue, FIELD_TYPE_TABLE, localizedIssue, pointer, valueIssueText } from '@stagecraft/schema';
+import {
+  checkFieldValue,
+  FIELD_TYPE_TABLE,
+  localizedIssue,
+  pointer,
+  valueIssueText,
+} from '@stagecraft/schema';
 
 const text = {
   computed: { en: 'A computed field has no default value.', 'zh-CN': '计算字段不能设置默认值。' },
@@ -23,9 +29,7 @@ export function defaultValueIssues(app: App, locale: Locale = 'en'): Issue[] {
       }
       const found = checkFieldValue(field, field.defaultValue);
       if (found)
-        issues.push(
-          localizedIssue(found.code, pointer(...at, ...found.path), valueIssueText(found), locale),
-        );
+        issues.push(localizedIssue(found.code, pointer(...at, ...found.path), valueIssueText(found), locale));
     });
   });
   return issues;

@@ -6,8 +6,8 @@
  */
 import {
   checkFieldValue,
-  type Field,
   FIELD_TYPE_TABLE,
+  type Field,
   type Issue,
   isEmptyValue as isEmpty,
   isPlainObject,

@@ -3,10 +3,24 @@
  * update, and hands the normalized values to the store. Pure: clock and user come in the context.
  */
 import { type RuleContext, RuleError } from '@stagecraft/rules';
-import { type App, bothLocales, type Issue, localizedIssue, pointer, type Result } from '@stagecraft/schema';
+import {
+  type App,
+  bothLocales,
+  type Issue,
+  isPlainObject,
+  localizedIssue,
+  pointer,
+  type Result,
+} from '@stagecraft/schema';
 import { type CompiledEntity, compileEntity } from './compiled-entity.js';
-import { isPlainObject } from '@stagecraft/schema';
-import { fieldValueIssues, keyIssues, normalize, readOnlyIssues, requiredIssues, text } from './field-checks.js';
+import {
+  fieldValueIssues,
+  keyIssues,
+  normalize,
+  readOnlyIssues,
+  requiredIssues,
+  text,
+} from './field-checks.js';
 import { formRequirementIssues } from './form-conditions.js';
 import { applyFormulas } from './formulas.js';
 import { payloadWalkIssues } from './payload-walk.js';

@@ -11,10 +11,7 @@ export interface ValueProblem {
 }
 
 /** The problem's message in the user's language, with the subtable row it is in. */
-export function problemMessage(
-  t: TFunction,
-  problem: ValueProblem,
-): string {
+export function problemMessage(t: TFunction, problem: ValueProblem): string {
   const text = t(problem.key, problem.params ?? {});
   return problem.row === undefined ? text : t('field.inRow', { row: problem.row, message: text });
 }
@@ -37,7 +34,11 @@ export function checkValue(field: AnyField, value: unknown, required: boolean): 
   const found = checkFieldValue(field, value);
   if (!found) return null;
   const row = field.type === 'subtable' && typeof found.path[0] === 'number' ? found.path[0] + 1 : undefined;
-  return { key: `field.${found.problem}`, params: { ...found.params }, ...(row !== undefined ? { row } : {}) };
+  return {
+    key: `field.${found.problem}`,
+    params: { ...found.params },
+    ...(row !== undefined ? { row } : {}),
+  };
 }
 
 /** Parses a `YYYY-MM-DD` text into itself if it is a real calendar date, else null. */

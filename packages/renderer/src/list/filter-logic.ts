@@ -1,4 +1,4 @@
-import { type Field, FIELD_TYPE_TABLE, type FilterKind } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, type Field, type FilterKind } from '@stagecraft/schema';
 
 /** The operators the filter builder offers. */
 export const FILTER_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'contains', 'empty', 'notEmpty'] as const;

@@ -50,7 +50,10 @@ export function createDefaultRegistry(): ComponentRegistry {
   const r = new ComponentRegistry();
   for (const type of FIELD_TYPES) {
     const { input, display } = FIELD_TYPE_TABLE[type];
-    r.registerField(type, { input: INPUTS[input], display: display === 'lookup' ? LookupDisplay : FieldDisplay });
+    r.registerField(type, {
+      input: INPUTS[input],
+      display: display === 'lookup' ? LookupDisplay : FieldDisplay,
+    });
   }
   r.registerWidget('textarea', { input: LongTextInput, fieldTypes: FORM_WIDGETS.textarea });
   r.registerWidget('radio', { input: RadioInput, fieldTypes: FORM_WIDGETS.radio });

@@ -1,4 +1,10 @@
-import { FIELD_TYPE_TABLE, type FieldType, type Locale, localizedIssue, type Result } from '@stagecraft/schema';
+import {
+  FIELD_TYPE_TABLE,
+  type FieldType,
+  type Locale,
+  localizedIssue,
+  type Result,
+} from '@stagecraft/schema';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { check } from '../compile.js';
 import { type RuleContext, resolveContext } from '../context.js';
@@ -40,19 +46,6 @@ function readsRecord(node: unknown, inBody: boolean): boolean {
     return readsRecord(args[0], inBody) || readsRecord(args[1], true) || readsRecord(args[2], inBody);
   return args.some((a) => readsRecord(a, inBody));
 }
-
-const TEXT_TYPES = new Set<FieldType>([
-  'text',
-  'long_text',
-  'single_select',
-  'reference',
-  'user',
-  'org_unit',
-  'phone',
-  'email',
-  'url',
-  'auto_number',
-]);
 
 function literal(value: unknown, path: string): SqlValue {
   const lit = { value };

@@ -85,7 +85,10 @@ function checkFile(rules: FileRules, file: unknown): ValueIssue | null {
   }
   if ('sha256' in file && !(typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256)))
     return valueIssue('invalidFile', undefined, ['sha256']);
-  if ('url' in file && !(typeof file.url === 'string' && (isWebAddress(file.url) || /^\/[^\s]*$/.test(file.url))))
+  if (
+    'url' in file &&
+    !(typeof file.url === 'string' && (isWebAddress(file.url) || /^\/[^\s]*$/.test(file.url)))
+  )
     return valueIssue('invalidFile', undefined, ['url']);
   return null;
 }

@@ -3,6 +3,7 @@
  * field type, as data (house style: "each operator is a data descriptor").
  */
 import type { Field, FieldType } from '../documents/entity.js';
+import type { Bilingual } from '../errors.js';
 import type { ValueIssue } from './value-issue.js';
 
 /** The SQL column types entity fields map to (architecture.md, "Tables"). */
@@ -84,6 +85,8 @@ export type FieldOf<T extends FieldType> = Extract<Field, { type: T }>;
 /** Everything about one field type. */
 export interface FieldTypeDescriptor<T extends FieldType = FieldType> {
   type: T;
+  /** The name the designer's palette shows. */
+  label: Bilingual;
   /** Column of the entity table; null for a formula, whose column is its result type's. */
   column: ColumnType | null;
   value: ValueKind;

@@ -3,7 +3,12 @@ import formatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_TYPES, Field } from '../documents/entity.js';
-import { checkFieldValue, FIELD_TYPE_TABLE, fieldValueJsonSchema, NUMERIC_FIELD_TYPES } from './field-type-table.js';
+import {
+  checkFieldValue,
+  FIELD_TYPE_TABLE,
+  fieldValueJsonSchema,
+  NUMERIC_FIELD_TYPES,
+} from './field-type-table.js';
 import { normalizeInstant, parseInstant } from './scalar-checks.js';
 import { VALUE_PROBLEMS } from './value-issue.js';
 
@@ -26,8 +31,7 @@ describe('the field-type table', () => {
   });
 
   it('declares a column for every stored type (a formula takes its result type)', () => {
-    for (const type of FIELD_TYPES)
-      expect(FIELD_TYPE_TABLE[type].column === null).toBe(type === 'formula');
+    for (const type of FIELD_TYPES) expect(FIELD_TYPE_TABLE[type].column === null).toBe(type === 'formula');
   });
 
   it.each([
@@ -56,11 +60,45 @@ describe('the field-type table', () => {
     [{ type: 'text', maxLength: 3 }, 'A😀😀😀', 'tooLong'],
     [{ type: 'text', pattern: '^[A-Z]' }, 'alpha', 'patternMismatch'],
     [{ type: 'single_select', options: [{ id: 'a', label }] }, 'b', 'notAnOption'],
-    [{ type: 'multi_select', options: [{ id: 'a', label }, { id: 'b', label }] }, ['a', 'c'], 'notAnOption /1'],
+    [
+      {
+        type: 'multi_select',
+        options: [
+          { id: 'a', label },
+          { id: 'b', label },
+        ],
+      },
+      ['a', 'c'],
+      'notAnOption /1',
+    ],
     [{ type: 'multi_select', options: [{ id: 'a', label }] }, ['a', 'a'], 'duplicateOption'],
-    [{ type: 'multi_select', options: [{ id: 'a', label }, { id: 'b', label }], maxSelected: 1 }, ['a', 'b'], 'tooManySelected'],
+    [
+      {
+        type: 'multi_select',
+        options: [
+          { id: 'a', label },
+          { id: 'b', label },
+        ],
+        maxSelected: 1,
+      },
+      ['a', 'b'],
+      'tooManySelected',
+    ],
     [{ type: 'user' }, 'x'.repeat(129), 'invalidId'],
-    [{ type: 'attachment' }, [{ id: 'a', name: 'x.pdf', size: 3, mime: 'application/pdf', sha256: 'f'.repeat(64), url: '/api/attachments/a' }], null],
+    [
+      { type: 'attachment' },
+      [
+        {
+          id: 'a',
+          name: 'x.pdf',
+          size: 3,
+          mime: 'application/pdf',
+          sha256: 'f'.repeat(64),
+          url: '/api/attachments/a',
+        },
+      ],
+      null,
+    ],
     [{ type: 'attachment' }, [{ id: 'a', sha256: 'F'.repeat(64) }], 'invalidFile /0/sha256'],
     [{ type: 'attachment' }, [{ id: 'a', owner: 'me' }], 'unknownKey /0/owner'],
     [{ type: 'attachment', accept: ['.pdf'] }, [{ id: 'a', name: 'run.exe' }], 'fileTypeNotAccepted /0'],
@@ -99,7 +137,10 @@ describe('the field-type table', () => {
 describe("each type's JSON Schema (API docs) accepts every value its check accepts", () => {
   const ajv = new Ajv({ strict: false, unicodeRegExp: true });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
-  const options = [{ id: 'a', label }, { id: 'b', label }];
+  const options = [
+    { id: 'a', label },
+    { id: 'b', label },
+  ];
   const defs: Record<string, Record<string, unknown>> = {
     text: { maxLength: 5, pattern: '^[A-Z]' },
     single_select: { options },
@@ -115,7 +156,17 @@ describe("each type's JSON Schema (API docs) accepts every value its check accep
     fc.emailAddress(),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-    fc.constantFrom('a', 'b', ['a'], ['a', 'b'], [{ id: 'x', size: 5 }], [{ n: 1 }], { lat: 1, lng: 2 }, '(021) 5555-1234', 'http://localhost:3000'),
+    fc.constantFrom(
+      'a',
+      'b',
+      ['a'],
+      ['a', 'b'],
+      [{ id: 'x', size: 5 }],
+      [{ n: 1 }],
+      { lat: 1, lng: 2 },
+      '(021) 5555-1234',
+      'http://localhost:3000',
+    ),
   );
   for (const type of FIELD_TYPES.filter((t) => FIELD_TYPE_TABLE[t].writable)) {
     it(type, () => {

@@ -5,7 +5,7 @@
  * zod model in documents/entity.ts and its input component in the renderer).
  */
 import { FIELD_TYPES, type FieldType, type LeafField, type SubtableField } from '../documents/entity.js';
-import { checkFiles, checkGeoPoint, checkOption, checkOptions, FILE_KEYS } from './composite-checks.js';
+import { checkFiles, checkGeoPoint, checkOption, checkOptions, type FILE_KEYS } from './composite-checks.js';
 import type { FieldOf, FieldTypeDescriptor, ValueJsonSchema } from './descriptor.js';
 import {
   checkBoolean,
@@ -152,6 +152,7 @@ function checkRow(field: SubtableField, row: unknown): ValueIssue | null {
 export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<T> } = {
   text: {
     type: 'text',
+    label: { 'zh-CN': '文本', en: 'Text' },
     ...text,
     jsonSchema: (f) => ({
       type: 'string',
@@ -162,6 +163,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   long_text: {
     type: 'long_text',
+    label: { 'zh-CN': '多行文本', en: 'Long text' },
     ...text,
     importAs: 'long_text',
     input: 'LongTextInput',
@@ -170,6 +172,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   number: {
     type: 'number',
+    label: { 'zh-CN': '数字', en: 'Number' },
     ...numeric,
     format: 'number',
     jsonSchema: (f) => ({ type: 'number', ...range(f) }),
@@ -177,6 +180,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   currency: {
     type: 'currency',
+    label: { 'zh-CN': '金额', en: 'Currency' },
     ...numeric,
     column: 'numeric(20,2)',
     sql: 'money',
@@ -191,6 +195,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   percent: {
     type: 'percent',
+    label: { 'zh-CN': '百分比', en: 'Percent' },
     ...numeric,
     format: 'percent',
     jsonSchema: (f) => ({ type: 'number', ...range(f) }),
@@ -198,6 +203,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   date: {
     type: 'date',
+    label: { 'zh-CN': '日期', en: 'Date' },
     column: 'date',
     value: 'date',
     sql: 'date',
@@ -213,6 +219,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   datetime: {
     type: 'datetime',
+    label: { 'zh-CN': '日期时间', en: 'Date and time' },
     column: 'timestamptz',
     value: 'datetime',
     sql: 'datetime',
@@ -228,6 +235,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   boolean: {
     type: 'boolean',
+    label: { 'zh-CN': '是/否', en: 'Yes/no' },
     column: 'boolean',
     value: 'boolean',
     sql: 'boolean',
@@ -243,6 +251,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   single_select: {
     type: 'single_select',
+    label: { 'zh-CN': '单选', en: 'Single select' },
     ...text,
     format: 'option',
     filter: 'choice',
@@ -253,6 +262,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   multi_select: {
     type: 'multi_select',
+    label: { 'zh-CN': '多选', en: 'Multi select' },
     column: 'jsonb',
     value: 'array',
     sql: 'json',
@@ -271,41 +281,65 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
     }),
     check: (f, v) => checkOptions(f.options, f.maxSelected, v),
   },
-  reference: { type: 'reference', ...idOf, importAs: 'reference', input: 'ReferenceInput' },
-  user: { type: 'user', ...idOf, importAs: 'user', input: 'PeopleInput' },
-  org_unit: { type: 'org_unit', ...idOf, importAs: 'org_unit', input: 'PeopleInput' },
+  reference: {
+    type: 'reference',
+    label: { 'zh-CN': '关联记录', en: 'Reference' },
+    ...idOf,
+    importAs: 'reference',
+    input: 'ReferenceInput',
+  },
+  user: {
+    type: 'user',
+    label: { 'zh-CN': '用户', en: 'User' },
+    ...idOf,
+    importAs: 'user',
+    input: 'PeopleInput',
+  },
+  org_unit: {
+    type: 'org_unit',
+    label: { 'zh-CN': '组织', en: 'Org unit' },
+    ...idOf,
+    importAs: 'org_unit',
+    input: 'PeopleInput',
+  },
   phone: {
     type: 'phone',
+    label: { 'zh-CN': '电话', en: 'Phone' },
     ...text,
     jsonSchema: () => ({ type: 'string', pattern: PHONE_PATTERN }),
     check: (_, v) => checkPhone(v),
   },
   email: {
     type: 'email',
+    label: { 'zh-CN': '邮箱', en: 'Email' },
     ...text,
     jsonSchema: () => ({ type: 'string', format: 'email', maxLength: 254 }),
     check: (_, v) => checkEmail(v),
   },
   url: {
     type: 'url',
+    label: { 'zh-CN': '网址', en: 'URL' },
     ...text,
     jsonSchema: () => ({ type: 'string', format: 'uri', pattern: '^https?://', maxLength: MAX_URL_LENGTH }),
     check: (_, v) => checkUrl(v),
   },
   attachment: {
     type: 'attachment',
+    label: { 'zh-CN': '附件', en: 'Attachment' },
     ...files,
     jsonSchema: filesSchema,
     check: (f, v) => checkFiles({ ...f, image: false }, v),
   },
   image: {
     type: 'image',
+    label: { 'zh-CN': '图片', en: 'Image' },
     ...files,
     jsonSchema: filesSchema,
     check: (f, v) => checkFiles({ ...f, image: true }, v),
   },
   geo_point: {
     type: 'geo_point',
+    label: { 'zh-CN': '位置', en: 'Location' },
     column: 'jsonb',
     value: 'object',
     sql: 'json',
@@ -330,6 +364,7 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
   },
   subtable: {
     type: 'subtable',
+    label: { 'zh-CN': '明细表', en: 'Line items' },
     column: 'jsonb',
     value: 'array',
     sql: 'json',
@@ -352,14 +387,25 @@ export const FIELD_TYPE_TABLE: { readonly [T in FieldType]: FieldTypeDescriptor<
         const found = within(checkRow(f, v[i]), i);
         if (found) return found;
       }
-      if (f.minRows !== undefined && v.length < f.minRows) return valueIssue('tooFewRows', { min: f.minRows });
-      if (f.maxRows !== undefined && v.length > f.maxRows) return valueIssue('tooManyRows', { max: f.maxRows });
+      if (f.minRows !== undefined && v.length < f.minRows)
+        return valueIssue('tooFewRows', { min: f.minRows });
+      if (f.maxRows !== undefined && v.length > f.maxRows)
+        return valueIssue('tooManyRows', { max: f.maxRows });
       return null;
     },
   },
-  formula: { type: 'formula', ...computed, column: null, sql: null, filter: 'presence', searchable: false },
+  formula: {
+    type: 'formula',
+    label: { 'zh-CN': '公式', en: 'Formula' },
+    ...computed,
+    column: null,
+    sql: null,
+    filter: 'presence',
+    searchable: false,
+  },
   auto_number: {
     type: 'auto_number',
+    label: { 'zh-CN': '自动编号', en: 'Auto number' },
     ...computed,
     column: 'text',
     value: 'string',
@@ -376,7 +422,10 @@ export function fieldTypeOf<T extends FieldType>(type: T): FieldTypeDescriptor<T
 }
 
 /** The type a field's values have: a formula's is its result type. */
-export function storedFieldType(field: { type: FieldType; resultType?: FieldType }): Exclude<FieldType, 'formula'> {
+export function storedFieldType(field: {
+  type: FieldType;
+  resultType?: FieldType;
+}): Exclude<FieldType, 'formula'> {
   return (field.type === 'formula' ? field.resultType : field.type) as Exclude<FieldType, 'formula'>;
 }
 

@@ -42,7 +42,10 @@ export type ValueProblem = (typeof VALUE_PROBLEMS)[number];
 /** One problem of one value, found by a field type's `check`. */
 export interface ValueIssue {
   problem: ValueProblem;
-  code: Extract<ErrorCode, 'VALIDATION_FAILED' | 'UNKNOWN_FIELD' | 'FIELD_REQUIRED' | 'UPLOAD_TYPE_FORBIDDEN'>;
+  code: Extract<
+    ErrorCode,
+    'VALIDATION_FAILED' | 'UNKNOWN_FIELD' | 'FIELD_REQUIRED' | 'UPLOAD_TYPE_FORBIDDEN'
+  >;
   /** Keys and indexes from the field's value down to the part at fault; empty for the value itself. */
   path: (string | number)[];
   params?: Record<string, string | number>;
@@ -105,7 +108,10 @@ const TEXTS: Record<ValueProblem, (params?: Params) => Bilingual> = {
     en: 'Must be a phone number: digits, an optional leading +, spaces, dashes and parentheses.',
     'zh-CN': '应为电话号码：数字，可带开头的 +、空格、短横线和括号。',
   }),
-  invalidUrl: () => ({ en: 'Must be a web address (http or https).', 'zh-CN': '应为网址（http 或 https）。' }),
+  invalidUrl: () => ({
+    en: 'Must be a web address (http or https).',
+    'zh-CN': '应为网址（http 或 https）。',
+  }),
   invalidId: () => ({
     en: 'Must be an id of 1 to 128 characters.',
     'zh-CN': '应为 1 至 128 个字符的标识。',
@@ -116,8 +122,14 @@ const TEXTS: Record<ValueProblem, (params?: Params) => Bilingual> = {
     en: `Allows at most ${p(x, 'max')} entries.`,
     'zh-CN': `最多允许 ${p(x, 'max')} 项。`,
   }),
-  tooFewFiles: (x) => ({ en: `Needs at least ${p(x, 'min')} files.`, 'zh-CN': `至少需要 ${p(x, 'min')} 个文件。` }),
-  tooManyFiles: (x) => ({ en: `Allows at most ${p(x, 'max')} files.`, 'zh-CN': `最多允许 ${p(x, 'max')} 个文件。` }),
+  tooFewFiles: (x) => ({
+    en: `Needs at least ${p(x, 'min')} files.`,
+    'zh-CN': `至少需要 ${p(x, 'min')} 个文件。`,
+  }),
+  tooManyFiles: (x) => ({
+    en: `Allows at most ${p(x, 'max')} files.`,
+    'zh-CN': `最多允许 ${p(x, 'max')} 个文件。`,
+  }),
   invalidFile: () => ({
     en: 'A file must be { id, name?, size?, mime?, sha256?, url? } with valid values.',
     'zh-CN': '文件应为 { id, name?, size?, mime?, sha256?, url? }，且各项取值有效。',
@@ -132,9 +144,15 @@ const TEXTS: Record<ValueProblem, (params?: Params) => Bilingual> = {
   }),
   invalidLat: () => ({ en: 'Latitude is between -90 and 90.', 'zh-CN': '纬度须在 -90 到 90 之间。' }),
   invalidLng: () => ({ en: 'Longitude is between -180 and 180.', 'zh-CN': '经度须在 -180 到 180 之间。' }),
-  invalidAccuracy: () => ({ en: 'Accuracy is a number of metres, 0 or more.', 'zh-CN': '精度须为不小于 0 的米数。' }),
+  invalidAccuracy: () => ({
+    en: 'Accuracy is a number of metres, 0 or more.',
+    'zh-CN': '精度须为不小于 0 的米数。',
+  }),
   tooFewRows: (x) => ({ en: `Needs at least ${p(x, 'min')} rows.`, 'zh-CN': `至少需要 ${p(x, 'min')} 行。` }),
-  tooManyRows: (x) => ({ en: `Allows at most ${p(x, 'max')} rows.`, 'zh-CN': `最多允许 ${p(x, 'max')} 行。` }),
+  tooManyRows: (x) => ({
+    en: `Allows at most ${p(x, 'max')} rows.`,
+    'zh-CN': `最多允许 ${p(x, 'max')} 行。`,
+  }),
   invalidRow: () => ({ en: 'A row must be a JSON object.', 'zh-CN': '每一行必须是 JSON 对象。' }),
   unknownKey: (x) => ({ en: `Unknown field "${p(x, 'key')}".`, 'zh-CN': `未知字段「${p(x, 'key')}」。` }),
 };

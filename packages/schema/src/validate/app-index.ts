@@ -1,8 +1,8 @@
 import type { App } from '../documents/app.js';
 import { type Field, SYSTEM_FIELDS } from '../documents/entity.js';
 import { BUILTIN_ROLES } from '../documents/role.js';
-import { NUMERIC_FIELD_TYPES } from '../field-types/field-type-table.js';
 import type { StageMachine } from '../documents/stage-machine.js';
+import { NUMERIC_FIELD_TYPES } from '../field-types/field-type-table.js';
 import { type Bilingual, type IssueCollector, pointer } from './issues.js';
 
 /** A field found by id, with the column type rules and aggregates see (system fields included). */

@@ -4,9 +4,9 @@
  */
 import {
   type ColumnType,
-  type Field,
   FIELD_TYPE_TABLE,
   FIELD_TYPES,
+  type Field,
   type FieldType,
   storedFieldType,
 } from '@stagecraft/schema';
