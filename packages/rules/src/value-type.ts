@@ -1,42 +1,11 @@
-import type { FieldType } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, type FieldType, type ValueKind } from '@stagecraft/schema';
 
 /** The static types the checker reasons about; `any` is unknown and compatible with everything. */
-export type ValueType =
-  | 'number'
-  | 'string'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'array'
-  | 'object'
-  | 'null'
-  | 'any';
+export type ValueType = ValueKind | 'null';
 
-/** The rule-level type of a field's value as records carry it. */
+/** The rule-level type of a field's value as records carry it (its `value` in the field-type table). */
 export function valueTypeOfField(type: FieldType): ValueType {
-  switch (type) {
-    case 'number':
-    case 'currency':
-    case 'percent':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'boolean':
-      return 'boolean';
-    case 'multi_select':
-    case 'attachment':
-    case 'image':
-    case 'subtable':
-      return 'array';
-    case 'geo_point':
-      return 'object';
-    case 'formula':
-      return 'any';
-    default:
-      return 'string';
-  }
+  return FIELD_TYPE_TABLE[type].value;
 }
 
 /** The type of a literal found in a rule. */

@@ -57,6 +57,47 @@ export { BoardView, ColumnAggregate, ListColumn, ListView, SortKey, View } from 
 /** A message in both languages, for issue() and the server's fail(). */
 export type { Bilingual, ErrorCode, Issue, Result } from './errors.js';
 export { ERROR_CODES, issue, localizedIssue } from './errors.js';
+/** Shared by the record check, the file picker and transition evidence, so all three accept the same files. */
+export { acceptsFile, FILE_KEYS } from './field-types/composite-checks.js';
+/** The kinds each field type declares: column, rule value type, SQL reading, display, filter, import, input. */
+export type {
+  ColumnType,
+  FieldOf,
+  FieldTypeDescriptor,
+  FilterKind,
+  FormatKind,
+  ImportKind,
+  InputName,
+  SqlKind,
+  ValueJsonSchema,
+  ValueKind,
+} from './field-types/descriptor.js';
+/** The field-type table and its one value check, run by the browser's form and the server alike. */
+export {
+  checkFieldValue,
+  FIELD_TYPE_TABLE,
+  fieldTypeOf,
+  fieldValueJsonSchema,
+  MAX_CURRENCY,
+  NUMERIC_FIELD_TYPES,
+  payloadJsonSchema,
+  storedFieldType,
+} from './field-types/field-type-table.js';
+/** Value helpers both sides need to agree on: emptiness, dates, instants and the store's ISO form. */
+export {
+  DEFAULT_MAX_LENGTH,
+  isCalendarDate,
+  isEmptyValue,
+  isPlainObject,
+  isWebAddress,
+  normalizeInstant,
+  PHONE_PATTERN,
+  parseInstant,
+} from './field-types/scalar-checks.js';
+/** What a value check reports, and its server message in both languages. */
+export type { ValueIssue, ValueProblem } from './field-types/value-issue.js';
+/** The problem names double as the renderer's i18n keys (`field.<problem>`). */
+export { VALUE_PROBLEMS, valueIssueText } from './field-types/value-issue.js';
 export type { JsonSchema } from './json-schema/json-schema.js';
 /** JSON Schema for Monaco, ajv users and the generated reference docs. */
 export { appJsonSchema, documentJsonSchema } from './json-schema/json-schema.js';

@@ -5,11 +5,25 @@
  * email). Pure: look-ups of references, users and org units are passed in as maps.
  */
 import { instantOf } from '@stagecraft/rules';
-import { type Entity, type Field, type Locale, localize } from '@stagecraft/schema';
+import {
+  type Entity,
+  FIELD_TYPE_TABLE,
+  FIELD_TYPES,
+  type Field,
+  type FieldType,
+  type ImportKind,
+  type Locale,
+  localize,
+} from '@stagecraft/schema';
 import type { Cell } from './spreadsheet.js';
 
-/** Field types a spreadsheet cannot fill: files are uploaded, computed values are computed. */
-export const NOT_IMPORTABLE = new Set(['attachment', 'image', 'formula', 'auto_number']);
+/**
+ * Field types a spreadsheet cannot fill (files are uploaded, computed values are computed): those
+ * whose entry in the field-type table has no import kind.
+ */
+export const NOT_IMPORTABLE: ReadonlySet<FieldType> = new Set(
+  FIELD_TYPES.filter((t) => FIELD_TYPE_TABLE[t].importAs === null),
+);
 
 /** System columns an export writes; on import only `owner` is read (admins), the rest are ignored. */
 export const SYSTEM_COLUMNS = {
@@ -166,104 +180,107 @@ function lookup(map: Map<string, string | null> | undefined, raw: string) {
   return hit === undefined ? { found: false as const } : { found: true as const, id: hit };
 }
 
-/**
- * Turns one non-empty cell into the value `field` takes. `timeZone` reads date-times written
- * without an offset as wall-clock time in the workspace's zone.
- */
-export function coerceCell(
-  field: Field,
-  cell: Cell,
-  context: { locale: Locale; timeZone: string; lookups: Lookups },
-): Coerced {
-  const { locale, lookups } = context;
-  switch (field.type) {
-    case 'text':
-    case 'phone':
-    case 'email':
-    case 'url':
-      return ok(typeof cell === 'number' ? String(cell) : text(cell).trim());
-    case 'long_text':
-      return ok(text(cell));
-    case 'number':
-    case 'currency':
-    case 'percent':
-      return number(cell, locale);
-    case 'boolean': {
-      if (typeof cell === 'boolean') return ok(cell);
-      const s = norm(text(cell));
-      return TRUE.has(s) ? ok(true) : FALSE.has(s) ? ok(false) : bad(msg(locale, 'boolean'));
-    }
-    case 'date': {
-      if (cell instanceof Date) return ok(cell.toISOString().slice(0, 10));
-      const m = DATE.exec(text(cell).trim());
-      const d = m ? validDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-      return d ? ok(d) : bad(msg(locale, 'date'));
-    }
-    case 'datetime': {
-      if (cell instanceof Date) return ok(cell.toISOString());
-      const s = text(cell).trim();
-      const m = DATETIME.exec(s);
-      if (m) {
-        const day = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-        const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
-        if (!day || h > 23 || min > 59 || sec > 59) return bad(msg(locale, 'datetime'));
-        const wall = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: h, minute: min };
-        return ok(new Date(instantOf({ ...wall, second: sec, ms: 0 }, context.timeZone)).toISOString());
-      }
-      const d = DATE.exec(s);
-      if (d && validDate(Number(d[1]), Number(d[2]), Number(d[3])))
-        return coerceCell(field, `${d[1]}-${d[2]}-${d[3]} 00:00`, context);
-      const t = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s) : Number.NaN;
-      return Number.isNaN(t) ? bad(msg(locale, 'datetime')) : ok(new Date(t).toISOString());
-    }
-    case 'single_select': {
-      const id = option(field, text(cell));
-      return id ? ok(id) : bad(msg(locale, 'option', text(cell)));
-    }
-    case 'multi_select': {
-      const parts = text(cell)
-        .split(/[;；\n|]/)
-        .map((p) => p.trim())
-        .filter(Boolean);
-      const ids: string[] = [];
-      for (const part of parts) {
-        const id = option(field, part);
-        if (!id) return bad(msg(locale, 'option', part));
-        if (!ids.includes(id)) ids.push(id);
-      }
-      return ok(ids);
-    }
-    case 'reference': {
-      const raw = text(cell).trim();
-      const hit = lookup(lookups.references.get(field.id), raw);
-      if (!hit.found) return bad(msg(locale, 'reference', raw));
-      return hit.id === null ? bad(msg(locale, 'ambiguous', raw)) : ok(hit.id);
-    }
-    case 'user': {
-      const raw = text(cell).trim();
-      const hit = lookup(lookups.users, raw);
-      return hit.found && hit.id !== null ? ok(hit.id) : bad(msg(locale, 'user', raw));
-    }
-    case 'org_unit': {
-      const raw = text(cell).trim();
-      const hit = lookup(lookups.orgUnits, raw);
-      return hit.found && hit.id !== null ? ok(hit.id) : bad(msg(locale, 'orgUnit', raw));
-    }
-    case 'geo_point': {
-      const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text(cell));
-      return m ? ok({ lat: Number(m[1]), lng: Number(m[2]) }) : bad(msg(locale, 'geo'));
-    }
-    case 'subtable': {
-      try {
-        const rows = JSON.parse(text(cell));
-        return Array.isArray(rows) ? ok(rows) : bad(msg(locale, 'json'));
-      } catch {
-        return bad(msg(locale, 'json'));
-      }
-    }
-    default:
-      return bad(msg(locale, 'json'));
+/** What a coercion gets besides the cell. */
+interface CoerceContext {
+  locale: Locale;
+  timeZone: string;
+  lookups: Lookups;
+}
+
+type SelectField = Field & { options: { id: string; label: Field['label'] }[] };
+const hasOptions = (field: Field): field is SelectField => 'options' in field;
+
+function dateTime(cell: Cell, context: CoerceContext): Coerced {
+  const { locale } = context;
+  if (cell instanceof Date) return ok(cell.toISOString());
+  const s = text(cell).trim();
+  const m = DATETIME.exec(s);
+  if (m) {
+    const day = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+    if (!day || h > 23 || min > 59 || sec > 59) return bad(msg(locale, 'datetime'));
+    const wall = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: h, minute: min };
+    return ok(new Date(instantOf({ ...wall, second: sec, ms: 0 }, context.timeZone)).toISOString());
   }
+  const d = DATE.exec(s);
+  if (d && validDate(Number(d[1]), Number(d[2]), Number(d[3])))
+    return dateTime(`${d[1]}-${d[2]}-${d[3]} 00:00`, context);
+  const t = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? Date.parse(s) : Number.NaN;
+  return Number.isNaN(t) ? bad(msg(locale, 'datetime')) : ok(new Date(t).toISOString());
+}
+
+/** One coercion per import kind of the field-type table (a new type picks a kind, or adds one here). */
+const COERCE: Record<ImportKind, (field: Field, cell: Cell, context: CoerceContext) => Coerced> = {
+  text: (_, cell) => ok(typeof cell === 'number' ? String(cell) : text(cell).trim()),
+  long_text: (_, cell) => ok(text(cell)),
+  number: (_, cell, { locale }) => number(cell, locale),
+  boolean: (_, cell, { locale }) => {
+    if (typeof cell === 'boolean') return ok(cell);
+    const s = norm(text(cell));
+    return TRUE.has(s) ? ok(true) : FALSE.has(s) ? ok(false) : bad(msg(locale, 'boolean'));
+  },
+  date: (_, cell, { locale }) => {
+    if (cell instanceof Date) return ok(cell.toISOString().slice(0, 10));
+    const m = DATE.exec(text(cell).trim());
+    const d = m ? validDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+    return d ? ok(d) : bad(msg(locale, 'date'));
+  },
+  datetime: (_, cell, context) => dateTime(cell, context),
+  option: (field, cell, { locale }) => {
+    const id = hasOptions(field) ? option(field, text(cell)) : null;
+    return id ? ok(id) : bad(msg(locale, 'option', text(cell)));
+  },
+  options: (field, cell, { locale }) => {
+    const parts = text(cell)
+      .split(/[;；\n|]/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const ids: string[] = [];
+    for (const part of parts) {
+      const id = hasOptions(field) ? option(field, part) : null;
+      if (!id) return bad(msg(locale, 'option', part));
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ok(ids);
+  },
+  reference: (field, cell, { locale, lookups }) => {
+    const raw = text(cell).trim();
+    const hit = lookup(lookups.references.get(field.id), raw);
+    if (!hit.found) return bad(msg(locale, 'reference', raw));
+    return hit.id === null ? bad(msg(locale, 'ambiguous', raw)) : ok(hit.id);
+  },
+  user: (_, cell, { locale, lookups }) => {
+    const raw = text(cell).trim();
+    const hit = lookup(lookups.users, raw);
+    return hit.found && hit.id !== null ? ok(hit.id) : bad(msg(locale, 'user', raw));
+  },
+  org_unit: (_, cell, { locale, lookups }) => {
+    const raw = text(cell).trim();
+    const hit = lookup(lookups.orgUnits, raw);
+    return hit.found && hit.id !== null ? ok(hit.id) : bad(msg(locale, 'orgUnit', raw));
+  },
+  geo: (_, cell, { locale }) => {
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text(cell));
+    return m ? ok({ lat: Number(m[1]), lng: Number(m[2]) }) : bad(msg(locale, 'geo'));
+  },
+  json: (_, cell, { locale }) => {
+    try {
+      const rows = JSON.parse(text(cell));
+      return Array.isArray(rows) ? ok(rows) : bad(msg(locale, 'json'));
+    } catch {
+      return bad(msg(locale, 'json'));
+    }
+  },
+};
+
+/**
+ * Turns one non-empty cell into the value `field` takes, by the import kind its type declares in
+ * the field-type table. `timeZone` reads date-times written without an offset as wall-clock time
+ * in the workspace's zone.
+ */
+export function coerceCell(field: Field, cell: Cell, context: CoerceContext): Coerced {
+  const kind = FIELD_TYPE_TABLE[field.type].importAs;
+  return kind === null ? bad(msg(context.locale, 'json')) : COERCE[kind](field, cell, context);
 }
 
 /** Whether a cell is empty (an empty cell leaves the field unset, so defaults and required apply). */

@@ -1,6 +1,6 @@
 /**
  * The published definitions the records API works against, with one prepared record validator per
- * published app version (ajv validators are compiled once per version, not per request). Versions
+ * published app version (validators are compiled once per version, not per request). Versions
  * are immutable, so a cache entry never goes stale; a new publish simply gets a new key.
  */
 import type { App, Entity } from '@stagecraft/schema';

@@ -1,7 +1,7 @@
 /**
  * The bridge between the records API and the engine's record validation. `prepareRecordValidator`
  * runs once per published app version (the cache in `published-apps.ts` keeps the result), so the
- * engine's ajv validators are compiled once per version, not per request.
+ * engine's formulas and rules are compiled once per version, not per request.
  */
 import { compileRecordValidator } from '@stagecraft/engine';
 import type { App, Issue, Locale, Result } from '@stagecraft/schema';

@@ -1,37 +1,19 @@
-import type { App, Entity, Field, FieldType, LocalizedText } from '@stagecraft/schema';
+import {
+  type App,
+  type Entity,
+  FIELD_TYPE_TABLE,
+  type Field,
+  type FieldType,
+  type LocalizedText,
+} from '@stagecraft/schema';
 import { batch, type Command, command } from '../core/command.js';
 import { uniqueId } from '../core/ids.js';
 import { insertItem, setIn, updateIn } from '../core/path-edit.js';
 import { indexOf } from './find.js';
 
-const TYPE_LABELS: Record<FieldType, LocalizedText> = {
-  text: { 'zh-CN': '文本', en: 'Text' },
-  long_text: { 'zh-CN': '多行文本', en: 'Long text' },
-  number: { 'zh-CN': '数字', en: 'Number' },
-  currency: { 'zh-CN': '金额', en: 'Currency' },
-  percent: { 'zh-CN': '百分比', en: 'Percent' },
-  date: { 'zh-CN': '日期', en: 'Date' },
-  datetime: { 'zh-CN': '日期时间', en: 'Date and time' },
-  boolean: { 'zh-CN': '是/否', en: 'Yes/no' },
-  single_select: { 'zh-CN': '单选', en: 'Single select' },
-  multi_select: { 'zh-CN': '多选', en: 'Multi select' },
-  reference: { 'zh-CN': '关联记录', en: 'Reference' },
-  user: { 'zh-CN': '用户', en: 'User' },
-  org_unit: { 'zh-CN': '组织', en: 'Org unit' },
-  phone: { 'zh-CN': '电话', en: 'Phone' },
-  email: { 'zh-CN': '邮箱', en: 'Email' },
-  url: { 'zh-CN': '网址', en: 'URL' },
-  attachment: { 'zh-CN': '附件', en: 'Attachment' },
-  image: { 'zh-CN': '图片', en: 'Image' },
-  geo_point: { 'zh-CN': '位置', en: 'Location' },
-  subtable: { 'zh-CN': '明细表', en: 'Line items' },
-  formula: { 'zh-CN': '公式', en: 'Formula' },
-  auto_number: { 'zh-CN': '自动编号', en: 'Auto number' },
-};
-
 /** The palette name of a field type in both languages. */
 export function fieldTypeLabel(type: FieldType): LocalizedText {
-  return TYPE_LABELS[type];
+  return FIELD_TYPE_TABLE[type].label;
 }
 
 /**
@@ -44,7 +26,10 @@ export function newField(type: FieldType, entity: Entity): Field {
     entity.fields.map((f) => f.id),
   );
   const n = id.match(/\d+$/)?.[0] ?? '';
-  const label = { 'zh-CN': `${TYPE_LABELS[type]['zh-CN']}${n}`, en: `${TYPE_LABELS[type].en} ${n}` };
+  const label = {
+    'zh-CN': `${FIELD_TYPE_TABLE[type].label['zh-CN']}${n}`,
+    en: `${FIELD_TYPE_TABLE[type].label.en} ${n}`,
+  };
   const options = [
     { id: 'opt1', label: { 'zh-CN': '选项一', en: 'Option 1' } },
     { id: 'opt2', label: { 'zh-CN': '选项二', en: 'Option 2' } },
@@ -156,7 +141,7 @@ export function removeField(entityId: string, fieldId: string): Command {
 
 /** The list of field types the palette offers, with their labels, in the language's order. */
 export function paletteOf(types: readonly FieldType[]): { type: FieldType; label: LocalizedText }[] {
-  return types.map((type) => ({ type, label: TYPE_LABELS[type] }));
+  return types.map((type) => ({ type, label: FIELD_TYPE_TABLE[type].label }));
 }
 
 /** The app with nothing changed (so callers can test that a command is a no-op). */

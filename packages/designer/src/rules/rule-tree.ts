@@ -1,3 +1,4 @@
+import { FIELD_TYPE_TABLE, type FieldType } from '@stagecraft/schema';
 /**
  * The visual rule builder's model and its exact mapping to JSON Logic. A tree is what the builder
  * shows (field → operator → value, nested and/or groups); anything it cannot show stays a raw
@@ -126,14 +127,11 @@ export function simplify(rule: unknown): unknown {
 
 /** Which operators make sense for a field type (the operator dropdown). */
 export function operatorsFor(type: string | undefined): Operator[] {
-  switch (type) {
-    case 'number':
-    case 'currency':
-    case 'percent':
-    case 'date':
-    case 'datetime':
-    case 'auto_number':
+  // Ordered types (numbers, dates, sequence numbers) are those the field-type table gives ordered filters.
+  if (type !== undefined && Object.hasOwn(FIELD_TYPE_TABLE, type))
+    if (FIELD_TYPE_TABLE[type as FieldType].filter === 'ordered')
       return ['==', '!=', '>', '>=', '<', '<=', 'empty', 'notEmpty'];
+  switch (type) {
     case 'boolean':
       return ['==', '!=', 'empty', 'notEmpty'];
     case 'single_select':

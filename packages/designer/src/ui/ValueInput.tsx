@@ -1,5 +1,5 @@
 import type { Field } from '@stagecraft/schema';
-import { localize } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, localize, NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { useDesigner } from './designer-context.js';
 
 /** A value typed by the field it is compared with: number box, yes/no, option list, date, text. */
@@ -56,8 +56,8 @@ export function ValueInput({
         <option value="false">false</option>
       </select>
     );
-  const numeric = type === 'number' || type === 'currency' || type === 'percent';
-  const inputType = numeric ? 'number' : type === 'date' ? 'date' : 'text';
+  const numeric = type !== undefined && NUMERIC_FIELD_TYPES.includes(type);
+  const inputType = numeric ? 'number' : type && FIELD_TYPE_TABLE[type].sql === 'date' ? 'date' : 'text';
   const text = Array.isArray(value)
     ? value.join(', ')
     : value === undefined || value === null

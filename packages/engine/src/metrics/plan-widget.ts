@@ -9,6 +9,7 @@ import {
   type FieldType,
   type Issue,
   issue,
+  NUMERIC_FIELD_TYPES,
   type Result,
   type StageMachine,
   SYSTEM_FIELDS,
@@ -39,7 +40,7 @@ export interface PlanOptions {
   orgUnits?: OrgUnitRef[];
 }
 
-const NUMERIC: ReadonlySet<FieldType> = new Set(['number', 'currency', 'percent']);
+const NUMERIC: ReadonlySet<FieldType> = new Set(NUMERIC_FIELD_TYPES);
 const DATES: ReadonlySet<FieldType> = new Set(['date', 'datetime']);
 
 /** The value type of a field or system key of the entity, if it exists. */

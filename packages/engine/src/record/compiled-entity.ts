@@ -1,15 +1,12 @@
 /**
  * Everything needed to validate writes of one entity of one published version, compiled once:
- * the ajv payload validator, the formulas (of the record and of subtable rows), the forms'
+ * the formulas (of the record and of subtable rows), the forms'
  * required-when conditions and the app's validation rules for the entity.
  */
 import type { CompiledRule } from '@stagecraft/rules';
 import type { App, Entity, Field, LocalizedText, SubtableField } from '@stagecraft/schema';
-import type { ValidateFunction } from 'ajv';
-import { ajv } from './ajv-issues.js';
 import { type ConditionalRequirement, compileFormRequirements, truthy } from './form-conditions.js';
 import { type CompiledFormula, compileFormulas } from './formulas.js';
-import { payloadSchema } from './payload-schema.js';
 
 /** A validation rule ready to run: both conditions compiled to JSON Logic truthiness. */
 export interface CompiledValidationRule {
@@ -24,7 +21,6 @@ export interface CompiledValidationRule {
 export interface CompiledEntity {
   entity: Entity;
   fields: ReadonlyMap<string, Field>;
-  payload: ValidateFunction;
   formulas: CompiledFormula[];
   subtables: { field: SubtableField; formulas: CompiledFormula[] }[];
   rules: CompiledValidationRule[];
@@ -36,7 +32,6 @@ export function compileEntity(app: App, entity: Entity): CompiledEntity {
   return {
     entity,
     fields: new Map(entity.fields.map((f) => [f.id, f])),
-    payload: ajv.compile(payloadSchema(entity)),
     formulas: compileFormulas(entity.fields),
     subtables: entity.fields
       .filter((f): f is SubtableField => f.type === 'subtable')

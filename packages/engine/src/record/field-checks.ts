@@ -1,18 +1,24 @@
 /**
- * The checks of a record write that depend on the field definitions beyond JSON Schema: keys the
- * client may not send, required fields per operation, decimals, accepted file types, subtable rows,
- * and the normalized form of values the store receives.
+ * The checks of a record write around the values: keys the client may not send, required fields
+ * per operation, fields only the server writes, and the normalized form the store receives. Each
+ * value itself is checked by its field type's `check` in @stagecraft/schema, which the browser's
+ * form runs too.
  */
 import {
+  checkFieldValue,
+  FIELD_TYPE_TABLE,
   type Field,
   type Issue,
+  isEmptyValue as isEmpty,
+  isPlainObject,
   issue,
   type Locale,
   localizedIssue,
+  normalizeInstant,
   pointer,
   SYSTEM_FIELDS,
+  valueIssueText,
 } from '@stagecraft/schema';
-import { accepts } from '../transition/checks.js';
 import type { CompiledEntity } from './compiled-entity.js';
 import type { RecordWrite } from './types.js';
 
@@ -33,49 +39,11 @@ export const text = {
     en: `"${id}" is read-only: the system fills it in.`,
     'zh-CN': `「${id}」为只读字段，由系统填写。`,
   }),
-  accept: (list: readonly string[]) => ({
-    en: `Allowed file types: ${list.join(', ')}.`,
-    'zh-CN': `允许的文件类型：${list.join('、')}。`,
-  }),
-  yearRange: {
-    en: 'Must be a real date and time between the years 1 and 9999.',
-    'zh-CN': '应为公元 1 年至 9999 年之间的有效日期时间。',
-  },
-  decimals: (n: number) => ({ en: `At most ${n} decimal places.`, 'zh-CN': `最多 ${n} 位小数。` }),
   entity: (id: string) => ({
     en: `No entity "${id}" in the published app.`,
     'zh-CN': `已发布的应用中没有实体「${id}」。`,
   }),
 } satisfies Record<string, Record<Locale, string> | ((...a: never[]) => Record<Locale, string>)>;
-
-export function isEmpty(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Year 1 to 9999 in UTC: what PostgreSQL stores and `toISOString` writes (a leap second is not). */
-const STORABLE_YEAR = /^(?!0000)\d{4}-/;
-
-/** Whether a date or datetime that passed its format is an instant the store can hold. */
-function storableTime(value: string): boolean {
-  if (value.length === 10) return STORABLE_YEAR.test(value);
-  const ms = Date.parse(value);
-  return !Number.isNaN(ms) && STORABLE_YEAR.test(new Date(ms).toISOString());
-}
-
-/** Whether `value` has at most `decimals` digits after the point (tolerating binary rounding). */
-function fitsDecimals(value: number, decimals: number): boolean {
-  const scaled = value * 10 ** decimals;
-  return Math.abs(scaled - Math.round(scaled)) < 1e-6;
-}
 
 /** Keys the client may not send: system fields (the stage moves only by transitions) and unknown ones. */
 export function keyIssues(
@@ -90,70 +58,28 @@ export function keyIssues(
     else if (Object.hasOwn(SYSTEM_FIELDS, key))
       issues.push(localizedIssue('UNKNOWN_FIELD', pointer(key), text.system(key), locale));
     else if (!field) issues.push(localizedIssue('UNKNOWN_FIELD', pointer(key), text.unknown(key), locale));
-    else if (field.type === 'formula' || field.type === 'auto_number')
+    else if (!FIELD_TYPE_TABLE[field.type].writable)
       issues.push(localizedIssue('VALIDATION_FAILED', pointer(key), text.computed(key), locale));
   }
   return issues;
 }
 
-/** Decimals of numbers and currencies, and required leaf fields of subtable rows. */
-export function valueIssues(
-  fields: readonly Field[],
+/**
+ * The value of every sent field through its type's check: one issue per field, at the JSON pointer
+ * of the part at fault (`/items/0/qty`, `/photos/1/mime`).
+ */
+export function fieldValueIssues(
+  compiled: CompiledEntity,
   values: Record<string, unknown>,
   locale: Locale,
-  base: PropertyKey[] = [],
 ): Issue[] {
   const issues: Issue[] = [];
-  for (const f of fields) {
-    const v = values[f.id];
-    if (typeof v === 'number') {
-      const decimals = f.type === 'currency' ? 2 : f.type === 'number' ? f.decimals : undefined;
-      if (decimals !== undefined && !fitsDecimals(v, decimals))
-        issues.push(
-          localizedIssue('VALIDATION_FAILED', pointer(...base, f.id), text.decimals(decimals), locale),
-        );
-    }
-    if ((f.type === 'date' || f.type === 'datetime') && typeof v === 'string' && !storableTime(v)) {
-      issues.push(localizedIssue('VALIDATION_FAILED', pointer(...base, f.id), text.yearRange, locale));
-    }
-    if (f.type === 'attachment' && f.accept && Array.isArray(v)) {
-      v.forEach((file: { mime?: string; name?: string }, i) => {
-        if (file.mime === undefined && file.name === undefined) return;
-        if (
-          !accepts(f.accept, {
-            id: '',
-            mime: file.mime ?? '',
-            ...(file.name !== undefined ? { name: file.name } : {}),
-          })
-        ) {
-          issues.push(
-            localizedIssue(
-              'UPLOAD_TYPE_FORBIDDEN',
-              pointer(...base, f.id, i),
-              text.accept(f.accept ?? []),
-              locale,
-            ),
-          );
-        }
-      });
-    }
-    if (f.type === 'subtable' && Array.isArray(v)) {
-      v.forEach((row, i) => {
-        if (!isPlainObject(row)) return;
-        const at = [...base, f.id, i];
-        for (const leaf of f.fields) {
-          if (
-            leaf.required &&
-            leaf.type !== 'formula' &&
-            leaf.type !== 'auto_number' &&
-            isEmpty(row[leaf.id])
-          ) {
-            issues.push(localizedIssue('FIELD_REQUIRED', pointer(...at, leaf.id), text.required, locale));
-          }
-        }
-        issues.push(...valueIssues(f.fields, row, locale, at));
-      });
-    }
+  for (const [key, value] of Object.entries(values)) {
+    const field = compiled.fields.get(key);
+    if (!field) continue;
+    const found = checkFieldValue(field, value);
+    if (found)
+      issues.push(localizedIssue(found.code, pointer(key, ...found.path), valueIssueText(found), locale));
   }
   return issues;
 }
@@ -166,7 +92,7 @@ export function requiredIssues(
 ): Issue[] {
   const issues: Issue[] = [];
   for (const f of compiled.entity.fields) {
-    if (!f.required || f.type === 'formula' || f.type === 'auto_number') continue;
+    if (!f.required || !FIELD_TYPE_TABLE[f.type].writable) continue;
     const sent = f.id in values;
     const value = sent ? values[f.id] : write.operation === 'update' ? write.previous?.[f.id] : undefined;
     if (isEmpty(value))
@@ -215,7 +141,7 @@ export function normalize(
   const out: Record<string, unknown> = { ...values };
   for (const f of fields) {
     const v = out[f.id];
-    if (f.type === 'datetime' && typeof v === 'string') out[f.id] = new Date(v).toISOString();
+    if (f.type === 'datetime' && typeof v === 'string') out[f.id] = normalizeInstant(v);
     if (f.type === 'subtable' && Array.isArray(v))
       out[f.id] = v.map((row) => (isPlainObject(row) ? normalize(f.fields, row) : row));
   }

@@ -6,8 +6,8 @@
  */
 import { type CompiledRule, compile, type RuleContext } from '@stagecraft/rules';
 import type { App, Entity, Issue, Locale } from '@stagecraft/schema';
-import { localizedIssue, pointer } from '@stagecraft/schema';
-import { isEmpty, text } from './field-checks.js';
+import { isEmptyValue as isEmpty, localizedIssue, pointer } from '@stagecraft/schema';
+import { text } from './field-checks.js';
 
 /** One form item's condition: all of `when` must hold for `field` to be required. */
 export interface ConditionalRequirement {

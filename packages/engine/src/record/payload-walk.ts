@@ -1,11 +1,11 @@
 /**
- * What JSON Schema cannot say about a payload: numbers must be finite (ajv's `number` lets
- * Infinity and NaN through, and `1e309` parses to Infinity), and values nest only as deep as a
+ * A guard before the field checks look at a payload: numbers must be finite (a JS number may be
+ * Infinity or NaN, and `1e309` parses to Infinity), and values nest only as deep as a
  * record can (record → subtable → row → files → file → size). One iterative walk, bounded.
  */
 import { type Issue, type Locale, localizedIssue, pointer } from '@stagecraft/schema';
 
-/** Deepest nesting a valid payload has; anything deeper is refused before ajv looks at it. */
+/** Deepest nesting a valid payload has; anything deeper is refused before the field checks look at it. */
 export const MAX_PAYLOAD_DEPTH = 6;
 
 const text = {

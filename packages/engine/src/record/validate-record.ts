@@ -3,17 +3,23 @@
  * update, and hands the normalized values to the store. Pure: clock and user come in the context.
  */
 import { type RuleContext, RuleError } from '@stagecraft/rules';
-import { type App, bothLocales, type Issue, localizedIssue, pointer, type Result } from '@stagecraft/schema';
-import { ajvIssues } from './ajv-issues.js';
+import {
+  type App,
+  bothLocales,
+  type Issue,
+  isPlainObject,
+  localizedIssue,
+  pointer,
+  type Result,
+} from '@stagecraft/schema';
 import { type CompiledEntity, compileEntity } from './compiled-entity.js';
 import {
-  isPlainObject,
+  fieldValueIssues,
   keyIssues,
   normalize,
   readOnlyIssues,
   requiredIssues,
   text,
-  valueIssues,
 } from './field-checks.js';
 import { formRequirementIssues } from './form-conditions.js';
 import { applyFormulas } from './formulas.js';
@@ -43,13 +49,10 @@ export function validateWrite(
   const keys = [...keyIssues(compiled, values, locale), ...payloadWalkIssues(values, locale)];
   if (keys.length > 0) return { ok: false, issues: keys };
   const required = requiredIssues(compiled, write, values);
-  if (!compiled.payload(values)) {
-    // A blank required field is reported as missing, not as failing its pattern.
-    const missing = new Set(required.map((i) => i.path));
-    const typed = ajvIssues(compiled.payload.errors ?? [], locale).filter((i) => !missing.has(i.path));
-    return { ok: false, issues: [...required, ...typed] };
-  }
-  const issues = [...required, ...valueIssues(compiled.entity.fields, values, locale)];
+  // A blank required field is reported as missing, not as failing its pattern.
+  const missing = new Set(required.map((i) => i.path));
+  const typed = fieldValueIssues(compiled, values, locale).filter((i) => !missing.has(i.path));
+  const issues = [...required, ...typed];
   if (issues.length > 0) return { ok: false, issues };
 
   const out = normalize(compiled.entity.fields, values);
@@ -105,7 +108,7 @@ export function validateWrite(
 
 /**
  * The validator of one published app version. Keep it as long as the version is current (the
- * server caches it per version): each entity's ajv validator and rules compile on first use only.
+ * server caches it per version): each entity's formulas and rules compile on first use only.
  */
 export function compileRecordValidator(app: App): RecordValidator {
   const compiled = new Map<string, CompiledEntity>();

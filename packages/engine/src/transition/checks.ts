@@ -3,6 +3,7 @@
  * list every unmet condition at once (Zoho Blueprint's before / during parts).
  */
 import {
+  acceptsFile,
   bothLocales,
   type Criterion,
   type Issue,
@@ -121,15 +122,7 @@ export function checkFields(
 
 /** Whether a file matches an `accept` list: MIME types (`image/*`, `application/pdf`) or extensions (`.pdf`). */
 export function accepts(accept: readonly string[] | undefined, file: EvidenceFile): boolean {
-  if (!accept || accept.length === 0) return true;
-  const mime = file.mime.toLowerCase();
-  const name = (file.name ?? '').toLowerCase();
-  return accept.some((raw) => {
-    const a = raw.trim().toLowerCase();
-    if (a.startsWith('.')) return name.endsWith(a);
-    if (a.endsWith('/*')) return mime.startsWith(a.slice(0, -1));
-    return mime === a;
-  });
+  return acceptsFile(accept, file);
 }
 
 /**

@@ -1,4 +1,12 @@
-import { type App, CHART_TYPES, type Locale, localize, SYSTEM_FIELDS } from '@stagecraft/schema';
+import {
+  type App,
+  CHART_TYPES,
+  type Locale,
+  localize,
+  NUMERIC_FIELD_TYPES,
+  SYSTEM_FIELDS,
+  storedFieldType,
+} from '@stagecraft/schema';
 import { useState } from 'react';
 import type { WidgetPicks } from './dashboard-edit.js';
 
@@ -52,9 +60,7 @@ export function WidgetForm({
     ...Object.keys(SYSTEM_FIELDS).map((id) => ({ id, label: id })),
     ...(def?.fields ?? []).map((f) => ({ id: f.id, label: localize(f.label, locale) })),
   ];
-  const numeric = (def?.fields ?? []).filter((f) =>
-    ['number', 'currency', 'percent'].includes(f.type === 'formula' ? f.resultType : f.type),
-  );
+  const numeric = (def?.fields ?? []).filter((f) => NUMERIC_FIELD_TYPES.includes(storedFieldType(f)));
   const machine = app.stageMachines.find((m) => m.entity === entity);
   return (
     <form

@@ -1,3 +1,4 @@
+import { NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { formatValue } from '../format/format-value.js';
 import type { FieldDisplayProps } from '../registry/component-registry.js';
 import type { FileRef } from '../services/runtime-services.js';
@@ -20,15 +21,5 @@ export function FieldDisplay({ field, value, locale }: FieldDisplayProps) {
     );
   }
   const text = formatValue(field, value, locale);
-  return (
-    <span
-      className={
-        field.type === 'currency' || field.type === 'number' || field.type === 'percent'
-          ? 'sc-num'
-          : undefined
-      }
-    >
-      {text}
-    </span>
-  );
+  return <span className={NUMERIC_FIELD_TYPES.includes(field.type) ? 'sc-num' : undefined}>{text}</span>;
 }

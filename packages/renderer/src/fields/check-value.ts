@@ -1,79 +1,44 @@
+import { checkFieldValue, FIELD_TYPE_TABLE, isEmptyValue as isEmpty } from '@stagecraft/schema';
+import type { TFunction } from 'i18next';
 import type { AnyField } from '../format/format-value.js';
 
 /** A problem with a value, as an i18n key plus its parameters (the form translates it). */
 export interface ValueProblem {
   key: string;
   params?: Record<string, unknown>;
+  /** The 1-based row of a subtable the problem is in. */
+  row?: number;
 }
 
-/** Whether a value counts as "not filled" for required checks. */
-export function isEmptyValue(value: unknown): boolean {
-  return (
-    value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
-  );
+/** The problem's message in the user's language, with the subtable row it is in. */
+export function problemMessage(t: TFunction, problem: ValueProblem): string {
+  const text = t(problem.key, problem.params ?? {});
+  return problem.row === undefined ? text : t('field.inRow', { row: problem.row, message: text });
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9\s-]{5,19}$/;
+/** Whether a value counts as "not filled" for required checks (the server's definition). */
+export const isEmptyValue = isEmpty;
 
 /**
- * The browser-side check of one value against its field definition: required plus the type's own
- * constraints. The server checks the same again; this only saves the user a round trip.
+ * The browser-side check of one value against its field definition: required plus the field
+ * type's own `check` from the schema's field-type table, the very function the server's record
+ * validation runs, so a value the form lets through is one the server accepts. Computed fields
+ * are never sent, so they are never checked here.
  */
 export function checkValue(field: AnyField, value: unknown, required: boolean): ValueProblem | null {
-  if (isEmptyValue(value))
-    return required && field.type !== 'formula' && field.type !== 'auto_number'
-      ? { key: 'field.required' }
-      : null;
-  switch (field.type) {
-    case 'text':
-    case 'long_text':
-      if (typeof value !== 'string') return { key: 'field.patternMismatch' };
-      if (field.maxLength !== undefined && value.length > field.maxLength)
-        return { key: 'field.tooLong', params: { max: field.maxLength } };
-      if (field.type === 'text' && field.pattern && !new RegExp(field.pattern).test(value))
-        return { key: 'field.patternMismatch' };
-      return null;
-    case 'number':
-    case 'currency':
-    case 'percent':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { key: 'field.notANumber' };
-      if (field.min !== undefined && value < field.min)
-        return { key: 'field.belowMin', params: { min: field.min } };
-      if (field.max !== undefined && value > field.max)
-        return { key: 'field.aboveMax', params: { max: field.max } };
-      return null;
-    case 'email':
-      return EMAIL.test(String(value)) ? null : { key: 'field.invalidEmail' };
-    case 'phone':
-      return PHONE.test(String(value)) ? null : { key: 'field.invalidPhone' };
-    case 'url':
-      return /^https?:\/\/[^\s.]+\.[^\s]+$/.test(String(value)) ? null : { key: 'field.invalidUrl' };
-    case 'multi_select':
-      if (field.maxSelected !== undefined && Array.isArray(value) && value.length > field.maxSelected) {
-        return { key: 'field.tooManySelected', params: { max: field.maxSelected } };
-      }
-      return null;
-    case 'attachment':
-    case 'image': {
-      const n = Array.isArray(value) ? value.length : 0;
-      if (field.maxFiles !== undefined && n > field.maxFiles)
-        return { key: 'field.tooManyFiles', params: { max: field.maxFiles } };
-      if (field.minFiles !== undefined && n < field.minFiles)
-        return { key: 'field.tooFewFiles', params: { min: field.minFiles } };
-      return null;
-    }
-    case 'subtable': {
-      const n = Array.isArray(value) ? value.length : 0;
-      if (field.minRows !== undefined && n < field.minRows)
-        return { key: 'field.tooFewRows', params: { min: field.minRows } };
-      if (field.maxRows !== undefined && n > field.maxRows)
-        return { key: 'field.tooManyRows', params: { max: field.maxRows } };
-      return null;
-    }
-    default:
-      return null;
+  if (!FIELD_TYPE_TABLE[field.type].writable) return null;
+  if (isEmpty(value)) {
+    if (required) return { key: 'field.required' };
+    if (value === null || value === undefined) return null;
   }
+  const found = checkFieldValue(field, value);
+  if (!found) return null;
+  const row = field.type === 'subtable' && typeof found.path[0] === 'number' ? found.path[0] + 1 : undefined;
+  return {
+    key: `field.${found.problem}`,
+    params: { ...found.params },
+    ...(row !== undefined ? { row } : {}),
+  };
 }
 
 /** Parses a `YYYY-MM-DD` text into itself if it is a real calendar date, else null. */

@@ -2,7 +2,7 @@ import type { Entity, Form, Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkValue, isEmptyValue } from '../fields/check-value.js';
+import { checkValue, isEmptyValue, problemMessage } from '../fields/check-value.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
 import { checkRules } from './check-rules.js';
@@ -86,7 +86,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
       const f = fields.get(it.field);
       if (!f) continue;
       const problem = checkValue(f, data[f.id], isRequired(it.id, f.id));
-      if (problem) found[f.id] = t(problem.key, problem.params ?? {});
+      if (problem) found[f.id] = problemMessage(t, problem);
     }
     const mode = record ? 'update' : 'create';
     const entityRules = app.validationRules.filter((r) => r.entity === entity.id);

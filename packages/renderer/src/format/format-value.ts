@@ -1,56 +1,63 @@
-import type { Field, LeafField, Locale } from '@stagecraft/schema';
-import { localize } from '@stagecraft/schema';
+import type { Field, FormatKind, LeafField, Locale } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, localize } from '@stagecraft/schema';
 
 /** A field whose value can be formatted: an entity field or a subtable column. */
 export type AnyField = Field | LeafField;
 
-/** Formats numbers, currency, percent and dates for display with Intl, in the user's locale. */
+type Formatter = (field: AnyField, value: unknown, locale: Locale, currency: string) => string;
+
+const numberOr = (value: unknown, format: (n: number) => string) =>
+  typeof value === 'number' ? format(value) : String(value);
+
+/** One formatter per format kind of the field-type table. */
+const FORMATTERS: Record<FormatKind, Formatter> = {
+  plain: (_, value) => (typeof value === 'object' ? JSON.stringify(value) : String(value)),
+  number: (field, value, locale) =>
+    numberOr(value, (n) =>
+      new Intl.NumberFormat(
+        locale,
+        'decimals' in field && field.decimals !== undefined ? { maximumFractionDigits: field.decimals } : {},
+      ).format(n),
+    ),
+  currency: (field, value, locale, currency) =>
+    numberOr(value, (n) =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: ('currency' in field ? field.currency : undefined) ?? currency,
+      }).format(n),
+    ),
+  percent: (_, value, locale) =>
+    numberOr(value, (n) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n)} %`),
+  date: (_, value, locale) => formatDate(String(value), locale),
+  datetime: (_, value, locale) => formatDateTime(String(value), locale),
+  boolean: (_, value) => (value === true ? '✓' : value === false ? '✗' : ''),
+  option: (field, value, locale) => optionLabel(optionsOf(field), value, locale),
+  options: (field, value, locale) =>
+    Array.isArray(value) ? value.map((v) => optionLabel(optionsOf(field), v, locale)).join(', ') : '',
+  files: (_, value) =>
+    Array.isArray(value) ? value.map((f) => (f as { name?: string }).name ?? '').join(', ') : '',
+  geo: (_, value) => {
+    const p = value as { lat?: number; lng?: number };
+    return typeof p.lat === 'number' && typeof p.lng === 'number'
+      ? `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}`
+      : '';
+  },
+  rows: (_, value) => (Array.isArray(value) ? `× ${value.length}` : ''),
+  computed: (field, value, locale, currency) =>
+    field.type === 'formula'
+      ? formatValue({ ...field, type: field.resultType } as AnyField, value, locale, currency)
+      : FORMATTERS.plain(field, value, locale, currency),
+};
+
+const optionsOf = (field: AnyField) => ('options' in field ? field.options : []);
+
+/**
+ * Formats a value for display with Intl, in the user's locale, by the format kind its field type
+ * declares in the field-type table.
+ */
 export function formatValue(field: AnyField, value: unknown, locale: Locale, currency = 'CNY'): string {
   if (value === null || value === undefined || value === '') return '';
-  switch (field.type) {
-    case 'number':
-      return typeof value === 'number'
-        ? new Intl.NumberFormat(
-            locale,
-            field.decimals !== undefined ? { maximumFractionDigits: field.decimals } : {},
-          ).format(value)
-        : String(value);
-    case 'currency':
-      return typeof value === 'number'
-        ? new Intl.NumberFormat(locale, { style: 'currency', currency: field.currency ?? currency }).format(
-            value,
-          )
-        : String(value);
-    case 'percent':
-      return typeof value === 'number'
-        ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value) + ' %'
-        : String(value);
-    case 'date':
-      return formatDate(String(value), locale);
-    case 'datetime':
-      return formatDateTime(String(value), locale);
-    case 'boolean':
-      return value === true ? '✓' : value === false ? '✗' : '';
-    case 'single_select':
-      return optionLabel(field.options, value, locale);
-    case 'multi_select':
-      return Array.isArray(value) ? value.map((v) => optionLabel(field.options, v, locale)).join(', ') : '';
-    case 'attachment':
-    case 'image':
-      return Array.isArray(value) ? value.map((f) => (f as { name?: string }).name ?? '').join(', ') : '';
-    case 'geo_point': {
-      const p = value as { lat?: number; lng?: number };
-      return typeof p.lat === 'number' && typeof p.lng === 'number'
-        ? `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}`
-        : '';
-    }
-    case 'subtable':
-      return Array.isArray(value) ? `× ${value.length}` : '';
-    case 'formula':
-      return formatValue({ ...field, type: field.resultType } as AnyField, value, locale, currency);
-    default:
-      return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
+  return FORMATTERS[FIELD_TYPE_TABLE[field.type].format](field, value, locale, currency);
 }
 
 /** A `YYYY-MM-DD` date in the locale's short form, without shifting it through a time zone. */

@@ -1,5 +1,5 @@
 import type { Entity, Field, Locale } from '@stagecraft/schema';
-import { localize } from '@stagecraft/schema';
+import { localize, NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseNumber } from '../fields/check-value.js';
@@ -155,7 +155,7 @@ function ValueInput({
       </select>
     );
   }
-  const numeric = field.type === 'number' || field.type === 'currency' || field.type === 'percent';
+  const numeric = NUMERIC_FIELD_TYPES.includes(field.type);
   return (
     <input
       className="sc-input"

@@ -1,4 +1,4 @@
-import type { Field } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, type Field, type FilterKind } from '@stagecraft/schema';
 
 /** The operators the filter builder offers. */
 export const FILTER_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'contains', 'empty', 'notEmpty'] as const;
@@ -17,34 +17,19 @@ export interface FilterState {
   conditions: FilterCondition[];
 }
 
-/** Which operators make sense for a field type. */
+/** The operators of each filter kind of the field-type table. */
+const OPS_OF: Record<FilterKind, FilterOp[]> = {
+  ordered: ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'notEmpty'],
+  toggle: ['eq', 'ne'],
+  choice: ['eq', 'ne', 'empty', 'notEmpty'],
+  set: ['contains', 'empty', 'notEmpty'],
+  text: ['contains', 'eq', 'ne', 'empty', 'notEmpty'],
+  presence: ['empty', 'notEmpty'],
+};
+
+/** Which operators make sense for a field type (its filter kind in the field-type table). */
 export function opsFor(field: Field): FilterOp[] {
-  switch (field.type) {
-    case 'number':
-    case 'currency':
-    case 'percent':
-    case 'date':
-    case 'datetime':
-    case 'auto_number':
-      return ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'empty', 'notEmpty'];
-    case 'boolean':
-      return ['eq', 'ne'];
-    case 'single_select':
-    case 'reference':
-    case 'user':
-    case 'org_unit':
-      return ['eq', 'ne', 'empty', 'notEmpty'];
-    case 'multi_select':
-      return ['contains', 'empty', 'notEmpty'];
-    case 'text':
-    case 'long_text':
-    case 'phone':
-    case 'email':
-    case 'url':
-      return ['contains', 'eq', 'ne', 'empty', 'notEmpty'];
-    default:
-      return ['empty', 'notEmpty'];
-  }
+  return OPS_OF[FIELD_TYPE_TABLE[field.type].filter];
 }
 
 const CMP: Partial<Record<FilterOp, string>> = { eq: '==', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=' };

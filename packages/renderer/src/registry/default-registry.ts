@@ -1,4 +1,4 @@
-import { FORM_WIDGETS } from '@stagecraft/schema';
+import { FIELD_TYPE_TABLE, FIELD_TYPES, FORM_WIDGETS, type InputName } from '@stagecraft/schema';
 import { lazy } from 'react';
 import { BooleanInput } from '../fields/BooleanInput.js';
 import { DateInput } from '../fields/DateInput.js';
@@ -18,34 +18,43 @@ import { SliderInput } from '../fields/SliderInput.js';
 import { SubtableInput } from '../fields/SubtableInput.js';
 import { TextInput } from '../fields/TextInput.js';
 import { ListView } from '../list/ListView.js';
-import { ComponentRegistry } from './component-registry.js';
+import { ComponentRegistry, type FieldComponents } from './component-registry.js';
+
+/** The input components the field-type table names (`input` of each entry). */
+const INPUTS: Record<InputName, FieldComponents['input']> = {
+  TextInput,
+  LongTextInput,
+  NumberInput,
+  DateInput,
+  BooleanInput,
+  SelectInput,
+  MultiSelectInput,
+  ReferenceInput,
+  PeopleInput,
+  FileInput,
+  GeoPointInput,
+  SubtableInput,
+  ReadOnlyInput,
+};
 
 // The board pulls in dnd-kit: it loads when a board is opened, not with the list page.
 const BoardView = lazy(() => import('../board/BoardView.js').then((m) => ({ default: m.BoardView })));
 
 /**
- * A registry holding an input and a display for every field type of the definition language, the
+ * A registry holding an input and a display for every field type of the definition language (as
+ * the field-type table names them), the
  * built-in widgets (FORM_WIDGETS, with the field types the schema says each edits) and the list and
  * board views.
  */
 export function createDefaultRegistry(): ComponentRegistry {
   const r = new ComponentRegistry();
-  const display = FieldDisplay;
-  for (const type of ['text', 'phone', 'email', 'url']) r.registerField(type, { input: TextInput, display });
-  r.registerField('long_text', { input: LongTextInput, display });
-  for (const type of ['number', 'currency', 'percent'])
-    r.registerField(type, { input: NumberInput, display });
-  for (const type of ['date', 'datetime']) r.registerField(type, { input: DateInput, display });
-  r.registerField('boolean', { input: BooleanInput, display });
-  r.registerField('single_select', { input: SelectInput, display });
-  r.registerField('multi_select', { input: MultiSelectInput, display });
-  r.registerField('reference', { input: ReferenceInput, display: LookupDisplay });
-  for (const type of ['user', 'org_unit'])
-    r.registerField(type, { input: PeopleInput, display: LookupDisplay });
-  for (const type of ['attachment', 'image']) r.registerField(type, { input: FileInput, display });
-  r.registerField('geo_point', { input: GeoPointInput, display });
-  r.registerField('subtable', { input: SubtableInput, display });
-  for (const type of ['formula', 'auto_number']) r.registerField(type, { input: ReadOnlyInput, display });
+  for (const type of FIELD_TYPES) {
+    const { input, display } = FIELD_TYPE_TABLE[type];
+    r.registerField(type, {
+      input: INPUTS[input],
+      display: display === 'lookup' ? LookupDisplay : FieldDisplay,
+    });
+  }
   r.registerWidget('textarea', { input: LongTextInput, fieldTypes: FORM_WIDGETS.textarea });
   r.registerWidget('radio', { input: RadioInput, fieldTypes: FORM_WIDGETS.radio });
   r.registerWidget('slider', { input: SliderInput, fieldTypes: FORM_WIDGETS.slider });

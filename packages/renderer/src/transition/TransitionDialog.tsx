@@ -2,7 +2,7 @@ import type { Entity, Locale, StageMachine, Transition } from '@stagecraft/schem
 import { localize } from '@stagecraft/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkValue } from '../fields/check-value.js';
+import { checkValue, problemMessage } from '../fields/check-value.js';
 import { FileUploader } from '../fields/FileUploader.js';
 import { FieldRow } from '../form/FieldRow.js';
 import { useRuntime } from '../runtime/runtime-context.js';
@@ -40,7 +40,7 @@ export function TransitionDialog({ machine, transition, entity, record, onDone, 
     for (const tf of transition.fields ?? []) {
       const f = entity.fields.find((x) => x.id === tf.field);
       const p = f && checkValue(f, fields[tf.field], true);
-      if (p) found[tf.field] = t(p.key, p.params ?? {});
+      if (p) found[tf.field] = problemMessage(t, p);
     }
     for (const ev of transition.evidence ?? []) {
       if ((evidence[ev.id]?.length ?? 0) < ev.minCount)

@@ -1,4 +1,10 @@
-import { type FieldType, type Locale, localizedIssue, type Result } from '@stagecraft/schema';
+import {
+  FIELD_TYPE_TABLE,
+  type FieldType,
+  type Locale,
+  localizedIssue,
+  type Result,
+} from '@stagecraft/schema';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { check } from '../compile.js';
 import { type RuleContext, resolveContext } from '../context.js';
@@ -40,20 +46,6 @@ function readsRecord(node: unknown, inBody: boolean): boolean {
     return readsRecord(args[0], inBody) || readsRecord(args[1], true) || readsRecord(args[2], inBody);
   return args.some((a) => readsRecord(a, inBody));
 }
-
-const JSON_TYPES = new Set<FieldType>(['multi_select', 'attachment', 'image', 'subtable', 'geo_point']);
-const TEXT_TYPES = new Set<FieldType>([
-  'text',
-  'long_text',
-  'single_select',
-  'reference',
-  'user',
-  'org_unit',
-  'phone',
-  'email',
-  'url',
-  'auto_number',
-]);
 
 function literal(value: unknown, path: string): SqlValue {
   const lit = { value };
@@ -162,23 +154,33 @@ class Translation implements SqlTranslation {
       );
     const ref = column.sql;
     const type = column.type;
-    if (TEXT_TYPES.has(type)) return { kind: 'str', sql: ref };
-    if (type === 'number' || type === 'percent') return { kind: 'num', sql: ref };
-    if (type === 'currency') return { kind: 'num', sql: float(ref) };
-    if (type === 'boolean') return { kind: 'bool', sql: ref };
-    if (type === 'date')
-      return {
-        kind: 'str',
-        sql: sql`to_char(${ref}, 'YYYY-MM-DD')`,
-        temporal: { type: 'date', column: ref },
-      };
-    if (JSON_TYPES.has(type)) return { kind: 'json', sql: ref };
-    if (type === 'datetime')
-      return {
-        kind: 'str',
-        sql: sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-        temporal: { type: 'datetime', column: ref },
-      };
+    // How SQL reads the column: the field type's `sql` kind in the schema's field-type table.
+    switch (FIELD_TYPE_TABLE[type].sql) {
+      case 'text':
+        return { kind: 'str', sql: ref };
+      case 'number':
+        return { kind: 'num', sql: ref };
+      case 'money':
+        return { kind: 'num', sql: float(ref) };
+      case 'boolean':
+        return { kind: 'bool', sql: ref };
+      case 'json':
+        return { kind: 'json', sql: ref };
+      case 'date':
+        return {
+          kind: 'str',
+          sql: sql`to_char(${ref}, 'YYYY-MM-DD')`,
+          temporal: { type: 'date', column: ref },
+        };
+      case 'datetime':
+        return {
+          kind: 'str',
+          sql: sql`to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+          temporal: { type: 'datetime', column: ref },
+        };
+      case null:
+        break;
+    }
     throw new NotTranslatable(path, {
       en: `Fields of type ${type} cannot be filtered in the database yet.`,
       'zh-CN': `暂不支持在数据库中筛选 ${type} 类型的字段。`,

@@ -191,7 +191,7 @@ const leafFieldVariants = [
   fieldType(
     'attachment',
     'AttachmentField',
-    'Uploaded files: a JSON array of `{ id, name?, mime?, size? }`.',
+    'Uploaded files: a JSON array of `{ id, name?, size?, mime?, sha256?, url? }`.',
     {
       accept: z
         .array(z.string())

@@ -2,6 +2,7 @@
  * Which field type changes a publish may make. The store converts the column; publish refuses the
  * other changes before anything is touched. The reference docs list this table.
  */
+import { storedFieldType } from '../field-types/field-type-table.js';
 import type { Field, FieldType } from './entity.js';
 
 const TEXTUAL: readonly FieldType[] = ['text', 'long_text'];
@@ -34,7 +35,7 @@ export const CONVERTIBLE_TYPE_CHANGES: Readonly<Partial<Record<FieldType, readon
 
 /** The type a field's column holds: formulas store their result type. */
 function storedType(field: Field): FieldType {
-  return field.type === 'formula' ? field.resultType : field.type;
+  return storedFieldType(field);
 }
 
 /** Whether a field may change from `before` to `after` without losing data. */

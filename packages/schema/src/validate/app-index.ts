@@ -2,6 +2,7 @@ import type { App } from '../documents/app.js';
 import { type Field, SYSTEM_FIELDS } from '../documents/entity.js';
 import { BUILTIN_ROLES } from '../documents/role.js';
 import type { StageMachine } from '../documents/stage-machine.js';
+import { NUMERIC_FIELD_TYPES } from '../field-types/field-type-table.js';
 import { type Bilingual, type IssueCollector, pointer } from './issues.js';
 
 /** A field found by id, with the column type rules and aggregates see (system fields included). */
@@ -121,5 +122,5 @@ export class Checker {
   }
 }
 
-/** Field types holding numbers, which sums and averages need. */
-export const NUMERIC_TYPES = ['number', 'currency', 'percent'] as const;
+/** Field types holding numbers, which sums and averages need (from the field-type table). */
+export const NUMERIC_TYPES = NUMERIC_FIELD_TYPES;

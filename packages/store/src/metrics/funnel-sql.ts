@@ -11,13 +11,13 @@
  * grouping, so it stays exact.
  */
 import type { FunnelPlan, PlannedMeasure } from '@stagecraft/engine';
-import type { Issue } from '@stagecraft/schema';
+import { type Issue, NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { type RawBuilder, sql } from 'kysely';
 import type { EntityContext } from '../record/entity-context.js';
 import { reachedSql, STAGES_REACHED_COLUMN } from '../stage/stages-reached.js';
 import { column, dimensionSql, groupBy, orgLevelSql } from './metrics-sql.js';
 
-const NUMERIC = new Set(['number', 'currency', 'percent', 'version', 'boolean']);
+const NUMERIC = new Set<string>([...NUMERIC_FIELD_TYPES, 'version', 'boolean']);
 
 interface Partial {
   /** Inner select items (over alias `b`). */

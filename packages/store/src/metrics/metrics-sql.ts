@@ -4,14 +4,14 @@
  * Identifiers come only from the published definition (checked by columnOf); values are bound.
  */
 import type { PlannedDimension, PlannedMeasure } from '@stagecraft/engine';
-import { type Issue, issue } from '@stagecraft/schema';
+import { type Issue, issue, NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../contract.js';
 import { MESSAGES } from '../messages.js';
 import { columnOf, type EntityContext } from '../record/entity-context.js';
 import { and, readConditions } from '../record/record-query.js';
 
-const NUMERIC = new Set(['number', 'currency', 'percent', 'version']);
+const NUMERIC = new Set<string>([...NUMERIC_FIELD_TYPES, 'version']);
 
 /** The scoped, filtered rows of the entity as a sub-select, or issues from the filter. */
 export function baseRows(

@@ -1,4 +1,4 @@
-import { type Issue, issue } from '@stagecraft/schema';
+import { type Issue, issue, NUMERIC_FIELD_TYPES } from '@stagecraft/schema';
 import { sql } from 'kysely';
 import type { Actor, Result } from '../contract.js';
 import type { Db } from '../db.js';
@@ -14,7 +14,7 @@ export interface AggregateQuery {
   ruleContext?: FilterContext;
 }
 
-const NUMERIC = new Set(['number', 'currency', 'percent']);
+const NUMERIC = new Set<string>(NUMERIC_FIELD_TYPES);
 const OPS = new Set(['count', 'sum', 'avg', 'min', 'max']);
 
 /**
