@@ -18,7 +18,6 @@ import type { FastifyRequest } from 'fastify';
 import type { ServerServices } from '../app.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail } from '../errors/issues-error.js';
-import { requestLocale } from '../errors/locale.js';
 import type { PublishedApp } from '../records/published-apps.js';
 import type { RecordWriteContext } from '../records/record-validation.js';
 import { requestWriteContext } from '../records/rule-context.js';
