@@ -47,8 +47,8 @@ export type {
   AutomationRun,
   RecordEvent,
 } from './automation/types.js';
-/** Period arithmetic in the workspace zone, shared by goals, KPI periods and drill ranges. */
-export { bucketEnd, bucketStart, zonedDate, zonedStart } from './metrics/calendar.js';
+/** Period arithmetic on calendar dates, shared by goals, KPI periods and drill ranges. */
+export { bucketEnd, bucketStart } from './metrics/calendar.js';
 /** An org unit as drill filters need it; the records-list query behind a clicked point. */
 export type { OrgUnitRef, RecordsQuery } from './metrics/drill.js';
 /** Drill-down as records-list queries, so a clicked bar or funnel step opens exactly the records it counted. */

@@ -37,6 +37,8 @@ export { WidgetForm } from './dashboard/WidgetForm.js';
 export { checkValue, isEmptyValue, parseDate, parseDateTime, parseNumber } from './fields/check-value.js';
 /** The name of a record for people (title field, else first text field). */
 export { recordTitle } from './fields/record-title.js';
+/** The entity's validation rules as the browser runs them before Save, with the server's rule context. */
+export { checkRules } from './form/check-rules.js';
 /** Picks (or generates) the form for an entity, so every entity is editable even without a form document. */
 export { formFor } from './form/default-form.js';
 // Documents
@@ -88,6 +90,18 @@ export { createDefaultRegistry } from './registry/default-registry.js';
 export type { RuleRuntime } from './rules/rule-runtime.js';
 /** The rule evaluator the forms use (compile once, recompute by fields read). */
 export { defaultRuleRuntime } from './rules/rule-runtime.js';
+/** The browser's rule context facts: what the server sends, and the session a loaded app keeps. */
+export type { RuleSession, ServerRuleContext } from './rules/rule-session.js';
+export {
+  /** The session of a loaded app: the server's zone and user, its clock via the measured offset. */
+  createRuleSession,
+  /** A form's rule context through the server's own builder, so browser and server evaluate alike. */
+  formRuleContext,
+  /** A session on the local clock for forms shown without a server (previews, tests). */
+  localRuleSession,
+  /** The server clock's offset from the local one, measured over one request. */
+  serverClockOffset,
+} from './rules/rule-session.js';
 /** The shape of the runtime value, for shells that build it. */
 export type { Runtime } from './runtime/runtime-context.js';
 /** Puts one app, its services, registry and rule runtime under every renderer component. */

@@ -25,8 +25,16 @@ export {
 export type {
   /** What a rule knows besides the record: clock, time zone, user, previous version, locale. */
   RuleContext,
+  /** The inputs of `buildRuleContext`, the same on the server and in the browser. */
+  RuleContextInput,
+  /** The user as rules see it, so the server and the browser hand over the same fields. */
+  RuleUser,
 } from './context.js';
 export {
+  /** The zone an app's rules run in (app setting, else workspace), decided in one place. */
+  appTimeZone,
+  /** The one builder of a record's rule context, so browser and server evaluate alike. */
+  buildRuleContext,
   /** Default zone of calendar operators, so callers and docs agree. */
   DEFAULT_TIME_ZONE,
 } from './context.js';
@@ -66,8 +74,16 @@ export {
   /** The same filter inside PostgreSQL/PGlite as a kysely expression. */
   ruleToSql,
 } from './sql/rule-to-sql.js';
-/** Calendar arithmetic in an IANA zone: the instant a zone's clock shows a wall time. */
-export { instantOf, type WallTime } from './time-zone.js';
+export {
+  /** The instant a zone's clock shows a wall time (imports read local date-times with it). */
+  instantOf,
+  /** Wall-clock parts of an instant in a zone, as `instantOf` takes them. */
+  type WallTime,
+  /** The calendar date of an instant in a zone: the one meaning of "today" everywhere. */
+  zonedDate,
+  /** The instant a calendar date starts at in a zone, for periods and drill ranges. */
+  zonedStart,
+} from './time-zone.js';
 export {
   /** Size limits of rules, for the designer to show and tests to probe. */
   RULE_LIMITS,

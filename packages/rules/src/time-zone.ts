@@ -1,6 +1,8 @@
 /**
- * Calendar arithmetic in an IANA time zone with `Intl.DateTimeFormat` only. A "date" is a
- * `YYYY-MM-DD` string meaning midnight in the zone; a "datetime" is any ISO-8601 string with a time.
+ * The one time-zone module of Stagecraft: calendar arithmetic in an IANA time zone with
+ * `Intl.DateTimeFormat` only, used by the rule operators, the engine's periods and the server's
+ * "today". A "date" is a `YYYY-MM-DD` string meaning midnight in the zone; a "datetime" is any
+ * ISO-8601 string with a time. Pure: every function takes the instant it works on.
  */
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -116,4 +118,19 @@ export function addMonths<T extends WallTime>(w: T, months: number): T {
 export function addDays<T extends WallTime>(w: T, days: number): T {
   const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
   return { ...w, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** The calendar date (`YYYY-MM-DD`) an instant falls on in a zone: `today` is `zonedDate(now, zone)`. */
+export function zonedDate(instant: Date | string | number, timeZone: string): string {
+  const ms =
+    instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  return formatDate(wallTime(ms, timeZone));
+}
+
+/** The instant (ISO-8601 UTC) a calendar date (`YYYY-MM-DD`) starts at in a zone. */
+export function zonedStart(date: string, timeZone: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(
+    instantOf({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone),
+  ).toISOString();
 }

@@ -138,16 +138,14 @@ export function parseMeasures(
 }
 
 /**
- * Gives a read the server's clock and the app's time zone, so `now` and `today` in a filter mean
- * the same on every read path (list, query, aggregates, export) as on a write. Without an app zone
- * the rules package's default applies, as it does for record validation.
+ * Gives a read the server's clock and the app's zone (`zoneOf`), so `now` and `today` in a filter
+ * mean the same on every read path (list, query, aggregates, export) as on a write.
  */
 export function withClock<Q extends object>(
   query: Q,
-  definition: { settings?: { timeZone?: string } | undefined },
+  timeZone: string,
   now: Date,
 ): Q & { ruleContext: NonNullable<ListQuery['ruleContext']> } {
   const given = (query as { ruleContext?: ListQuery['ruleContext'] }).ruleContext;
-  const timeZone = definition.settings?.timeZone;
-  return { ...query, ruleContext: { now, ...(timeZone ? { timeZone } : {}), ...given } };
+  return { ...query, ruleContext: { now, timeZone, ...given } };
 }

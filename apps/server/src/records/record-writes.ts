@@ -6,19 +6,9 @@ import { initialStageValues } from '@stagecraft/engine';
 import type { Actor, RecordData } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
 import { fail, unwrap } from '../errors/issues-error.js';
-import { requestLocale } from '../errors/locale.js';
 import type { ServerServices } from '../services.js';
 import { entityOf } from './published-apps.js';
-import type { RecordWriteContext } from './record-validation.js';
-
-/** The rule/formula context of a write by this request's user. */
-export function writeContext(request: FastifyRequest, actor: Actor, now: Date): RecordWriteContext {
-  return {
-    user: { id: actor.userId, roles: actor.roles, orgUnit: actor.orgUnitId },
-    now,
-    locale: requestLocale(request),
-  };
-}
+import { requestWriteContext } from './rule-context.js';
 
 /** Validates and creates a record. */
 export async function createRecord(
@@ -42,7 +32,7 @@ export async function createRecord(
       values,
       previous: null,
       system: initial,
-      context: writeContext(request, actor, now),
+      context: await requestWriteContext(services, request, actor, app.definition, now),
     }),
   );
   // createdAt/updatedAt follow the server's clock like stageEnteredAt, so time triggers on them
@@ -81,7 +71,7 @@ export async function updateRecord(
       operation: 'update',
       values,
       previous,
-      context: writeContext(request, actor, now),
+      context: await requestWriteContext(services, request, actor, app.definition, now),
     }),
   );
   const written = { ...valid, updatedAt: now.toISOString() };

@@ -9,6 +9,7 @@ import type { Issue } from '@stagecraft/schema';
 import type { Actor, RecordData } from '@stagecraft/store';
 import type { PublishedApp } from '../records/published-apps.js';
 import type { ServerServices } from '../services.js';
+import { zoneOf } from '../records/rule-context.js';
 
 /** Issues blocking `transitionId` on the record because of approvals; empty when nothing guards it. */
 export async function approvalIssues(
@@ -32,7 +33,7 @@ export async function approvalIssues(
   const latest: Record<string, ApprovalState> = {};
   for (const instance of instances)
     latest[instance.approvalId] ??= instance.state as unknown as ApprovalState;
-  const timeZone = await services.store.automation.automation.timeZoneOf(actor.workspaceId);
+  const timeZone = await zoneOf(services, actor, pub.definition);
   return approvalGuardIssues(guarding, entityId, transitionId, record, latest, {
     now: services.clock.now(),
     timeZone,

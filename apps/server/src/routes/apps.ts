@@ -10,6 +10,7 @@ import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { checkForPublish, parseApp } from '../definitions/publish-check.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
+import { clientRuleContext } from '../records/rule-context.js';
 import { AppParams, ifMatchNumber, JsonObject } from './params.js';
 
 const TableChange = z.object({
@@ -53,7 +54,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** App route plugin. */
 export const appRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store, published } = app.stagecraft;
+  const { store, published, clock } = app.stagecraft;
 
   app.get(
     '/api/apps',
@@ -218,13 +219,16 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['definitions'],
-        summary: 'The latest published app document (what the runtime interprets)',
+        summary:
+          'The latest published app document (what the runtime interprets), with the rule context the browser evaluates its rules in: the server clock, the app zone and the user',
         params: AppParams,
       },
     },
     async (request) => {
-      const latest = await published.latest(requireActor(request), request.params.app);
-      return { version: latest.version, definition: latest.definition };
+      const actor = requireActor(request);
+      const latest = await published.latest(actor, request.params.app);
+      const ruleContext = await clientRuleContext(app.stagecraft, actor, latest.definition, clock.now());
+      return { version: latest.version, definition: latest.definition, ruleContext };
     },
   );
 

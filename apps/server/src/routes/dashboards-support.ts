@@ -10,18 +10,7 @@ import type { z } from 'zod';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { parseOrFail } from '../errors/zod-validator.js';
 import type { ServerServices } from '../services.js';
-
-/** The default zone when neither the app nor the workspace names one. */
-const DEFAULT_ZONE = 'Asia/Shanghai';
-
-/** The zone periods and buckets are cut in: the app's setting, else the workspace's. */
-export async function zoneOf(services: ServerServices, actor: Actor, app: App): Promise<string> {
-  if (app.settings?.timeZone) return app.settings.timeZone;
-  const identity = services.store.identity as {
-    getWorkspace?: (id: string) => Promise<{ timeZone: string } | null>;
-  };
-  return (await identity.getWorkspace?.(actor.workspaceId))?.timeZone ?? DEFAULT_ZONE;
-}
+import { zoneOf } from '../records/rule-context.js';
 
 /** The workspace org tree as the planner needs it. */
 export async function orgTree(
@@ -136,14 +125,4 @@ export function documentOf<T extends { id: string }>(
       'zh-CN': `已发布的应用中此处没有文档「${ref}」。`,
     });
   return found;
-}
-
-/** Today's date (`YYYY-MM-DD`) in a time zone. */
-export function todayIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }

@@ -13,7 +13,8 @@ import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { parseOrFail } from '../errors/zod-validator.js';
-import { orgTree, runWidget, zoneOf } from './dashboards-support.js';
+import { zoneOf } from '../records/rule-context.js';
+import { orgTree, runWidget } from './dashboards-support.js';
 import { AppParams } from './params.js';
 
 const DashboardParams = AppParams.extend({ dashboard: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/) });

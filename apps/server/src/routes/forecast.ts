@@ -7,6 +7,7 @@
  * snapshots is for admins.
  */
 import { forecastAccuracy, planForecast, planMeasures, scoreReps, snapshotDue } from '@stagecraft/engine';
+import { zonedDate } from '@stagecraft/rules';
 import { type App, ForecastSettings, Scorecard } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,7 +16,8 @@ import { requireActor } from '../auth/request-context.js';
 import { usersInScope, widestScope } from '../auth/user-scope.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import type { ServerServices } from '../services.js';
-import { documentOf, todayIn, zoneOf } from './dashboards-support.js';
+import { zoneOf } from '../records/rule-context.js';
+import { documentOf } from './dashboards-support.js';
 import { AppParams } from './params.js';
 
 const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
@@ -43,7 +45,7 @@ export async function takeDueSnapshots(
   const { definition } = await services.published.latest(actor, appId);
   const timeZone = await zoneOf(services, actor, definition);
   const now = services.clock.now();
-  const today = todayIn(now, timeZone);
+  const today = zonedDate(now, timeZone);
   const out = [];
   for (const settings of (definition as App).forecasts ?? []) {
     if (!snapshotDue(settings.snapshotDays ?? [], today, null)) continue;

@@ -16,7 +16,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
-import { documentOf, orgTree, parseDocument, zoneOf } from './dashboards-support.js';
+import { zoneOf } from '../records/rule-context.js';
+import { documentOf, orgTree, parseDocument } from './dashboards-support.js';
 import { AppParams } from './params.js';
 
 /** Most targets one progress request computes (one scoped query each). */

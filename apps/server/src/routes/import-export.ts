@@ -33,7 +33,7 @@ import {
 } from '../records/import-values.js';
 import { ListQueryString, listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
-import { writeContext } from '../records/record-writes.js';
+import { writeContext, zoneOf } from '../records/rule-context.js';
 import {
   CONTENT_TYPES,
   csvWriter,
@@ -45,7 +45,6 @@ import {
   xlsxWriter,
 } from '../records/spreadsheet.js';
 import type { ServerServices } from '../services.js';
-import { zoneOf } from './dashboards-support.js';
 import { EntityParams } from './params.js';
 import { withSlaFilter } from './transitions-sla.js';
 
@@ -222,7 +221,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
                   request.query,
                   now,
                 ),
-                pub.definition,
+                await zoneOf(services, actor, pub.definition),
                 now,
               ),
             ),
@@ -399,7 +398,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const timeZone = await zoneOf(services, actor, pub.definition);
       const now = services.clock.now();
       const initial = initialStageValues(pub.definition, entityId, now);
-      const ruleContext = writeContext(request, actor, now);
+      const ruleContext = writeContext(request, actor, now, timeZone);
       const keys = uniqueKeys(entity);
       const seenKeys = keys.map(() => new Map<string, number>());
 

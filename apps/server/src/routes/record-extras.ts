@@ -8,6 +8,7 @@ import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { unwrap } from '../errors/issues-error.js';
 import { parseFilter, parseMeasures, withClock } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
+import { zoneOf } from '../records/rule-context.js';
 import { EntityParams, RecordParams } from './params.js';
 
 const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
@@ -56,7 +57,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
       entityOf(pub, entity);
       const query: Parameters<typeof store.records.aggregate>[3] = withClock(
         { measures: parseMeasures(request.query.measures) },
-        pub.definition,
+        await zoneOf(app.stagecraft, actor, pub.definition),
         clock.now(),
       );
       const filter = parseFilter(request.query.filter);
@@ -82,7 +83,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
       const { app: appId, entity } = request.params;
       const pub = await published.latest(actor, appId);
       entityOf(pub, entity);
-      const query = withClock(request.body, pub.definition, clock.now());
+      const query = withClock(request.body, await zoneOf(app.stagecraft, actor, pub.definition), clock.now());
       return { groups: unwrap(await store.records.aggregate(actor, appId, entity, query)) };
     },
   );

@@ -17,6 +17,7 @@ import {
 } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
 import { createRecord, updateRecord } from '../records/record-writes.js';
+import { zoneOf } from '../records/rule-context.js';
 import { EntityParams, ifMatchNumber, JsonObject, RecordParams } from './params.js';
 import { recordExtraRoutes } from './record-extras.js';
 import { withSlaFilter } from './transitions-sla.js';
@@ -64,7 +65,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = services.clock.now();
       const query = withClock(
         withSlaFilter(listQueryFromString(request.query), pub, entity, request.query, now),
-        pub.definition,
+        await zoneOf(services, actor, pub.definition),
         now,
       );
       refuseDeletedForNonAdmins(query, actor);
@@ -89,7 +90,11 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       const { app: appId, entity } = request.params;
       const pub = await published.latest(actor, appId);
       entityOf(pub, entity);
-      const query = withClock(listQueryFromBody(request.body), pub.definition, services.clock.now());
+      const query = withClock(
+        listQueryFromBody(request.body),
+        await zoneOf(services, actor, pub.definition),
+        services.clock.now(),
+      );
       refuseDeletedForNonAdmins(query, actor);
       const result = unwrap(await store.records.list(actor, appId, entity, query));
       return { ...result, limit: query.limit ?? 0, offset: query.offset ?? 0 };

@@ -17,9 +17,10 @@ import type { Actor } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail } from '../errors/issues-error.js';
-import { requestLocale } from '../errors/locale.js';
 import type { PublishedApp } from '../records/published-apps.js';
 import type { ServerServices } from '../services.js';
+import type { RecordWriteContext } from '../records/record-validation.js';
+import { requestWriteContext } from '../records/rule-context.js';
 
 /** The stage machine of an entity, or TRANSITION_NOT_FOUND when the entity has none. */
 export function machineOf(app: PublishedApp, entityId: string): StageMachine {
@@ -37,17 +38,23 @@ export function fieldLabels(entity: Entity): Record<string, LocalizedText> {
   return Object.fromEntries(entity.fields.map((f) => [f.id, f.label]));
 }
 
-/** The step's context for this request: the signed-in user, the server clock, the caller's language. */
-export function stepContext(
+/**
+ * The step's context for this request: the signed-in user (with org unit), one reading of the
+ * server clock, the app's zone and the caller's language: the same rule context as record writes.
+ */
+export async function stepContext(
   services: ServerServices,
   request: FastifyRequest,
   actor: Actor,
+  pub: PublishedApp,
   entity: Entity,
-): TransitionContext {
+): Promise<TransitionContext & Omit<RecordWriteContext, 'timeZone'> & { now: Date; timeZone: string }> {
+  const write = await requestWriteContext(services, request, actor, pub.definition, services.clock.now());
   return {
-    user: { id: actor.userId, roles: actor.roles },
-    now: services.clock.now(),
-    locale: requestLocale(request),
+    user: write.user,
+    now: write.now,
+    timeZone: write.timeZone,
+    locale: write.locale,
     labels: fieldLabels(entity),
   };
 }

@@ -105,7 +105,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
       const machine = machineOf(pub, entityId);
       const record = unwrap(await store.records.get(actor, appId, entityId, id));
       if (record.deletedAt) fail('RECORD_NOT_FOUND');
-      const ctx = stepContext(services, request, actor, entity);
+      const ctx = await stepContext(services, request, actor, pub, entity);
       const locale = requestLocale(request);
       const transitions = availableTransitions(machine, record, ctx).map((t) => ({
         ...t,
@@ -160,7 +160,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (expected !== record.version)
         fail('VERSION_CONFLICT', '/version', undefined, { current: record.version });
 
-      const ctx = stepContext(services, request, actor, entity);
+      const ctx = await stepContext(services, request, actor, pub, entity);
       const evidence = await evidenceFiles(
         services,
         actor,
@@ -196,11 +196,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
           values: fieldValues,
           previous: record,
           system: { stage: step.changes.stage, stageEnteredAt: step.changes.stageEnteredAt },
-          context: {
-            user: { id: actor.userId, roles: actor.roles, orgUnit: actor.orgUnitId },
-            now: clock.now(),
-            locale: ctx.locale,
-          },
+          context: { user: ctx.user, now: ctx.now, locale: ctx.locale, timeZone: ctx.timeZone },
         });
         if (valid.ok) checked = valid.value;
         else issues.push(...valid.issues.map((i) => ({ ...i, path: `/fields${i.path}` })));

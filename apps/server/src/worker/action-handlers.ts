@@ -14,6 +14,7 @@ import {
   pickRoundRobin,
   resolveRecipients,
 } from '@stagecraft/engine';
+import { appTimeZone } from '@stagecraft/rules';
 import type { Action } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
 import type { PublishedApp } from '../records/published-apps.js';
@@ -41,11 +42,12 @@ interface Env {
   timeZone: string;
 }
 
-/** The rule/formula context of a write made by automations, on the runner's clock. */
-const writeContextAt = (now: Date) => ({
+/** The rule/formula context of a write made by automations, on the runner's clock, in the app's zone. */
+const writeContextAt = (now: Date, timeZone: string) => ({
   user: { id: AUTOMATION_USER, roles: ['admin'], orgUnit: null },
   now,
   locale: 'zh-CN' as const,
+  timeZone,
 });
 
 /** Creation times on the runner's clock, like the API's create path (time triggers on `createdAt`). */
@@ -108,7 +110,7 @@ async function createTask(env: Env, action: Of<'create_task'>): Promise<JobOutco
         ...(assignee ? { owner: assignee } : {}),
         ...initialStageValues(pub.definition, action.entity, run.now),
       },
-      context: writeContextAt(run.now),
+      context: writeContextAt(run.now, env.timeZone),
     }),
   );
   const automation = deps.store.automation.automation;
@@ -189,7 +191,7 @@ async function writeFields(
           trusted: true,
           values: fields,
           previous: record,
-          context: writeContextAt(run.now),
+          context: writeContextAt(run.now, env.timeZone),
         }),
       )
     : {};
@@ -329,7 +331,10 @@ export const handleAction: JobHandler = async (deps, run) => {
   // A record gone for good (not soft-deleted: those are still readable) leaves nothing to act on.
   if (!found.ok) return {};
   const record = found.value;
-  const timeZone = await deps.store.automation.automation.timeZoneOf(ws);
+  const timeZone = appTimeZone(
+    pub.definition.settings?.timeZone,
+    await deps.store.automation.automation.timeZoneOf(ws),
+  );
   const env: Env = { deps, run, payload, pub, record, timeZone };
   const action = payload.action;
   switch (action.type) {

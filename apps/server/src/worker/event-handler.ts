@@ -4,6 +4,7 @@
  * triggered automation and the action jobs, each keyed event × automation × action.
  */
 import { planEvent, type RecordEvent } from '@stagecraft/engine';
+import { appTimeZone } from '@stagecraft/rules';
 import { ACTION_JOB, actionJobInputs } from './action-jobs.js';
 import { systemActor } from './system-actor.js';
 import { contextAt, type JobHandler } from './worker-context.js';
@@ -13,7 +14,10 @@ export const handleEvent: JobHandler = async (deps, { job, now }) => {
   const event = job.payload as RecordEvent;
   const actor = systemActor(job.workspaceId);
   const pub = await deps.published.latest(actor, event.app);
-  const timeZone = await deps.store.automation.automation.timeZoneOf(job.workspaceId);
+  const timeZone = appTimeZone(
+    pub.definition.settings?.timeZone,
+    await deps.store.automation.automation.timeZoneOf(job.workspaceId),
+  );
   const runs = planEvent(pub.definition, event, contextAt(now, timeZone));
   return {
     writes: async (trx) => {

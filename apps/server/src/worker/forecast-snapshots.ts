@@ -5,7 +5,7 @@
  * snapshot (taken by an earlier scan, another worker or the admin endpoint) is left alone.
  */
 import { planForecast, snapshotDue } from '@stagecraft/engine';
-import { todayIn } from '../routes/dashboards-support.js';
+import { zonedDate } from '@stagecraft/rules';
 import { systemActor } from './system-actor.js';
 import type { WorkerDeps } from './worker-context.js';
 
@@ -18,7 +18,7 @@ export async function snapshotForecasts(
   const actor = systemActor(target.workspaceId);
   const { definition } = await deps.published.latest(actor, target.appId);
   const timeZone = definition.settings?.timeZone ?? target.timeZone;
-  const today = todayIn(now, timeZone);
+  const today = zonedDate(now, timeZone);
   let taken = 0;
   for (const settings of definition.forecasts ?? []) {
     if (!snapshotDue(settings.snapshotDays ?? [], today, null)) continue;

@@ -17,6 +17,7 @@ import {
   relativeCutoff,
   stageSlaFilter,
 } from '@stagecraft/engine';
+import { appTimeZone } from '@stagecraft/rules';
 import type { Automation } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
 import { actionJobInputs } from './action-jobs.js';
@@ -112,8 +113,9 @@ export async function scanApp(
   target: { workspaceId: string; appId: string; timeZone: string },
   now: Date,
 ): Promise<number> {
-  const { workspaceId, appId, timeZone } = target;
+  const { workspaceId, appId } = target;
   const pub = await deps.published.latest(systemActor(workspaceId), appId);
+  const timeZone = appTimeZone(pub.definition.settings?.timeZone, target.timeZone);
   const ctx = contextAt(now, timeZone);
   let fired = 0;
   for (const automation of pub.definition.automations ?? []) {

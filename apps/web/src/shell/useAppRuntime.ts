@@ -1,5 +1,6 @@
 import {
   createDefaultRegistry,
+  createRuleSession,
   defaultRuleRuntime,
   type Runtime,
   withDefaultListViews,
@@ -18,7 +19,10 @@ function complete(stored: App): App {
   return withDefaultListViews(filled as App);
 }
 
-/** Loads the published version of an app and builds the renderer runtime over the HTTP API. */
+/**
+ * Loads the published version of an app and builds the renderer runtime over the HTTP API, with
+ * the rule session the server sent along (its clock, the app's zone, the user).
+ */
 export function useAppRuntime(appId: string | null): { runtime: Runtime | null; error: string | null } {
   const [state, setState] = useState<{ runtime: Runtime | null; error: string | null }>({
     runtime: null,
@@ -37,6 +41,8 @@ export function useAppRuntime(appId: string | null): { runtime: Runtime | null; 
           services: new HttpRuntimeServices(appId),
           registry,
           rules: defaultRuleRuntime,
+          // Rules run on the server's clock (offset measured on this request), zone and user.
+          session: createRuleSession(r.value.ruleContext, r.value),
         },
         error: null,
       });

@@ -3,6 +3,7 @@ import {
   createDefaultRegistry,
   createI18n,
   defaultRuleRuntime,
+  localRuleSession,
   RuntimeProvider,
   type RuntimeServices,
 } from '@stagecraft/renderer';
@@ -77,6 +78,7 @@ function renderDesigner(services: MemoryDraft) {
     services: {} as RuntimeServices,
     registry: createDefaultRegistry(),
     rules: defaultRuleRuntime,
+    session: localRuleSession(),
   };
   return render(
     <RuntimeProvider runtime={runtime}>

@@ -1,4 +1,4 @@
-import { apply, RuleError } from '@stagecraft/rules';
+import { apply, buildRuleContext, RuleError } from '@stagecraft/rules';
 import type { AutomationContext, AutomationRecord } from './types.js';
 
 /** Evaluates a rule over the record, its previous version and the context (clock, zone). */
@@ -8,12 +8,17 @@ export function evaluateRule(
   previous: AutomationRecord | null,
   context: AutomationContext,
 ): unknown {
-  return apply(rule, record, {
-    now: context.now,
-    timeZone: context.timeZone,
-    previous,
-    ...(context.locale ? { locale: context.locale } : {}),
-  });
+  return apply(
+    rule,
+    record,
+    buildRuleContext({
+      now: context.now,
+      timeZone: context.timeZone,
+      user: null,
+      previous,
+      ...(context.locale ? { locale: context.locale } : {}),
+    }),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic for periods and buckets: plain `YYYY-MM-DD` dates (UTC arithmetic, no zone)
- * and the instant a local date starts at in an IANA zone (Intl only, no clock).
+ * Calendar arithmetic for periods and buckets on plain `YYYY-MM-DD` dates (UTC arithmetic, no zone).
+ * Where a date meets a zone (the instant a local date starts at), the rules package's time-zone
+ * module answers (`zonedStart`), so periods, rules and the server agree on every midnight.
  */
 import type { TimeBucket } from './plan-types.js';
 
@@ -57,39 +58,4 @@ export function bucketEnd(start: string, bucket: TimeBucket): string {
   if (bucket === 'day') return addDays(start, 1);
   if (bucket === 'week') return addDays(start, 7);
   return addMonths(start, bucket === 'month' ? 1 : bucket === 'quarter' ? 3 : 12);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallMs(ms: number, timeZone: string): number {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms)))
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-}
-
-/** The instant (ISO) a local calendar date starts at in a zone. */
-export function zonedStart(date: string, timeZone: string): string {
-  const guess = dateMs(date);
-  let instant = guess - (wallMs(guess, timeZone) - guess);
-  instant = guess - (wallMs(instant, timeZone) - instant);
-  return new Date(instant).toISOString();
-}
-
-/** The local calendar date of an instant in a zone. */
-export function zonedDate(iso: string, timeZone: string): string {
-  return msDate(wallMs(Date.parse(iso), timeZone));
 }

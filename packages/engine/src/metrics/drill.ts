@@ -3,7 +3,8 @@
  * (a bar, a heat-map cell, a funnel group). The same filter narrows the widget's next drill level
  * (region → team → rep) and opens the matching records list, so both always agree.
  */
-import { bucketEnd, zonedStart } from './calendar.js';
+import { zonedStart } from '@stagecraft/rules';
+import { bucketEnd } from './calendar.js';
 import type { MetricsPlan, PlannedDimension } from './plan-types.js';
 
 /** An org unit as the planner needs it: id and materialised path (`/company/east/`). */

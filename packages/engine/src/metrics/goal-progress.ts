@@ -3,8 +3,10 @@
  * pro-rated target (the share of the period that has passed, in the workspace zone). A deviation
  * beyond the threshold (default 15 %) either way flags the goal.
  */
+
+import { zonedStart } from '@stagecraft/rules';
 import type { GoalTarget } from '@stagecraft/schema';
-import { addDays, addMonths, bucketEnd, bucketStart, zonedStart } from './calendar.js';
+import { addDays, addMonths, bucketEnd, bucketStart } from './calendar.js';
 
 /** The default deviation threshold: 15 % of the pro-rated target. */
 export const DEFAULT_DEVIATION_THRESHOLD = 0.15;

@@ -7,7 +7,10 @@ export interface RecordContext {
   now: Date | string;
   /** Language of the messages. */
   locale: Locale;
-  /** Calendar time zone of date operators; defaults to the app's `settings.timeZone`. */
+  /**
+   * Calendar zone of date operators as the caller resolved it (`appTimeZone`: the app's setting, else
+   * the workspace's); without it the app's `settings.timeZone`, else the default zone.
+   */
   timeZone?: string;
 }
 

@@ -2,7 +2,7 @@
  * Record validation against a published version: the server calls it before every create and
  * update, and hands the normalized values to the store. Pure: clock and user come in the context.
  */
-import { type RuleContext, RuleError } from '@stagecraft/rules';
+import { appTimeZone, buildRuleContext, type RuleContext, RuleError } from '@stagecraft/rules';
 import {
   type App,
   bothLocales,
@@ -36,6 +36,20 @@ function guarded(run: () => Issue[], path: string, details: Record<string, strin
   }
 }
 
+/**
+ * The rule context of a write: the write's clock, user and zone (the caller's resolved zone, else
+ * the app's setting, else the default) through the one builder the browser's forms use too.
+ */
+export function recordRuleContext(app: App, write: RecordWrite): RuleContext {
+  return buildRuleContext({
+    now: write.context.now,
+    timeZone: write.context.timeZone ?? appTimeZone(app.settings?.timeZone),
+    user: write.context.user,
+    previous: write.previous ?? null,
+    locale: write.context.locale,
+  });
+}
+
 /** Runs one write through a compiled entity. */
 export function validateWrite(
   app: App,
@@ -58,15 +72,7 @@ export function validateWrite(
   const out = normalize(compiled.entity.fields, values);
   const forged = readOnlyIssues(compiled, write, out);
   if (forged.length > 0) return { ok: false, issues: forged };
-  const context: RuleContext = {
-    now: write.context.now,
-    user: write.context.user,
-    previous: write.previous ?? null,
-    locale,
-    ...((write.context.timeZone ?? app.settings?.timeZone)
-      ? { timeZone: write.context.timeZone ?? app.settings?.timeZone }
-      : {}),
-  };
+  const context = recordRuleContext(app, write);
   for (const { field, formulas } of compiled.subtables) {
     const rows = out[field.id];
     if (!Array.isArray(rows)) continue;

@@ -2,6 +2,7 @@
  * The conditions of one transition, each checked on its own and reported as issues, so a refusal can
  * list every unmet condition at once (Zoho Blueprint's before / during parts).
  */
+import { appTimeZone } from '@stagecraft/rules';
 import {
   acceptsFile,
   bothLocales,
@@ -35,7 +36,8 @@ export function ruleEnv(ctx: TransitionContext): RuleEnv {
   const now = ctx.now instanceof Date ? ctx.now : new Date(ctx.now);
   return {
     now,
-    user: { id: ctx.user.id, roles: [...ctx.user.roles] },
+    timeZone: appTimeZone(ctx.timeZone),
+    user: { id: ctx.user.id, roles: [...ctx.user.roles], orgUnit: ctx.user.orgUnit ?? null },
     locale: ctx.locale,
     labels: ctx.labels ?? {},
   };

@@ -7,7 +7,9 @@ import type { Locale, LocalizedText } from '@stagecraft/schema';
 /** What a rule may know besides the record while a transition is checked. */
 export interface RuleEnv {
   now: Date;
-  user: { id: string; roles: string[] };
+  /** The app's zone, as record validation and the browser's forms use it. */
+  timeZone: string;
+  user: { id: string; roles: string[]; orgUnit?: string | null };
   locale: Locale;
   labels: Record<string, LocalizedText>;
 }

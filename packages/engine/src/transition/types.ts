@@ -27,9 +27,11 @@ export interface TransitionRequest {
 
 /** Who moves the record, when (server clock, passed in), and how to word explanations. */
 export interface TransitionContext {
-  user: { id: string; roles: readonly string[] };
+  user: { id: string; roles: readonly string[]; orgUnit?: string | null };
   /** Server time as an ISO-8601 string or Date; the engine never reads a clock itself. */
   now: string | Date;
+  /** The app's zone (`appTimeZone`) that `today` and date operators of guards use; default zone when absent. */
+  timeZone?: string;
   locale: Locale;
   /** Field labels by field id, so explanations name fields the way users see them. */
   labels?: Record<string, LocalizedText>;

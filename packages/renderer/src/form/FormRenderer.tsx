@@ -3,6 +3,7 @@ import { localize } from '@stagecraft/schema';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkValue, isEmptyValue, problemMessage } from '../fields/check-value.js';
+import { formRuleContext } from '../rules/rule-session.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
 import { checkRules } from './check-rules.js';
@@ -30,7 +31,7 @@ interface Props {
 export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { app, services, rules } = useRuntime();
+  const { app, services, rules, session } = useRuntime();
   const drafts = useMemo(
     () => (draftKey && !record ? new FormDraftStore(draftKey) : null),
     [draftKey, record],
@@ -50,7 +51,9 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
   const fields = useMemo(() => new Map(entity.fields.map((f) => [f.id, f])), [entity]);
   const conditions = useMemo(() => new FormConditions(form, rules), [form, rules]);
   const data = { ...(record ?? {}), ...values };
-  const [cond, setCond] = useState(() => conditions.evaluateAll(data));
+  // Every evaluation reads the server's clock anew: a form left open past midnight moves to the next day.
+  const ruleContext = () => formRuleContext(session, record, locale);
+  const [cond, setCond] = useState(() => conditions.evaluateAll(data, ruleContext()));
   const formId = useId().replace(/:/g, '');
 
   function setValue(fieldId: string, value: unknown) {
@@ -58,7 +61,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
     setValues(next);
     drafts?.save(next);
     setChanged((s) => new Set(s).add(fieldId));
-    setCond(conditions.update({ ...(record ?? {}), ...next }, [fieldId]).state);
+    setCond(conditions.update({ ...(record ?? {}), ...next }, [fieldId], ruleContext()).state);
     if (errors[fieldId]) setErrors(({ [fieldId]: _, ...rest }) => rest);
   }
 
@@ -90,7 +93,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
     }
     const mode = record ? 'update' : 'create';
     const entityRules = app.validationRules.filter((r) => r.entity === entity.id);
-    const ruleErrors = checkRules(entityRules, rules, data, mode, locale);
+    const ruleErrors = checkRules(entityRules, rules, data, mode, locale, ruleContext());
     const general: string[] = [];
     for (const e of ruleErrors) {
       if (e.field && fields.has(e.field) && !found[e.field]) found[e.field] = e.message;
@@ -144,7 +147,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
               drafts?.clear();
               const fresh = initialValues(entity, record);
               setValues(fresh);
-              setCond(conditions.evaluateAll({ ...(record ?? {}), ...fresh }));
+              setCond(conditions.evaluateAll({ ...(record ?? {}), ...fresh }, ruleContext()));
               setShowRestored(false);
             }}
           >

@@ -1,3 +1,4 @@
+import { type RuleContext, truthy } from '@stagecraft/rules';
 import type { Form } from '@stagecraft/schema';
 import type { RuleRuntime } from '../rules/rule-runtime.js';
 
@@ -12,13 +13,15 @@ interface Compiled {
   /** `section:<id>` or `item:<id>` */
   target: string;
   kind: 'hidden' | 'required' | 'readOnly';
-  run(data: Record<string, unknown>): unknown;
+  run(data: Record<string, unknown>, context?: RuleContext): unknown;
   reads: string[];
 }
 
 /**
  * Compiles a form's conditions once (per form version) and re-evaluates only the conditions that
- * read a changed field, using the rule package's `fieldsRead` analysis.
+ * read a changed field, using the rule package's `fieldsRead` analysis. Each evaluation gets the
+ * form's rule context (`formRuleContext`), so a condition on `today` or the user means what it
+ * means on the server.
  */
 export class FormConditions {
   private readonly compiled: Compiled[] = [];
@@ -41,27 +44,31 @@ export class FormConditions {
   }
 
   /** Evaluates every condition (first render). */
-  evaluateAll(data: Record<string, unknown>): ConditionState {
-    for (const c of this.compiled) this.results.set(c, this.run(c, data));
+  evaluateAll(data: Record<string, unknown>, context?: RuleContext): ConditionState {
+    for (const c of this.compiled) this.results.set(c, this.run(c, data, context));
     return this.state();
   }
 
   /** Re-evaluates only conditions that read one of `changed`; returns how many ran (for tests) and the state. */
-  update(data: Record<string, unknown>, changed: string[]): { state: ConditionState; evaluated: number } {
+  update(
+    data: Record<string, unknown>,
+    changed: string[],
+    context?: RuleContext,
+  ): { state: ConditionState; evaluated: number } {
     let evaluated = 0;
     for (const c of this.compiled) {
       if (c.reads.some((f) => changed.includes(f))) {
-        this.results.set(c, this.run(c, data));
+        this.results.set(c, this.run(c, data, context));
         evaluated++;
       }
     }
     return { state: this.state(), evaluated };
   }
 
-  private run(c: Compiled, data: Record<string, unknown>): boolean {
+  private run(c: Compiled, data: Record<string, unknown>, context: RuleContext | undefined): boolean {
     let v: boolean;
     try {
-      v = Boolean(c.run(data));
+      v = truthy(c.run(data, context));
     } catch {
       v = false; // a rule that cannot run does not hide or require anything; the server decides
     }

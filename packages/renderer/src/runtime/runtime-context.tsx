@@ -2,6 +2,7 @@ import type { App } from '@stagecraft/schema';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { ComponentRegistry } from '../registry/component-registry.js';
 import type { RuleRuntime } from '../rules/rule-runtime.js';
+import type { RuleSession } from '../rules/rule-session.js';
 import type { RuntimeServices } from '../services/runtime-services.js';
 
 /** Everything a rendered document needs: the published app, the ports, the registry, the rules. */
@@ -10,6 +11,8 @@ export interface Runtime {
   services: RuntimeServices;
   registry: ComponentRegistry;
   rules: RuleRuntime;
+  /** The server's clock (as measured), the app's zone and the user that rules evaluate with. */
+  session: RuleSession;
 }
 
 const RuntimeContext = createContext<Runtime | null>(null);

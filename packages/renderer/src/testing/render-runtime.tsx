@@ -8,6 +8,7 @@ import { createI18n } from '../i18n/create-i18n.js';
 import type { ComponentRegistry } from '../registry/component-registry.js';
 import { createDefaultRegistry } from '../registry/default-registry.js';
 import { defaultRuleRuntime } from '../rules/rule-runtime.js';
+import { localRuleSession, type RuleSession } from '../rules/rule-session.js';
 import { RuntimeProvider } from '../runtime/runtime-context.js';
 import { MemoryServices } from './memory-services.js';
 
@@ -29,7 +30,13 @@ for (const [prop, size] of [
 export function renderWithRuntime(
   ui: ReactElement,
   app: AppInput,
-  options: { locale?: Locale; services?: MemoryServices; registry?: ComponentRegistry } = {},
+  options: {
+    locale?: Locale;
+    services?: MemoryServices;
+    registry?: ComponentRegistry;
+    /** The rule session (server clock, zone, user); a local-clock one in the app's zone by default. */
+    session?: RuleSession;
+  } = {},
 ) {
   const services = options.services ?? new MemoryServices();
   const parsed = App.parse(app);
@@ -42,6 +49,7 @@ export function renderWithRuntime(
           services,
           registry: options.registry ?? createDefaultRegistry(),
           rules: defaultRuleRuntime,
+          session: options.session ?? localRuleSession(parsed.settings?.timeZone),
         }}
       >
         {ui}

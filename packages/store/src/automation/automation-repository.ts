@@ -3,6 +3,7 @@
  * cursors (round-robin pointers, schedule marks), webhook delivery attempts, the tasks automations
  * created, and the published apps the runner scans.
  */
+import { appTimeZone } from '@stagecraft/rules';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db.js';
 import { type OutboxCursor, type OutboxEntry, readOutbox } from './audit-outbox.js';
@@ -253,7 +254,7 @@ export function createAutomationRepository(db: Db): AutomationRepository {
         .select('time_zone')
         .where('id', '=', workspaceId)
         .executeTakeFirst();
-      return row ? String(row.time_zone) : 'Asia/Shanghai';
+      return appTimeZone(null, row ? String(row.time_zone) : null);
     },
 
     async publishedApps() {

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '@stagecraft/rules';
 import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
 import type { IdentityRepository, OrgUnit, Result, User, Workspace } from '../contract.js';
@@ -54,7 +55,7 @@ export function createIdentityRepository(db: Kysely<any>, newId: () => string): 
       undefined;
 
   const repo: IdentityRepositoryExt = {
-    async createWorkspace(name, timeZone = 'Asia/Shanghai') {
+    async createWorkspace(name, timeZone = DEFAULT_TIME_ZONE) {
       const row = await db
         .insertInto('workspaces')
         .values({ id: newId(), name, time_zone: timeZone })

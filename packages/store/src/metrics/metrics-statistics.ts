@@ -8,14 +8,13 @@
  * the zone the widgets are cut in; objects no widget needs any more are dropped.
  */
 import { planWidget } from '@stagecraft/engine';
+import { appTimeZone } from '@stagecraft/rules';
 import type { App } from '@stagecraft/schema';
 import { sql } from 'kysely';
 import type { Db } from '../db.js';
 import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 import { bucketName } from './metrics-sql.js';
 
-/** The default zone when neither the app nor the workspace names one (as the server's). */
-const DEFAULT_ZONE = 'Asia/Shanghai';
 /** Any instant: planning a widget needs one, the buckets do not depend on it. */
 const SOME_NOW = '2000-01-01T00:00:00.000Z';
 
@@ -84,7 +83,7 @@ export async function prepareMetricsStatistics(
       .select('time_zone')
       .where('id', '=', input.workspaceId)
       .executeTakeFirst();
-    zone = ws ? String(ws.time_zone) : DEFAULT_ZONE;
+    zone = appTimeZone(null, ws ? String(ws.time_zone) : null);
   }
   // A zone PostgreSQL does not know would abort the publish; its widgets simply get no statistics.
   const known = await sql<{
