@@ -8,8 +8,8 @@ import { appTimeZone, type RuleUser } from '@stagecraft/rules';
 import type { App } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
-import type { ServerServices } from '../services.js';
 import { requestLocale } from '../errors/locale.js';
+import type { ServerServices } from '../services.js';
 import type { RecordWriteContext } from './record-validation.js';
 
 /**

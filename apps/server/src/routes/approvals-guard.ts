@@ -8,8 +8,8 @@ import { type ApprovalState, approvalGuardIssues } from '@stagecraft/engine';
 import type { Issue } from '@stagecraft/schema';
 import type { Actor, RecordData } from '@stagecraft/store';
 import type { PublishedApp } from '../records/published-apps.js';
-import type { ServerServices } from '../services.js';
 import { zoneOf } from '../records/rule-context.js';
+import type { ServerServices } from '../services.js';
 
 /** Issues blocking `transitionId` on the record because of approvals; empty when nothing guards it. */
 export async function approvalIssues(

@@ -9,8 +9,8 @@ import type { Actor } from '@stagecraft/store';
 import type { z } from 'zod';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { parseOrFail } from '../errors/zod-validator.js';
-import type { ServerServices } from '../services.js';
 import { zoneOf } from '../records/rule-context.js';
+import type { ServerServices } from '../services.js';
 
 /** The workspace org tree as the planner needs it. */
 export async function orgTree(

@@ -15,8 +15,8 @@ import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { usersInScope, widestScope } from '../auth/user-scope.js';
 import { fail, unwrap } from '../errors/issues-error.js';
-import type { ServerServices } from '../services.js';
 import { zoneOf } from '../records/rule-context.js';
+import type { ServerServices } from '../services.js';
 import { documentOf } from './dashboards-support.js';
 import { AppParams } from './params.js';
 

@@ -18,9 +18,9 @@ import type { FastifyRequest } from 'fastify';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail } from '../errors/issues-error.js';
 import type { PublishedApp } from '../records/published-apps.js';
-import type { ServerServices } from '../services.js';
 import type { RecordWriteContext } from '../records/record-validation.js';
 import { requestWriteContext } from '../records/rule-context.js';
+import type { ServerServices } from '../services.js';
 
 /** The stage machine of an entity, or TRANSITION_NOT_FOUND when the entity has none. */
 export function machineOf(app: PublishedApp, entityId: string): StageMachine {
