@@ -6,6 +6,7 @@
  */
 import { instantOf } from '@stagecraft/rules';
 import { type Entity, type Field, type Locale, localize } from '@stagecraft/schema';
+import { mapFileValues } from '@stagecraft/store';
 import type { Cell } from './spreadsheet.js';
 
 /** Field types a spreadsheet cannot fill: files are uploaded, computed values are computed. */
@@ -323,7 +324,13 @@ export function exportCell(
         .map((f: { name?: string; id?: string }) => f.name ?? f.id ?? '')
         .join('; ');
     case 'subtable':
-      return JSON.stringify(value);
+      // Files inside rows are shown by name, as in file columns.
+      return JSON.stringify(
+        mapFileValues([field], { [field.id]: value }, (f) => {
+          const file = f as { name?: unknown; id?: unknown } | null;
+          return file?.name ?? file?.id ?? '';
+        })[field.id],
+      );
     case 'formula':
       return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
     default:

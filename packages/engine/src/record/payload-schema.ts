@@ -33,6 +33,9 @@ function fileSchema(field: Extract<Field, { type: 'attachment' | 'image' }>): Sc
           ? { type: 'string', maxLength: 127, pattern: '^image/' }
           : { type: 'string', maxLength: 127 },
       size: { type: 'integer', minimum: 0, ...(field.maxSizeBytes ? { maximum: field.maxSizeBytes } : {}) },
+      // What reads return may be sent back; the server replaces both with its own (no url stored).
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      url: { type: 'string', maxLength: 2_000 },
     },
   };
   return {
