@@ -31,6 +31,12 @@ export {
   demoOrganisation,
 } from './organisation.js';
 export {
+  /** The key of one owner's copy of a demo file, for the records that owner holds. */
+  ownedFileKey,
+  /** Copies of demo files per owner, so access to a file follows its owner's records. */
+  ownedFiles,
+} from './owned-files.js';
+export {
   /** A demo photo as a file, so packs ship no binaries. */
   pngFile,
   /** The PNG bytes themselves, for a pack that needs them elsewhere. */

@@ -9,13 +9,26 @@ export type {
   StoredApprovalState,
 } from './approvals/approval-repository.js';
 /** Uploaded files and their checked, streamed upload, for the attachment routes. */
-export type { Attachment, AttachmentRepository, UploadInput } from './attachments/attachment-repository.js';
+export type {
+  Attachment,
+  AttachmentRepository,
+  FileRecordKey,
+  UploadInput,
+} from './attachments/attachment-repository.js';
 /** Where file bytes live; an S3-compatible store implements the same interface. */
 export type { BlobStorage, PutResult } from './attachments/blob-storage.js';
 /** What a blob storage throws when a stream passes its size limit (the store maps it to UPLOAD_TOO_LARGE). */
 export { BlobTooLargeError } from './attachments/blob-storage.js';
 /** The embedded default blob storage (files under DATA_DIR/files). */
 export { DiskBlobStorage } from './attachments/disk-blob-storage.js';
+export {
+  /** The content route every file value of a record read carries as `url`. */
+  fileContentUrl,
+  /** Whether an entity's values can hold files, so writes of other entities skip file checks. */
+  hasFileFields,
+  /** Rewrites each file item of record values, with its JSON path; one walker for every file rule. */
+  mapFileValues,
+} from './attachments/record-files.js';
 /** A record write read from the audit trail, the outbox of record events, and a reader's place in it. */
 export type { OutboxCursor, OutboxEntry } from './automation/audit-outbox.js';
 /** The outbox cursor's start and order, so readers sharing one cursor only ever move it forward. */

@@ -144,4 +144,22 @@ describe('exportCell', () => {
     expect(exportCell(f({ type: 'geo_point' }), { lat: 1, lng: 2 }, context)).toBe('1, 2');
     expect(exportCell(f({ type: 'text' }), null, context)).toBeNull();
   });
+
+  it('shows files by name, in file fields and inside subtable rows, never by id', () => {
+    const context = { locale: 'en' as const, titles: new Map(), users: new Map(), orgUnits: new Map() };
+    const file = (id: string, name: string) => ({ id, name, size: 3, mime: 'image/png', sha256: 'x' });
+    expect(
+      exportCell(f({ type: 'image' }), [file('att1', 'door.png'), file('att2', 'shelf.png')], context),
+    ).toBe('door.png; shelf.png');
+    const lines = f({
+      type: 'subtable',
+      fields: [
+        { id: 'sku', type: 'text', label: L('SKU', 'SKU') },
+        { id: 'photo', type: 'image', label: L('照片', 'Photo') },
+      ],
+    });
+    const cell = exportCell(lines, [{ id: 'r1', sku: 'A-1', photo: [file('att3', 'a1.png')] }], context);
+    expect(JSON.parse(String(cell))).toEqual([{ id: 'r1', sku: 'A-1', photo: ['a1.png'] }]);
+    expect(String(cell)).not.toContain('att3');
+  });
 });

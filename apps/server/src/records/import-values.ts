@@ -15,6 +15,7 @@ import {
   type Locale,
   localize,
 } from '@stagecraft/schema';
+import { mapFileValues } from '@stagecraft/store';
 import type { Cell } from './spreadsheet.js';
 
 /**
@@ -340,7 +341,13 @@ export function exportCell(
         .map((f: { name?: string; id?: string }) => f.name ?? f.id ?? '')
         .join('; ');
     case 'subtable':
-      return JSON.stringify(value);
+      // Files inside rows are shown by name, as in file columns.
+      return JSON.stringify(
+        mapFileValues([field], { [field.id]: value }, (f) => {
+          const file = f as { name?: unknown; id?: unknown } | null;
+          return file?.name ?? file?.id ?? '';
+        })[field.id],
+      );
     case 'formula':
       return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
     default:

@@ -1,6 +1,7 @@
 /**
  * Record writes as the API does them: the payload is validated against the latest published version
  * (engine validation: types, required fields, formulas, validation rules) before the store sees it.
+ * Files in the payload are first resolved to the server's own metadata (./record-files.ts).
  */
 import { initialStageValues } from '@stagecraft/engine';
 import type { Actor, RecordData } from '@stagecraft/store';
@@ -8,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { fail, unwrap } from '../errors/issues-error.js';
 import type { ServerServices } from '../services.js';
 import { entityOf } from './published-apps.js';
+import { resolveFileValues } from './record-files.js';
 import { requestWriteContext } from './rule-context.js';
 
 /** Validates and creates a record. */
@@ -20,8 +22,9 @@ export async function createRecord(
   values: Record<string, unknown>,
 ): Promise<RecordData> {
   const app = await services.published.latest(actor, appId);
-  entityOf(app, entityId);
+  const entity = entityOf(app, entityId);
   const now = services.clock.now();
+  const payload = unwrap(await resolveFileValues(services.store, actor, entity.fields, values));
   // A record of an entity with a stage machine starts in its initial stage. The validator sees it,
   // so formulas that read the stage (a weighted amount) are computed with it on create.
   const initial = initialStageValues(app.definition, entityId, now);
@@ -29,7 +32,7 @@ export async function createRecord(
     app.validator.validate({
       entityId,
       operation: 'create',
-      values,
+      values: payload,
       previous: null,
       system: initial,
       context: await requestWriteContext(services, request, actor, app.definition, now),
@@ -59,17 +62,18 @@ export async function updateRecord(
 ): Promise<RecordData> {
   const { appId, entityId, id } = ids;
   const app = await services.published.latest(actor, appId);
-  entityOf(app, entityId);
+  const entity = entityOf(app, entityId);
   const now = services.clock.now();
   const previous = unwrap(await services.store.records.get(actor, appId, entityId, id));
   if (previous.deletedAt) fail('RECORD_NOT_FOUND');
   if (previous.version !== expectedVersion)
     fail('VERSION_CONFLICT', '/version', undefined, { current: previous.version });
+  const payload = unwrap(await resolveFileValues(services.store, actor, entity.fields, values));
   const valid = unwrap(
     app.validator.validate({
       entityId,
       operation: 'update',
-      values,
+      values: payload,
       previous,
       context: await requestWriteContext(services, request, actor, app.definition, now),
     }),

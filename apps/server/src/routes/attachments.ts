@@ -6,11 +6,12 @@
  */
 import multipart from '@fastify/multipart';
 import { Id } from '@stagecraft/schema';
-import type { Attachment } from '@stagecraft/store';
+import { type Attachment, fileContentUrl } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
+import { canOpenFile } from '../records/record-files.js';
 
 /** Default largest upload: 20 MiB. */
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -36,6 +37,8 @@ const AttachmentOut = z.object({
   requirementId: z.string().nullable(),
   historyId: z.number().nullable(),
   linkedAt: z.string().nullable(),
+  /** The content route, as record reads give it on each file. */
+  url: z.string(),
 });
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const SIZE = /^\d{1,15}$/;
@@ -49,18 +52,18 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
     limits: { fileSize: maxBytes + 1, files: 1, fields: 10, fieldSize: 1000, parts: 12 },
   });
 
-  /** The attachment if the actor may see it: in the workspace, and readable record or own upload. */
+  /**
+   * The attachment if the actor may see it: in the workspace, and on a record the actor can read
+   * (any of them), or on none yet and uploaded by the actor (or an admin). Otherwise 404, not 403,
+   * so ids of other people's files reveal nothing.
+   */
   const visible = async (request: Parameters<typeof requireActor>[0], id: string): Promise<Attachment> => {
     const actor = requireActor(request);
     const attachment = unwrap(await store.attachments.get(actor, id));
-    if (attachment.app && attachment.entity && attachment.recordId) {
-      const record = await store.records.get(actor, attachment.app, attachment.entity, attachment.recordId);
-      if (!record.ok) fail('NOT_FOUND', '/id');
-    } else if (attachment.uploadedBy !== actor.userId && !actor.roles.includes('admin')) {
-      fail('NOT_FOUND', '/id');
-    }
+    if (!(await canOpenFile(store, actor, attachment))) fail('NOT_FOUND', '/id');
     return attachment;
   };
+  const withUrl = (a: Attachment) => ({ ...a, url: fileContentUrl(a.id) });
 
   app.post(
     '/api/attachments',
@@ -140,7 +143,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
         });
       }
       reply.status(201);
-      return uploaded;
+      return withUrl(uploaded);
     },
   );
 
@@ -154,7 +157,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
         response: { 200: AttachmentOut },
       },
     },
-    async (request) => visible(request, request.params.id),
+    async (request) => withUrl(await visible(request, request.params.id)),
   );
 
   app.get(

@@ -33,6 +33,7 @@ import {
 } from '../records/import-values.js';
 import { ListQueryString, listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
+import { resolveFileValues } from '../records/record-files.js';
 import { writeContext, zoneOf } from '../records/rule-context.js';
 import {
   CONTENT_TYPES,
@@ -428,16 +429,20 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
           }
         }
         if (broken) continue;
-        const valid = pub.validator.validate({
-          entityId,
-          operation: 'create',
-          // admins import history (stamps included); anyone else's file cannot forge read-only fields
-          trusted: actor.roles.includes('admin'),
-          values,
-          previous: null,
-          system: initial,
-          context: ruleContext,
-        });
+        // Files (inside subtable rows) must be the workspace's own, and keep the server's metadata.
+        const files = await resolveFileValues(services.store, actor, entity.fields, values);
+        const valid = !files.ok
+          ? files
+          : pub.validator.validate({
+              entityId,
+              operation: 'create',
+              // admins import history (stamps included); anyone else's file cannot forge read-only fields
+              trusted: actor.roles.includes('admin'),
+              values: files.value,
+              previous: null,
+              system: initial,
+              context: ruleContext,
+            });
         if (!valid.ok) {
           for (const i of valid.issues) {
             const field = i.path.split('/')[1] ?? '';

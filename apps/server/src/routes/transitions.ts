@@ -13,6 +13,7 @@ import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { entityOf } from '../records/published-apps.js';
+import { resolveFileValues } from '../records/record-files.js';
 import { approvalIssues } from './approvals-guard.js';
 import { ifMatchNumber, RecordParams } from './params.js';
 import { blockedEnvelope, evidenceFiles, machineOf, stepContext } from './transitions-support.js';
@@ -186,14 +187,19 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
           )
         : {};
       let checked: Record<string, unknown> = fieldValues;
+      // Files the fields hold are the workspace's own, with the server's metadata.
+      const files = step.ok
+        ? await resolveFileValues(store, actor, entity.fields, fieldValues, '/fields')
+        : { ok: true as const, value: fieldValues };
+      if (!files.ok) issues.push(...files.issues);
       // Validated as the record will be after the move, so formulas that read the stage (weighted
       // amounts, stage-dependent scores) are recomputed with the new stage, even with no fields.
-      if (step.ok) {
+      if (step.ok && files.ok) {
         const valid = pub.validator.validate({
           entityId,
           operation: 'update',
           trusted: true,
-          values: fieldValues,
+          values: files.value,
           previous: record,
           system: { stage: step.changes.stage, stageEnteredAt: step.changes.stageEnteredAt },
           context: { user: ctx.user, now: ctx.now, locale: ctx.locale, timeZone: ctx.timeZone },

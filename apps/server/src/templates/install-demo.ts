@@ -26,11 +26,13 @@ export interface DemoReport {
 const BATCH = 5_000;
 const fail = (issues: Issue[]): Result<never> => ({ ok: false, issues: issues.slice(0, 20) });
 
+/** A demo file as record values hold it: the server's own metadata of the upload. */
 interface FileRef {
   id: string;
   name: string;
   mime: string;
   size: number;
+  sha256: string;
 }
 
 async function createOrgAndUsers(store: InstallStore, actor: Actor, data: DemoData) {
@@ -103,6 +105,7 @@ async function uploadFiles(
         name: uploaded.value.name,
         mime: uploaded.value.mime,
         size: uploaded.value.size,
+        sha256: uploaded.value.sha256,
       });
   }
   return refs;

@@ -18,6 +18,7 @@ import { appTimeZone } from '@stagecraft/rules';
 import type { Action } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
 import type { PublishedApp } from '../records/published-apps.js';
+import { resolveFileValues } from '../records/record-files.js';
 import type { ActionPayload } from './action-jobs.js';
 import { startApprovalOn } from './approval-service.js';
 import { AUTOMATION_USER, systemActor } from './system-actor.js';
@@ -41,6 +42,10 @@ interface Env {
   record: RecordData;
   timeZone: string;
 }
+
+/** The fields of an entity of the job's app (none when it is gone). */
+const fieldsOf = (pub: PublishedApp, entityId: string) =>
+  pub.definition.entities.find((e) => e.id === entityId)?.fields ?? [];
 
 /** The rule/formula context of a write made by automations, on the runner's clock, in the app's zone. */
 const writeContextAt = (now: Date, timeZone: string) => ({
@@ -98,12 +103,16 @@ async function createTask(env: Env, action: Of<'create_task'>): Promise<JobOutco
     ? new Date(run.now.getTime() + action.dueInHours * 3_600_000).toISOString()
     : null;
   const title = Object.values(values).find((v): v is string => typeof v === 'string') ?? payload.automation;
+  // Files the values hold (copied from a record) keep the server's metadata, like any write.
+  const files = unwrapOrThrow(
+    await resolveFileValues(deps.store, systemActor(ws), fieldsOf(pub, action.entity), values),
+  );
   const valid = unwrapOrThrow(
     pub.validator.validate({
       entityId: action.entity,
       operation: 'create',
       trusted: true,
-      values,
+      values: files,
       previous: null,
       // formulas and rules see the owner and initial stage the task is created with
       system: {
@@ -189,7 +198,7 @@ async function writeFields(
           entityId: to.entity,
           operation: 'update',
           trusted: true,
-          values: fields,
+          values: unwrapOrThrow(await resolveFileValues(deps.store, actor, fieldsOf(pub, to.entity), fields)),
           previous: record,
           context: writeContextAt(run.now, env.timeZone),
         }),

@@ -22,7 +22,9 @@ interface Props {
 
 /**
  * Uploads files one by one through the runtime's `upload` port, checking type, size and count
- * first so a bad file is refused inline before any byte is sent.
+ * first so a bad file is refused inline before any byte is sent. The value is the files as the
+ * server gave them (`{ id, name, size, mime, sha256, url }`), which is what a save sends back; a
+ * file with a `url` opens from its name.
  */
 export function FileUploader({
   inputId,
@@ -75,7 +77,13 @@ export function FileUploader({
       <ul className="sc-file-list">
         {value.map((f) => (
           <li key={f.id}>
-            <span className="sc-file-name">{f.name}</span>{' '}
+            {f.url ? (
+              <a className="sc-file-name" href={f.url} target="_blank" rel="noreferrer">
+                {f.name}
+              </a>
+            ) : (
+              <span className="sc-file-name">{f.name}</span>
+            )}{' '}
             <span className="sc-muted">{formatBytes(f.size)}</span>
             {!disabled && (
               <button

@@ -180,6 +180,19 @@ describe('file inputs', () => {
     expect(value()[0]).toMatchObject({ name: 'offer.pdf', size: 100, mime: 'application/pdf' });
     expect(screen.queryByRole('alert')).toBeNull();
   });
+  it('keeps the files as the server gave them and opens a stored file from its name', () => {
+    const stored = {
+      id: 'att1',
+      name: 'minutes.pdf',
+      size: 2048,
+      mime: 'application/pdf',
+      sha256: 'a'.repeat(64),
+      url: '/api/attachments/att1/content',
+    };
+    mount('docs', undefined, [stored]);
+    expect(screen.getByRole('link', { name: 'minutes.pdf' }).getAttribute('href')).toBe(stored.url);
+    expect(value()).toEqual([stored]);
+  });
   it('image: accepts images and opens the camera on phones', async () => {
     mount('photos');
     const input = screen.getByLabelText('Photos') as HTMLInputElement;

@@ -30,6 +30,13 @@ export interface Attachment {
   linkedAt: string | null;
 }
 
+/** A record a file is on. */
+export interface FileRecordKey {
+  app: string;
+  entity: string;
+  recordId: string;
+}
+
 /** One upload as the server hands it over. */
 export interface UploadInput {
   name: string;
@@ -53,7 +60,13 @@ export interface AttachmentRepository {
   open(actor: Actor, id: string): Promise<Result<{ attachment: Attachment; body: Readable }>>;
   /** Several attachments of the actor's workspace by id, in the order asked (missing ones left out). */
   findMany(actor: Actor, ids: readonly string[]): Promise<Attachment[]>;
-  /** Deletes a file not yet used as evidence (its uploader or an admin). */
+  /**
+   * The records each file is on, by attachment id: the record named at upload or as evidence, and
+   * every record whose values hold the file (see ./record-files.ts). Files of other workspaces and
+   * files on no record are absent.
+   */
+  recordsOf(actor: Actor, ids: readonly string[]): Promise<Map<string, FileRecordKey[]>>;
+  /** Deletes a file not yet used as evidence nor held by a record (its uploader or an admin). */
   remove(actor: Actor, id: string): Promise<Result<{ id: string }>>;
 }
 
@@ -196,6 +209,35 @@ export function createAttachmentRepository(
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
+    async recordsOf(actor, ids) {
+      const out = new Map<string, FileRecordKey[]>();
+      if (ids.length === 0) return out;
+      const add = (id: string, key: FileRecordKey) => {
+        const list = out.get(id) ?? [];
+        if (!list.some((k) => k.app === key.app && k.entity === key.entity && k.recordId === key.recordId))
+          list.push(key);
+        out.set(id, list);
+      };
+      const own = await rows()
+        .where('a.workspace_id', '=', actor.workspaceId)
+        .where('a.id', 'in', [...ids])
+        .where('a.record_id', 'is not', null)
+        .execute();
+      for (const r of own)
+        if (r.app_id && r.entity_id) add(r.id, { app: r.app_id, entity: r.entity_id, recordId: r.record_id });
+      const linked = await db
+        .selectFrom('attachment_links as l')
+        .innerJoin('attachments as a', 'a.id', 'l.attachment_id')
+        .innerJoin('apps as p', 'p.no', 'l.app_no')
+        .select(['l.attachment_id as id', 'p.id as app', 'l.entity_id as entity', 'l.record_id as record'])
+        .where('a.workspace_id', '=', actor.workspaceId)
+        .where('l.attachment_id', 'in', [...ids])
+        .orderBy('l.linked_at')
+        .execute();
+      for (const r of linked) add(r.id, { app: r.app, entity: r.entity, recordId: r.record });
+      return out;
+    },
+
     async remove(actor, id) {
       const row = await db
         .selectFrom('attachments')
@@ -205,6 +247,12 @@ export function createAttachmentRepository(
         .executeTakeFirst();
       if (!row) return fail('NOT_FOUND', '/id');
       if (row.history_id != null) return fail('ATTACHMENT_IN_USE', '/id');
+      const held = await db
+        .selectFrom('attachment_links')
+        .select('record_id')
+        .where('attachment_id', '=', id)
+        .executeTakeFirst();
+      if (held) return fail('ATTACHMENT_IN_USE', '/id');
       if (row.uploaded_by !== actor.userId && !actor.roles.includes('admin')) return fail('FORBIDDEN', '/id');
       await db.deleteFrom('attachments').where('id', '=', id).where('history_id', 'is', null).execute();
       await blobs.delete(row.storage_key);

@@ -7,6 +7,7 @@
  */
 import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
+import { linkRecordFiles } from '../attachments/record-files.js';
 import type { Actor, Issue, Result } from '../contract.js';
 import { columnType } from '../ddl/column-types.js';
 import { quoteId, sequenceName } from '../ddl/names.js';
@@ -235,6 +236,15 @@ function createdChanges(object: Record<string, unknown>, fieldIds: readonly stri
   return changes;
 }
 
+/** Links the files the inserted rows hold to their records (see ../attachments/record-files.ts). */
+function linkFiles(trx: Db, ctx: EntityContext, objects: readonly Record<string, unknown>[]) {
+  return linkRecordFiles(
+    trx,
+    { workspaceId: ctx.workspaceId, appNo: ctx.appNo, entityId: ctx.entity.id, fields: ctx.entity.fields },
+    objects.map((o) => ({ id: String(o.id), values: o })),
+  );
+}
+
 /** A constraint the rows break as a whole (a unique key, a value out of its column's range). */
 function importError(error: unknown): Result<never> {
   if (sqlState(error) === '23505') return { ok: false, issues: [issue('DUPLICATE_RECORD', '/rows')] };
@@ -293,6 +303,7 @@ export function createRecordImporter(db: Db, newId: () => string): RecordImporte
           const changes = new Map(chunk.map((o) => [String(o.id), createdChanges(o, fieldIds)]));
           await insertStatement(ctx, actor, chunk, changes).execute(trx);
         }
+        await linkFiles(trx, ctx, objects);
         return { ok: true, value: { inserted: objects.length, ids: objects.map((o) => String(o.id)) } };
       }).catch(importError);
     },
@@ -310,6 +321,7 @@ export function createRecordImporter(db: Db, newId: () => string): RecordImporte
           const result = await insertStatement(ctx, actor, chunk).execute(trx);
           inserted += Number(result.numAffectedRows ?? chunk.length);
         }
+        await linkFiles(trx, ctx, objects);
         return { ok: true, value: { inserted } };
       }).catch(importError);
     },

@@ -1,5 +1,6 @@
 import { issue } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { linkRecordFiles } from '../attachments/record-files.js';
 import { appendAudit, readAudit } from '../audit/audit-log.js';
 import type { Actor, Issue, ListQuery, RecordData, RecordRepository, Result } from '../contract.js';
 import type { Db } from '../db.js';
@@ -30,6 +31,14 @@ function ownershipKeys(values: Record<string, unknown>) {
 function auditKeys(ctx: EntityContext): string[] {
   return ['owner', 'orgUnit', 'stage', 'deletedAt', ...ctx.entity.fields.map((f) => f.id)];
 }
+
+/** Where a write's files are linked: the entity's table in the actor's workspace. */
+const fileTarget = (ctx: EntityContext) => ({
+  workspaceId: ctx.workspaceId,
+  appNo: ctx.appNo,
+  entityId: ctx.entity.id,
+  fields: ctx.entity.fields,
+});
 
 /** Reads one row of the entity under the actor's scope (optionally locking it for a write). */
 export async function scopedRow(
@@ -244,6 +253,7 @@ export function createRecordRepository(db: Db, newId: () => string): RecordRepos
         columns.updated_by = actor.userId;
         const row = await trx.insertInto(ctx.table).values(columns).returningAll().executeTakeFirstOrThrow();
         if (!(await scopedRow(trx, ctx, row.id))) return forbidden('createOutsideScope');
+        await linkRecordFiles(trx, fileTarget(ctx), [{ id: row.id, values }]);
         const after = toRecord(ctx, row, true);
         await appendAudit(trx, {
           workspaceId: ctx.workspaceId,
@@ -295,6 +305,7 @@ export function createRecordRepository(db: Db, newId: () => string): RecordRepos
           .executeTakeFirst();
         if (!row) return { ok: false, issues: [issue('VERSION_CONFLICT', '/version')] };
         if (!(await scopedRow(trx, ctx, id))) return forbidden('moveOutOfScope');
+        await linkRecordFiles(trx, fileTarget(ctx), [{ id, values }]);
         await appendAudit(trx, {
           workspaceId: ctx.workspaceId,
           appNo: ctx.appNo,

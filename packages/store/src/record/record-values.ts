@@ -1,5 +1,6 @@
 import { type Bilingual, type Field, type Issue, issue, SYSTEM_FIELDS } from '@stagecraft/schema';
 import { sql } from 'kysely';
+import { withFileUrls } from '../attachments/record-files.js';
 import type { RecordData } from '../contract.js';
 import { columnType } from '../ddl/column-types.js';
 import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
@@ -13,7 +14,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Maps a table row to the API's record, leaving out fields the actor may not see (`all` keeps
- * every field: for the audit trail, whose reader filters hidden fields itself).
+ * every field: for the audit trail, whose reader filters hidden fields itself). Files in the
+ * record's values get their content `url` (not for `all`: the trail keeps values as stored).
  */
 export function toRecord(ctx: EntityContext, row: Row, all = false): RecordData {
   const record: RecordData = {
@@ -31,7 +33,7 @@ export function toRecord(ctx: EntityContext, row: Row, all = false): RecordData 
   };
   for (const field of all ? ctx.entity.fields : ctx.visible.values())
     record[field.id] = row[field.id] ?? null;
-  return record;
+  return all ? record : (withFileUrls(ctx.entity.fields, record) as RecordData);
 }
 
 /** What a value of each column kind must be. */

@@ -10,6 +10,7 @@
 import type { Entity, Issue } from '@stagecraft/schema';
 import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
+import { linkRecordFiles } from '../attachments/record-files.js';
 import type { Actor, Result } from '../contract.js';
 import { entityTableName } from '../ddl/names.js';
 import { changeColumns, type StageHistoryEntry, toHistoryEntry } from './stage-rows.js';
@@ -129,6 +130,11 @@ export function createStageRepository(db: Db): StageRepository {
 
           const fields = Object.fromEntries(
             Object.entries(input.changes).filter(([k]) => k !== 'stage' && k !== 'stageEnteredAt'),
+          );
+          await linkRecordFiles(
+            trx,
+            { workspaceId: actor.workspaceId, appNo, entityId: input.entity.id, fields: input.entity.fields },
+            [{ id: input.recordId, values: fields }],
           );
           const history = await trx
             .insertInto('stage_history')

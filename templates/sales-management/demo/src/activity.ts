@@ -1,6 +1,14 @@
 /** Follow-ups (some with risk words and their questionnaire), customer visits and tasks. */
 
-import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  iso,
+  ownedFileKey,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { accountOwner, type Ctx, idOf } from './context.js';
 import { opportunityFacts } from './pipeline.js';
 
@@ -27,9 +35,10 @@ export function followUps(ctx: Ctx, count: number, evidenceFile: string): DemoEn
       const created = ctx.now - rng.int(1, 180 * 24) * 3600_000;
       const risky = rng.chance(0.12) ? rng.pick(RISKY) : null;
       const structured = rng.chance(0.88);
+      const owner = opp ? opp.ownerKey : accountOwner(ctx, account).key;
       yield {
         id: idOf(ctx, 'followUp', i),
-        owner: opp ? opp.ownerKey : accountOwner(ctx, account).key,
+        owner,
         createdAt: iso(created),
         values: {
           relatedAccount: idOf(ctx, 'account', account),
@@ -41,7 +50,7 @@ export function followUps(ctx: Ctx, count: number, evidenceFile: string): DemoEn
             ? rng.pick(['发送方案', '安排演示', '确认预算', '约见决策人', '提交报价'])
             : null,
           nextFollowUpDate: structured ? chinaDate(created + rng.int(1, 14) * DAY) : null,
-          followUpEvidence: structured ? [evidenceFile] : [],
+          followUpEvidence: structured ? [ownedFileKey(evidenceFile, owner)] : [],
           riskBlocker: risky ? risky[1] : null,
           riskSupportNeeded: risky ? risky[2] : null,
           riskExpectedDate: risky ? chinaDate(created + rng.int(14, 60) * DAY) : null,
@@ -59,9 +68,10 @@ export function customerVisits(ctx: Ctx, count: number, photos: string[]): DemoE
       const account = rng.int(0, ctx.accounts - 1);
       const planned = ctx.now - rng.int(-7, 170) * DAY + rng.int(9, 17) * 3600_000;
       const done = planned < ctx.now;
+      const owner = accountOwner(ctx, account).key;
       yield {
         id: idOf(ctx, 'customerVisit', i),
-        owner: accountOwner(ctx, account).key,
+        owner,
         createdAt: iso(Math.min(ctx.now, planned - rng.int(1, 5) * DAY)),
         values: {
           visitAccount: idOf(ctx, 'account', account),
@@ -69,7 +79,7 @@ export function customerVisits(ctx: Ctx, count: number, photos: string[]): DemoE
           plannedAt: iso(planned),
           checkInAt: done ? iso(planned + rng.int(-15, 30) * 60_000) : null,
           checkInLocation: done ? { lat: 31.2 + rng.next() * 0.5, lng: 121.3 + rng.next() * 0.5 } : null,
-          visitPhotos: done ? [rng.pick(photos)] : [],
+          visitPhotos: done ? [ownedFileKey(rng.pick(photos), owner)] : [],
           attendeeNames: done ? `${rng.int(2, 5)} 人` : null,
           visitSummary: done ? rng.pick(NOTES) : null,
         },

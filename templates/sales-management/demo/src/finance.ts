@@ -1,6 +1,14 @@
 /** Quotes with line items, contracts for won deals, and their payment plans (回款). */
 
-import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  iso,
+  ownedFileKey,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { type Ctx, idOf } from './context.js';
 import { type OpportunityFacts, opportunityFacts } from './pipeline.js';
 
@@ -74,7 +82,7 @@ export function contracts(ctx: Ctx, scanFile: string): DemoEntityData {
           signedDate: chinaDate(signed),
           serviceStartDate: chinaDate(signed + 7 * DAY),
           serviceEndDate: chinaDate(signed + 372 * DAY),
-          contractScan: [scanFile],
+          contractScan: [ownedFileKey(scanFile, o.ownerKey)],
           contractStatus: signed < ctx.now - 60 * DAY ? 'executing' : 'signed',
         },
       };

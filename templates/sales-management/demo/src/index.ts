@@ -6,7 +6,7 @@
  * goals and tasks. Pure: the same options always give the same data, and nothing is read or written.
  */
 
-import { type DemoData, type DemoFile, type DemoOptions, pngFile } from '@stagecraft/demo-kit';
+import { type DemoData, type DemoFile, type DemoOptions, ownedFiles, pngFile } from '@stagecraft/demo-kit';
 import { customerVisits, followUps, salesTasks } from './activity.js';
 import type { Ctx } from './context.js';
 import { accounts, contacts, leads } from './customers.js';
@@ -44,12 +44,17 @@ export function generateDemo(options: DemoOptions): DemoData {
     opportunities: scale,
     detailed: Math.min(scale, DEFAULT_OPPORTUNITIES),
   };
-  const files: DemoFile[] = [
+  // Each rep's records hold that rep's copies, so a file is readable exactly where its record is.
+  const photos: DemoFile[] = [
     photo('meetingWhiteboard', 'meeting-whiteboard.png', [70, 110, 180]),
     photo('visitOffice', 'visit-office.png', [90, 150, 90]),
     photo('visitDemo', 'visit-demo.png', [180, 120, 60]),
     photo('contractScan', 'contract-scan.png', [200, 200, 200]),
   ];
+  const files = ownedFiles(
+    photos,
+    ctx.reps.map((r) => r.key),
+  );
   return {
     orgUnits,
     users,

@@ -1,6 +1,14 @@
 /** Competitor and promotion checks, store orders, shifts and field tasks. */
 
-import { chinaDate, DAY, type DemoEntityData, type DemoRecord, iso, Rng } from '@stagecraft/demo-kit';
+import {
+  chinaDate,
+  DAY,
+  type DemoEntityData,
+  type DemoRecord,
+  iso,
+  ownedFileKey,
+  Rng,
+} from '@stagecraft/demo-kit';
 import { type Ctx, idOf, repOfStore, SKUS, storeCount } from './stores.js';
 
 function simple(
@@ -35,6 +43,7 @@ const BRANDS = [
 ] as const;
 
 export function competitorChecks(ctx: Ctx, count: number, photo: string): DemoEntityData {
+  // Photos are the store's rep's own copy (the rep owns the check): see ownedFiles in index.ts.
   return simple(ctx, 'competitorCheck', count, (rng, _i, store) => {
     const [brand, price] = rng.pick(BRANDS);
     const ours = Math.round(price * (0.9 + rng.next() * 0.25) * 10) / 10;
@@ -57,7 +66,7 @@ export function competitorChecks(ctx: Ctx, count: number, photo: string): DemoEn
           'end_cap',
           'floor_stack',
         ]),
-        competitorPhoto: [photo],
+        competitorPhoto: [ownedFileKey(photo, repOfStore(ctx, store).key)],
       },
     };
   });
@@ -75,7 +84,7 @@ export function promotionChecks(ctx: Ctx, count: number, photo: string): DemoEnt
         promoPriceCorrect: flags[1],
         promoStockReady: flags[2],
         promoterPresent: flags[3],
-        promoPhoto: [photo],
+        promoPhoto: [ownedFileKey(photo, repOfStore(ctx, store).key)],
         promoIssues: flags.slice(0, 3).every(Boolean)
           ? null
           : rng.pick(['堆头物料未到', '促销价签未更新', '促销库存不足']),

@@ -5,7 +5,7 @@
  * checks, orders, shifts and tasks. Pure and deterministic: same options, same data.
  */
 
-import { type DemoData, type DemoFile, type DemoOptions, pngFile } from '@stagecraft/demo-kit';
+import { type DemoData, type DemoFile, type DemoOptions, ownedFiles, pngFile } from '@stagecraft/demo-kit';
 import { competitorChecks, fieldTasks, promotionChecks, shifts, storeOrders } from './field-work.js';
 import { DEMO_PASSWORD, demoOrganisation } from './org.js';
 import { type Ctx, stores, storeVisits, visitPlans } from './stores.js';
@@ -37,7 +37,8 @@ export function generateDemo(options: DemoOptions): DemoData {
     perRep: 6,
     visits: Math.max(1, Math.floor(options.scale ?? DEFAULT_VISITS)),
   };
-  const files: DemoFile[] = [
+  // Each rep's records hold that rep's copies, so a file is readable exactly where its record is.
+  const photos: DemoFile[] = [
     photo('doorPhoto', 'storefront.png', (x, y) =>
       y < 8 ? [200, 40, 40] : x % 8 < 4 ? [230, 230, 230] : [90, 90, 90],
     ),
@@ -51,6 +52,10 @@ export function generateDemo(options: DemoOptions): DemoData {
     photo('competitorPhoto', 'competitor.png', (x) => (x < 16 ? [30, 90, 200] : [240, 240, 240])),
     photo('promoPhoto', 'promotion.png', (x, y) => ((x + y) % 6 < 3 ? [220, 30, 60] : [255, 220, 0])),
   ];
+  const files = ownedFiles(
+    photos,
+    ctx.reps.map((r) => r.key),
+  );
   return {
     orgUnits,
     users,

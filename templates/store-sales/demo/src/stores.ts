@@ -9,6 +9,7 @@ import {
   type DemoUser,
   hash32,
   iso,
+  ownedFileKey,
   Rng,
   rowId,
 } from '@stagecraft/demo-kit';
@@ -225,10 +226,10 @@ export function visitFacts(
         plannedVisitAt: iso(plannedAt),
         checkInAt: visited ? iso(Math.min(checkIn, ctx.now - 60_000)) : null,
         checkInPoint: visited ? { lat: 31.2 + rng.next() * 0.1, lng: 121.4 + rng.next() * 0.1 } : null,
-        checkInPhoto: visited ? [photos.checkIn] : [],
-        doorPhoto: stage === 'visitCompleted' ? [photos.door] : [],
-        shelfPanoramaPhoto: stage === 'visitCompleted' ? [photos.shelf] : [],
-        keySkuPhoto: stage === 'visitCompleted' ? [photos.sku] : [],
+        checkInPhoto: visited ? [ownedFileKey(photos.checkIn, rep.key)] : [],
+        doorPhoto: stage === 'visitCompleted' ? [ownedFileKey(photos.door, rep.key)] : [],
+        shelfPanoramaPhoto: stage === 'visitCompleted' ? [ownedFileKey(photos.shelf, rep.key)] : [],
+        keySkuPhoto: stage === 'visitCompleted' ? [ownedFileKey(photos.sku, rep.key)] : [],
         shelfChecklist: checklist,
         visitFindings:
           stage === 'visitCompleted'
