@@ -1,5 +1,9 @@
 /** @stagecraft/engine: the pure interpreter of documents (record validation, stage transitions, SLA). */
 
+/** The one rule of what names a record (cards, headings, titles API, exports, dashboard labels). */
+export { isLookupField, titleFieldOf } from './title/title-field.js';
+/** The field types whose values are ids people know by a name. */
+export type { LookupFieldType } from './title/title-field.js';
 /** The approval state machine (steps in sequence, parallel branches, all/any, reject stops) and the transition guard. */
 export {
   approvalGuardIssues,
