@@ -20,7 +20,10 @@ const titlesApp = {
       id: 'shop',
       label: label('Shop', '门店'),
       titleField: 'shopName',
-      fields: [{ id: 'shopName', type: 'text', label: label('Name', '名称') }],
+      fields: [
+        { id: 'shopName', type: 'text', label: label('Name', '名称') },
+        { id: 'shopCode', type: 'text', label: label('Code', '编码') },
+      ],
     },
     {
       id: 'call',
@@ -79,7 +82,7 @@ describeDialects('titles API', (ctx) => {
     expect((await admin.post('/api/apps', titlesApp)).statusCode).toBe(201);
     const published = await admin.post('/api/apps/titled/publish', { note: 'titles' });
     expect(published.statusCode, published.body).toBe(201);
-    ids.harbour = await create(rep, 'shop', { shopName: 'Harbour Mart' });
+    ids.harbour = await create(rep, 'shop', { shopName: 'Harbour Mart', shopCode: 'HM-1' });
     ids.plaza = await create(westRep, 'shop', { shopName: 'West Plaza' });
     ids.call = await create(rep, 'call', { callShop: ids.harbour, callRep: fx.users.east1Rep.id });
     ids.westCall = await create(westRep, 'call', { callShop: ids.plaza });
@@ -108,6 +111,18 @@ describeDialects('titles API', (ctx) => {
     });
   });
 
+  it('names records by another field when asked as entity.field (a reference’s displayField)', async () => {
+    const res = await rep.post(TITLES, { refs: { 'shop.shopCode': [ids.harbour], shop: [ids.harbour] } });
+    expect(res.json().refs).toEqual({
+      'shop.shopCode': { [ids.harbour!]: 'HM-1' },
+      shop: { [ids.harbour!]: 'Harbour Mart' },
+    });
+    const bad = await rep.post(TITLES, { refs: { 'shop.nope': [ids.harbour] } });
+    expect(bad.statusCode).toBe(400);
+    expect(envelope(bad)).toMatchObject({ code: 'UNKNOWN_FIELD' });
+    expect(envelope(bad).details[0]?.path).toBe('/refs/shop.nope');
+  });
+
   it('answers null for records outside the caller’s scope, and never sends their titles', async () => {
     const res = await rep.post(TITLES, {
       refs: { shop: [ids.harbour, ids.plaza, 'missing'], call: [ids.westCall] },
@@ -127,7 +142,12 @@ describeDialects('titles API', (ctx) => {
 
   it('words select titles in the request’s language', async () => {
     const ask = (lang: string) =>
-      rep({ method: 'POST', url: TITLES, payload: { refs: { mood: [ids.mood] } }, headers: { 'accept-language': lang } });
+      rep({
+        method: 'POST',
+        url: TITLES,
+        payload: { refs: { mood: [ids.mood] } },
+        headers: { 'accept-language': lang },
+      });
     expect((await ask('en')).json().refs.mood[ids.mood!]).toBe('Good');
     expect((await ask('zh-CN')).json().refs.mood[ids.mood!]).toBe('好');
   });

@@ -15,7 +15,10 @@ import type { ServerServices } from '../app.js';
 import { exportCell } from './import-values.js';
 import type { PublishedApp } from './published-apps.js';
 
-/** The ids to name: record ids per entity id, user ids and org-unit ids. */
+/**
+ * The ids to name: record ids per entity id (or per `entity.field`, to name them by that field as
+ * a reference's `displayField` does), user ids and org-unit ids.
+ */
 export interface TitleRequest {
   refs?: Record<string, readonly string[]>;
   users?: readonly string[];
@@ -51,18 +54,28 @@ export class TitleResolver {
     const out: TitleMap = { refs: {}, users: {}, orgUnits: {} };
     for (const id of request.users ?? []) out.users[id] = users.get(id) ?? null;
     for (const id of request.orgUnits ?? []) out.orgUnits[id] = units.get(id) ?? null;
-    for (const [entity, ids] of Object.entries(request.refs ?? {}))
-      out.refs[entity] = Object.fromEntries(await this.records(entity, ids));
+    for (const [key, ids] of Object.entries(request.refs ?? {})) {
+      const [entity = '', field] = key.split('.');
+      out.refs[key] = Object.fromEntries(await this.records(entity, ids, 0, field));
+    }
     return out;
   }
 
-  /** Titles of records of one entity, by id (ids of an unknown entity are all `null`). */
-  async records(entityId: string, ids: readonly string[], depth = 0): Promise<Map<string, string | null>> {
+  /**
+   * Titles of records of one entity, by id (ids of an unknown entity are all `null`), named by
+   * `displayField` when given.
+   */
+  async records(
+    entityId: string,
+    ids: readonly string[],
+    depth = 0,
+    displayField?: string,
+  ): Promise<Map<string, string | null>> {
     const unique = [...new Set(ids)];
     const out = new Map<string, string | null>(unique.map((id) => [id, null]));
     const entity = this.pub.definition.entities.find((e) => e.id === entityId);
     if (!entity || unique.length === 0) return out;
-    const field = titleFieldOf(entity);
+    const field = titleFieldOf(entity, displayField);
     const found = [];
     for (let i = 0; i < unique.length; i += CHUNK) {
       const page = await this.services.store.records.getMany(
@@ -84,7 +97,10 @@ export class TitleResolver {
       const keys = [...values.values()].map(texts).filter((v): v is string => v !== null);
       let names: Map<string, string | null>;
       if (field.type === 'reference')
-        names = depth < MAX_DEPTH ? await this.records(field.entity, keys, depth + 1) : new Map();
+        names =
+          depth < MAX_DEPTH
+            ? await this.records(field.entity, keys, depth + 1, field.displayField)
+            : new Map();
       else {
         const { users, units } = await this.people();
         names = field.type === 'user' ? users : units;

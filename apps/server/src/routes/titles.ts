@@ -4,7 +4,6 @@
  * Records are read under the caller's scope: a record the caller may not read (or that does not
  * exist) is answered `null` and its title is never sent (see docs/reference/api.md, "Titles").
  */
-import { Id } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
@@ -17,10 +16,12 @@ import { AppParams } from './params.js';
 export const MAX_TITLE_IDS = 5000;
 
 const IdList = z.array(z.string().min(1).max(100)).max(MAX_TITLE_IDS);
+/** An entity id, or `entity.field` to name its records by that field (a reference's displayField). */
+const RefKey = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}(\.[a-zA-Z][a-zA-Z0-9_]{0,39})?$/);
 /** The ids to name: record ids per entity id, user ids, org-unit ids. */
 export const TitlesBody = z
   .object({
-    refs: z.record(Id, IdList).optional().describe('Record ids per entity id'),
+    refs: z.record(RefKey, IdList).optional().describe('Record ids per entity id (or `entity.field`)'),
     users: IdList.optional(),
     orgUnits: IdList.optional(),
   })
@@ -62,9 +63,12 @@ export const titleRoutes: FastifyPluginAsyncZod = async (app) => {
           en: `Ask for at most ${MAX_TITLE_IDS} ids at once.`,
           'zh-CN': `一次最多查询 ${MAX_TITLE_IDS} 个标识。`,
         });
-      for (const entity of Object.keys(body.refs ?? {}))
-        if (!pub.definition.entities.some((e) => e.id === entity))
-          fail('ENTITY_NOT_FOUND', `/refs/${entity}`);
+      for (const key of Object.keys(body.refs ?? {})) {
+        const [entityId, field] = key.split('.');
+        const entity = pub.definition.entities.find((e) => e.id === entityId);
+        if (!entity) fail('ENTITY_NOT_FOUND', `/refs/${key}`);
+        if (field && !entity.fields.some((f) => f.id === field)) fail('UNKNOWN_FIELD', `/refs/${key}`);
+      }
       return new TitleResolver(services, actor, pub, requestLocale(request)).resolve(body);
     },
   );

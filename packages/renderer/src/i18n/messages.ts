@@ -104,6 +104,11 @@ const en = {
       notEmpty: 'is not empty',
     },
   },
+  title: {
+    loading: '…',
+    hidden: '(not visible to you)',
+    untitled: '{{entity}} (untitled)',
+  },
   record: {
     stage: 'Stage',
     keyFields: 'Key fields',
@@ -121,7 +126,7 @@ const en = {
     created: 'Created',
     updated: 'Updated',
     deleted: 'Deleted',
-    changed: '{{field}}: {{from}} → {{to}}',
+    changedField: '{{field}}: ',
     probability: '{{value}} % probability',
     notFound: 'Record not found.',
     sla: { on_time: 'On time', due_soon: 'Due soon', overdue: 'Overdue' },
@@ -255,6 +260,11 @@ const zh: Messages = {
       notEmpty: '不为空',
     },
   },
+  title: {
+    loading: '…',
+    hidden: '（无权查看）',
+    untitled: '{{entity}}（无标题）',
+  },
   record: {
     stage: '阶段',
     keyFields: '关键字段',
@@ -272,7 +282,7 @@ const zh: Messages = {
     created: '创建',
     updated: '更新',
     deleted: '删除',
-    changed: '{{field}}：{{from}} → {{to}}',
+    changedField: '{{field}}：',
     probability: '赢率 {{value}} %',
     notFound: '记录不存在。',
     sla: { on_time: '按时', due_soon: '即将超时', overdue: '已超时' },
