@@ -152,6 +152,22 @@ describeDialects('titles API', (ctx) => {
     expect((await ask('zh-CN')).json().refs.mood[ids.mood!]).toBe('好');
   });
 
+  it('labels a dashboard grouped by a reference with record titles, under scope', async () => {
+    const widget = {
+      id: 'byShop',
+      label: label('Calls per shop', '各门店拜访'),
+      entity: 'call',
+      chart: 'bar',
+      measures: [{ id: 'n', op: 'count' }],
+      dimensions: [{ id: 'shop', field: 'callShop' }],
+    };
+    const mine = await rep.post('/api/apps/titled/widgets/preview', { widget });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().labels.shop).toEqual({ [ids.harbour!]: 'Harbour Mart' });
+    const all = await admin.post('/api/apps/titled/widgets/preview', { widget });
+    expect(all.json().labels.shop).toEqual({ [ids.harbour!]: 'Harbour Mart', [ids.plaza!]: 'West Plaza' });
+  });
+
   it('refuses bad input with a code and a path, not a 500', async () => {
     const unknown = await rep.post(TITLES, { refs: { nope: ['x'] } });
     expect(unknown.statusCode).toBe(404);

@@ -44,7 +44,7 @@ export class TitleResolver {
   constructor(
     private readonly services: ServerServices,
     private readonly actor: Actor,
-    private readonly pub: PublishedApp,
+    private readonly pub: Pick<PublishedApp, 'appId' | 'definition'>,
     private readonly locale: Locale,
   ) {}
 
