@@ -35,6 +35,15 @@ const titlesApp = {
       ],
     },
     {
+      id: 'order',
+      label: label('Order', '订单'),
+      titleField: 'orderNo',
+      fields: [
+        { id: 'orderNo', type: 'text', label: label('Number', '编号') },
+        { id: 'orderCall', type: 'reference', entity: 'call', label: label('Call', '拜访') },
+      ],
+    },
+    {
       id: 'mood',
       label: label('Mood', '心情'),
       titleField: 'moodLevel',
@@ -87,6 +96,7 @@ describeDialects('titles API', (ctx) => {
     ids.call = await create(rep, 'call', { callShop: ids.harbour, callRep: fx.users.east1Rep.id });
     ids.westCall = await create(westRep, 'call', { callShop: ids.plaza });
     ids.mood = await create(rep, 'mood', { moodLevel: 'good' });
+    ids.order = await create(rep, 'order', { orderNo: 'O-1', orderCall: ids.call });
     ids.bare = await create(rep, 'bare', { qty: 3 });
   });
   afterAll(() => app.close());
@@ -166,6 +176,32 @@ describeDialects('titles API', (ctx) => {
     expect(mine.json().labels.shop).toEqual({ [ids.harbour!]: 'Harbour Mart' });
     const all = await admin.post('/api/apps/titled/widgets/preview', { widget });
     expect(all.json().labels.shop).toEqual({ [ids.harbour!]: 'Harbour Mart', [ids.plaza!]: 'West Plaza' });
+  });
+
+  it('exports references by title, even a title named by its own reference, and imports them back', async () => {
+    const csv = await rep({
+      method: 'GET',
+      url: '/api/apps/titled/entities/order/export?format=csv',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Call');
+    // the order's call is named as the call is everywhere: by its shop
+    expect(lines[1]).toContain('Harbour Mart');
+    expect(csv.body).not.toContain(ids.call!);
+    const back = await rep({
+      method: 'POST',
+      url: '/api/apps/titled/entities/order/import',
+      payload: csv.body.replace('O-1', 'O-2'),
+      headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    const filter = encodeURIComponent(JSON.stringify({ '==': [{ var: 'orderNo' }, 'O-2'] }));
+    const copy = await rep.get(`/api/apps/titled/entities/order/records?filter=${filter}`);
+    expect((copy.json() as { records: { orderCall: string }[] }).records.map((r) => r.orderCall)).toEqual([
+      ids.call,
+    ]);
   });
 
   it('refuses bad input with a code and a path, not a 500', async () => {
