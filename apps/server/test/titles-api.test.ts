@@ -185,7 +185,10 @@ describeDialects('titles API', (ctx) => {
       headers: { 'accept-language': 'en' },
     });
     expect(csv.statusCode).toBe(200);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('Call');
     // the order's call is named as the call is everywhere: by its shop
     expect(lines[1]).toContain('Harbour Mart');

@@ -93,11 +93,8 @@ async function labelsFor(
       // labelled as hidden, never by its id.
       const ids = [...new Set(rows.map((r) => r[d.id]).filter((v): v is string => typeof v === 'string'))];
       const named = await titles.records(field.entity, ids, 0, field.displayField);
-      labels[d.id] = Object.fromEntries(
-        [...named].map(([id, title]) => [id, title ? title : HIDDEN_LABEL]),
-      );
-    }
-    else if (field && 'options' in field && Array.isArray(field.options))
+      labels[d.id] = Object.fromEntries([...named].map(([id, title]) => [id, title ? title : HIDDEN_LABEL]));
+    } else if (field && 'options' in field && Array.isArray(field.options))
       labels[d.id] = Object.fromEntries(
         field.options.map((o: { id: string; label: LocalizedText }) => [o.id, o.label]),
       );
@@ -126,16 +123,7 @@ export async function runWidget(
     kind: plan.kind,
     dimensions,
     ...result,
-    labels: await labelsFor(
-      services,
-      actor,
-      app,
-      widget,
-      dimensions,
-      orgUnits,
-      result.rows,
-      titles,
-    ),
+    labels: await labelsFor(services, actor, app, widget, dimensions, orgUnits, result.rows, titles),
   };
 }
 

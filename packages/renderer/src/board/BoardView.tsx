@@ -95,7 +95,7 @@ function Board({
         />
       )}
       <DndContext sensors={sensors} onDragEnd={onDragEnd}>
-        <div className="sc-board">
+        <div className="sc-board" aria-busy={Object.keys(columns).length === 0 && !error}>
           {machine.stages.map((s) => (
             <BoardColumn
               key={s.id}

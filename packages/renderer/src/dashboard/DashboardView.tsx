@@ -90,9 +90,7 @@ function WidgetCard({
         {drills && drill.length > 0 && (
           <>
             {' '}
-            <span className="sc-muted">
-              · {steps.map((s) => s.label).join(' › ')}
-            </span>{' '}
+            <span className="sc-muted">· {steps.map((s) => s.label).join(' › ')}</span>{' '}
             <button
               type="button"
               className="sc-button sc-button-small"
