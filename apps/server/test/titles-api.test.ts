@@ -104,7 +104,7 @@ describeDialects('titles API', (ctx) => {
   it('names records of several entities, users and org units in one request', async () => {
     const res = await rep.post(TITLES, {
       refs: { shop: [ids.harbour], call: [ids.call], bare: [ids.bare] },
-      users: [fx.users.eastManager.id, 'no-such-user'],
+      users: [fx.users.eastManager.id, 'no-such-user', 'automation'],
       orgUnits: ['east1', 'nowhere'],
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -116,7 +116,8 @@ describeDialects('titles API', (ctx) => {
         // a title pointing at the id names nothing: readable, but no title
         bare: { [ids.bare!]: '' },
       },
-      users: { [fx.users.eastManager.id]: 'eastManager', 'no-such-user': null },
+      // automations write as `automation`: the timeline names them too
+      users: { [fx.users.eastManager.id]: 'eastManager', 'no-such-user': null, automation: '自动化' },
       orgUnits: { east1: 'East team 1', nowhere: null },
     });
   });

@@ -12,6 +12,7 @@ import { isLookupField, titleFieldOf } from '@stagecraft/engine';
 import type { Locale } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { ServerServices } from '../app.js';
+import { AUTOMATION_USER } from '../worker/system-actor.js';
 import { exportCell } from './import-values.js';
 import type { PublishedApp } from './published-apps.js';
 
@@ -125,7 +126,11 @@ export class TitleResolver {
       this.services.store.identity.users(this.actor.workspaceId),
       this.services.store.identity.orgUnits(this.actor.workspaceId),
     ]).then(([users, units]) => ({
-      users: new Map(users.map((u) => [u.id, u.name])),
+      // automations write as a user of their own: the audit's author of their changes
+      users: new Map([
+        [AUTOMATION_USER, this.locale === 'zh-CN' ? '自动化' : 'Automation'],
+        ...users.map((u) => [u.id, u.name] as const),
+      ]),
       units: new Map(units.map((u) => [u.id, u.name])),
     }));
     return this.directory;

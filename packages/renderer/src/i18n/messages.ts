@@ -107,6 +107,7 @@ const en = {
   title: {
     loading: '…',
     hidden: '(not visible to you)',
+    unknownUser: '(unknown user)',
     untitled: '{{entity}} (untitled)',
   },
   record: {
@@ -263,6 +264,7 @@ const zh: Messages = {
   title: {
     loading: '…',
     hidden: '（无权查看）',
+    unknownUser: '（未知用户）',
     untitled: '{{entity}}（无标题）',
   },
   record: {
