@@ -28,6 +28,7 @@ import { importExportRoutes } from './routes/import-export.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { recordRoutes } from './routes/records.js';
 import { taskRoutes } from './routes/tasks.js';
+import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(appRoutes);
   await app.register(recordRoutes);
   await app.register(importExportRoutes);
+  await app.register(titleRoutes);
   // Route plugins of other parts register below (transitions, attachments, templates).
   await app.register(transitionRoutes);
   await app.register(attachmentRoutes, options.uploadMaxBytes ? { maxBytes: options.uploadMaxBytes } : {});

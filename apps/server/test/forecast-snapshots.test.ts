@@ -101,8 +101,11 @@ describeDialects('forecast snapshots API', (ctx) => {
     expect(envelope(missing).details[0]).toMatchObject({ code: 'NOT_FOUND', path: '/goal' });
     const card = await as.admin.post('/api/apps/sales/scorecards/compute', { scorecard: 'reps' });
     expect(card.statusCode, card.body).toBe(200);
-    const lines = (card.json() as { lines: { owner: string; score: number }[] }).lines;
+    const lines = (card.json() as { lines: { owner: string; ownerName: string; score: number }[] }).lines;
     expect(lines.find((l) => l.owner === fx.users.east1Rep.id)?.score).toBe(100);
+    // each line names its rep, so no screen has to show the user id
+    expect(lines.find((l) => l.owner === fx.users.east1Rep.id)?.ownerName).toBe('east1Rep');
+    expect(lines.every((l) => l.ownerName !== '' && l.ownerName !== l.owner)).toBe(true);
   });
 
   it('lists in a scorecard only the reps within the caller’s scope: own, org subtree, everyone', async () => {

@@ -28,8 +28,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. `env` adds to the
+ * server's environment (e.g. `DEFAULT_TEMPLATE: 'store-sales'` installs that pack at first start).
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
   const port = await freePort();
   const adminEmail = 'admin@e2e.test';
@@ -40,6 +43,7 @@ export async function startServer(): Promise<RunningServer> {
     PORT: String(port),
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
+    ...options.env,
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/cli.js'), 'start'], {

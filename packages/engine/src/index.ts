@@ -116,12 +116,15 @@ export { payloadSchema } from './record/payload-schema.js';
 export type { RecordContext, RecordValidator, RecordWrite } from './record/types.js';
 /** Compile once per published version, then validate every create/update payload against it. */
 export { compileRecordValidator, validateRecord } from './record/validate-record.js';
-
 /** One of on_time / due_soon / overdue. */
 export type { SlaState } from './sla/sla.js';
 // SLA
 /** SLA state of one record and the matching JSON Logic filter, so the records API filters by SLA. */
 export { dwellFilter, SLA_STATES, slaFilter, slaState } from './sla/sla.js';
+/** The field types whose values are ids people know by a name. */
+export type { LookupFieldType } from './title/title-field.js';
+/** The one rule of what names a record (cards, headings, titles API, exports, dashboard labels). */
+export { isLookupField, titleFieldOf } from './title/title-field.js';
 /** What the record page shows: each move from the current stage, allowed or not and why. */
 export { availableTransitions } from './transition/available.js';
 /** Whether a file fits an evidence requirement's `accept` list, shared by upload checks and the step. */

@@ -35,7 +35,7 @@ export { WidgetBody } from './dashboard/WidgetBody.js';
 export { WidgetForm } from './dashboard/WidgetForm.js';
 /** Browser-side value checks and parsers, shared by inputs, filters and tests. */
 export { checkValue, isEmptyValue, parseDate, parseDateTime, parseNumber } from './fields/check-value.js';
-/** The name of a record for people (title field, else first text field). */
+/** A record's title from its own fields ('' when it must be looked up or is missing; never the id). */
 export { recordTitle } from './fields/record-title.js';
 /** The entity's validation rules as the browser runs them before Save, with the server's rule context. */
 export { checkRules } from './form/check-rules.js';
@@ -120,9 +120,21 @@ export type {
   RuntimeServices,
   SlaView,
   StageHistoryEntry,
+  TitleMap,
+  TitleRequest,
   TransitionList,
   TransitionOption,
 } from './services/runtime-services.js';
+/** A record's title for people, never its id (a lookup title is named by what it points at). */
+export { RecordTitle } from './titles/RecordTitle.js';
+/** What names an id and what is known of a name. */
+export type { TitleRef, TitleState } from './titles/title-cache.js';
+/** Batched, cached names behind ids (one request per page), for shell pages outside the views. */
+export { TitleCache, titleCacheFor } from './titles/title-cache.js';
+/** A record's title as text (see RecordTitle). */
+export { useRecordTitle } from './titles/useRecordTitle.js';
+/** The name behind one id from the title cache, and a page's names asked for at once. */
+export { useTitle, useWantTitles } from './titles/useTitle.js';
 /** Asks for a transition's fields and evidence and runs it. */
 export { TransitionDialog } from './transition/TransitionDialog.js';
 /** Any view document through the component registered for its type (list, board, a shell's own). */

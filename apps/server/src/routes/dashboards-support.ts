@@ -4,11 +4,12 @@
  * dimension values (stage, select option, user and org-unit names).
  */
 import { type MetricsResult, type OrgUnitRef, type PlannedDimension, planWidget } from '@stagecraft/engine';
-import type { App, LocalizedText, Widget } from '@stagecraft/schema';
+import type { App, Locale, LocalizedText, Widget } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { z } from 'zod';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { parseOrFail } from '../errors/zod-validator.js';
+import { TitleResolver } from '../records/record-titles.js';
 import { zoneOf } from '../records/rule-context.js';
 import type { ServerServices } from '../services.js';
 
@@ -23,6 +24,9 @@ export async function orgTree(
     name: u.name,
   }));
 }
+
+/** The label of a grouped record the caller may not read (or without a title): never its id. */
+const HIDDEN_LABEL: LocalizedText = { en: '(not visible)', 'zh-CN': '（不可见）' };
 
 /** Display labels per dimension id (and `stage` for funnel steps): value → text. */
 export type Labels = Record<string, Record<string, LocalizedText | string>>;
@@ -42,6 +46,8 @@ async function labelsFor(
   widget: Widget,
   dims: readonly PlannedDimension[],
   orgUnits: readonly (OrgUnitRef & { name: string })[],
+  rows: readonly Record<string, unknown>[],
+  titles: TitleResolver,
 ): Promise<Labels> {
   const entity = app.entities.find((e) => e.id === widget.entity);
   const machine = app.stageMachines.find(
@@ -71,7 +77,13 @@ async function labelsFor(
       );
       labels[d.id] = users;
     } else if (type === 'stage') labels[d.id] = stages;
-    else if (field && 'options' in field && Array.isArray(field.options))
+    else if (field?.type === 'reference') {
+      // Records named by their titles, under the caller's scope: one the caller may not read is
+      // labelled as hidden, never by its id.
+      const ids = [...new Set(rows.map((r) => r[d.id]).filter((v): v is string => typeof v === 'string'))];
+      const named = await titles.records(field.entity, ids, 0, field.displayField);
+      labels[d.id] = Object.fromEntries([...named].map(([id, title]) => [id, title ? title : HIDDEN_LABEL]));
+    } else if (field && 'options' in field && Array.isArray(field.options))
       labels[d.id] = Object.fromEntries(
         field.options.map((o: { id: string; label: LocalizedText }) => [o.id, o.label]),
       );
@@ -87,7 +99,9 @@ export async function runWidget(
   app: App,
   widget: Widget,
   drill?: unknown[],
+  locale: Locale = 'zh-CN',
 ): Promise<WidgetData> {
+  const titles = new TitleResolver(services, actor, { appId, definition: app }, locale);
   const [timeZone, orgUnits] = await Promise.all([zoneOf(services, actor, app), orgTree(services, actor)]);
   const now = services.clock.now().toISOString();
   const plan = unwrap(planWidget(app, widget, { timeZone, now, orgUnits, ...(drill ? { drill } : {}) }));
@@ -98,7 +112,7 @@ export async function runWidget(
     kind: plan.kind,
     dimensions,
     ...result,
-    labels: await labelsFor(services, actor, app, widget, dimensions, orgUnits),
+    labels: await labelsFor(services, actor, app, widget, dimensions, orgUnits, result.rows, titles),
   };
 }
 

@@ -120,7 +120,17 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const data = [];
       for (const widget of dashboard.widgets) {
         try {
-          data.push(await runWidget(services, actor, request.params.app, definition, widget));
+          data.push(
+            await runWidget(
+              services,
+              actor,
+              request.params.app,
+              definition,
+              widget,
+              undefined,
+              requestLocale(request),
+            ),
+          );
         } catch (error) {
           if (!(error instanceof IssuesError)) throw error;
           const first = error.issues[0];
@@ -163,6 +173,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         definition,
         widget,
         parseDrill(request.query.drill),
+        requestLocale(request),
       );
     },
   );
@@ -228,7 +239,15 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request);
       const { definition } = await published.latest(actor, request.params.app);
       const widget = parseOrFail(Widget, request.body.widget, '/widget');
-      return runWidget(services, actor, request.params.app, definition, widget, request.body.drill);
+      return runWidget(
+        services,
+        actor,
+        request.params.app,
+        definition,
+        widget,
+        request.body.drill,
+        requestLocale(request),
+      );
     },
   );
 };

@@ -296,7 +296,9 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
             values[owner][metric.id] = row[metric.measure.id] as number | null;
         }
       }
-      return { lines: scoreReps(card, values) };
+      // Each line names its rep (people read names, not user ids); `owner` stays the id.
+      const names = new Map(reps.map((u) => [u.id, u.name]));
+      return { lines: scoreReps(card, values).map((l) => ({ ...l, ownerName: names.get(l.owner) ?? '' })) };
     },
   );
 };

@@ -12,7 +12,7 @@
  *   one transaction.
  */
 import { PassThrough } from 'node:stream';
-import { initialStageValues } from '@stagecraft/engine';
+import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
 import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -34,6 +34,7 @@ import {
 import { ListQueryString, listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
 import { resolveFileValues } from '../records/record-files.js';
+import { TitleResolver } from '../records/record-titles.js';
 import { writeContext, zoneOf } from '../records/rule-context.js';
 import {
   CONTENT_TYPES,
@@ -86,13 +87,6 @@ function addKey(map: Map<string, string | null>, key: string | null | undefined,
   map.set(k, had === undefined || had === id ? id : null);
 }
 
-/** The field a reference shows as its title: its display field, else the target's title field. */
-function titleFieldOf(app: PublishedApp, field: Field & { type: 'reference' }): string | null {
-  const target = app.definition.entities.find((e) => e.id === field.entity);
-  const title = field.displayField ?? target?.titleField;
-  return title && title !== 'id' ? title : null;
-}
-
 /** Users and org units by every name a cell may use. */
 async function identityLookups(services: ServerServices, actor: Actor) {
   const [users, orgUnits] = await Promise.all([
@@ -111,32 +105,47 @@ async function identityLookups(services: ServerServices, actor: Actor) {
   return { users, orgUnits, userKeys, unitKeys };
 }
 
-/** Record ids (and titles) of a reference field's target for the distinct texts of its column. */
+/**
+ * Record ids (and titles) of a reference field's target for the distinct texts of its column: a
+ * cell may hold the id or the title the export wrote. A title that is itself a reference (a visit
+ * named by its store) is matched through the referenced records' titles, as the export named it.
+ */
 async function referenceLookup(
   services: ServerServices,
   actor: Actor,
   app: PublishedApp,
-  field: Field & { type: 'reference' },
+  field: { entity: string; displayField?: string | undefined },
   texts: string[],
+  depth = 0,
 ): Promise<Map<string, string | null>> {
   const map = new Map<string, string | null>();
-  const title = titleFieldOf(app, field);
+  const target = app.definition.entities.find((e) => e.id === field.entity);
+  const title = titleFieldOf(target, field.displayField);
+  // texts → the values the title field holds (the texts themselves, or the ids they name)
+  let keysOf = (texts: string[]) => new Map(texts.map((t) => [t, [t]]));
+  if (title?.type === 'reference' && depth < 3) {
+    const nested = await referenceLookup(services, actor, app, title, texts, depth + 1);
+    keysOf = (texts) =>
+      new Map(texts.map((t) => [t, [nested.get(lower(t))].filter((v): v is string => Boolean(v))]));
+  }
   for (let i = 0; i < texts.length; i += 500) {
     const chunk = texts.slice(i, i + 500);
-    const filter = title
-      ? { or: [{ in: [{ var: 'id' }, chunk] }, { in: [{ var: title }, chunk] }] }
-      : { in: [{ var: 'id' }, chunk] };
+    const keys = keysOf(chunk);
+    const values = [...new Set([...keys.values()].flat())];
+    const filter =
+      title && values.length
+        ? { or: [{ in: [{ var: 'id' }, chunk] }, { in: [{ var: title.id }, values] }] }
+        : { in: [{ var: 'id' }, chunk] };
     const found = await services.store.records.list(actor, app.appId, field.entity, {
       filter,
       limit: 10_000,
     });
     if (!found.ok) continue; // a target the user may not read: every cell is then "not found"
-    for (const r of found.value.records) {
-      addKey(map, r.id, r.id);
-    }
-    if (title)
+    for (const r of found.value.records) addKey(map, r.id, r.id);
+    if (!title) continue;
+    for (const [text, held] of keys)
       for (const r of found.value.records)
-        if (typeof r[title] === 'string') addKey(map, r[title] as string, r.id);
+        if (typeof r[title.id] === 'string' && held.includes(r[title.id] as string)) addKey(map, text, r.id);
   }
   return map;
 }
@@ -267,6 +276,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
           ? await xlsxWriter(out, headers, localize(entity.label, locale) || entityId)
           : await csvWriter(out, headers);
       const references = fields.filter((f): f is Field & { type: 'reference' } => f.type === 'reference');
+      const titles = new TitleResolver(services, actor, pub, locale);
 
       // Pages are read and written after the response starts; a failure then ends the download.
       const pump = async () => {
@@ -275,17 +285,14 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
             await store.records.getMany(actor, appId, entityId, ids.slice(i, i + EXPORT_PAGE)),
           );
           for (const f of references) {
-            const wanted = [
-              ...new Set(page.map((r) => r[f.id]).filter((v): v is string => typeof v === 'string')),
-            ];
-            const title = titleFieldOf(pub, f);
-            const titles = new Map<string, string>();
-            if (title && wanted.length) {
-              const targets = await store.records.getMany(actor, appId, f.entity, wanted);
-              if (targets.ok)
-                for (const t of targets.value) if (t[title] != null) titles.set(t.id, String(t[title]));
-            }
-            context.titles.set(f.id, titles);
+            const wanted = page.map((r) => r[f.id]).filter((v): v is string => typeof v === 'string');
+            // The title the app shows; a record without one (or not readable) keeps its id, so
+            // the file still imports.
+            const named = await titles.records(f.entity, wanted, 0, f.displayField);
+            context.titles.set(
+              f.id,
+              new Map([...named].flatMap(([id, title]) => (title ? [[id, title] as const] : []))),
+            );
           }
           await writer.rows(page.map((r) => columns.map((c) => c.cell(r))));
         }

@@ -8,6 +8,8 @@ import type {
   RuntimeServices,
   SlaView,
   StageHistoryEntry,
+  TitleMap,
+  TitleRequest,
   TransitionList,
 } from '@stagecraft/renderer';
 import { mapOk, request } from './http.js';
@@ -45,11 +47,13 @@ export function toFileRef(b: Loose): FileRef {
  */
 export class HttpRuntimeServices implements RuntimeServices {
   private readonly base: string;
+  private readonly appBase: string;
   private userCache: Promise<Choice[]> | null = null;
   private unitCache: Promise<Choice[]> | null = null;
 
   constructor(appId: string) {
-    this.base = `/api/apps/${encodeURIComponent(appId)}/entities`;
+    this.appBase = `/api/apps/${encodeURIComponent(appId)}`;
+    this.base = `${this.appBase}/entities`;
   }
 
   private records(entity: string, id?: string): string {
@@ -139,7 +143,7 @@ export class HttpRuntimeServices implements RuntimeServices {
       listOf(b, 'history', 'entries').map((h) => ({
         from: str(h.from) ?? null,
         to: String(h.to),
-        by: str(h.actorName) ?? str(h.by) ?? str(h.actor) ?? null,
+        by: str(h.actor) ?? str(h.by) ?? null,
         at: String(h.at),
         dwellMs: num(h.dwellMs) ?? null,
         transitionId: str(h.transitionId),
@@ -185,6 +189,10 @@ export class HttpRuntimeServices implements RuntimeServices {
         : [],
     );
     return filterChoices(await this.unitCache, search);
+  }
+
+  titles(req: TitleRequest): Promise<ApiResult<TitleMap>> {
+    return request<TitleMap>('POST', `${this.appBase}/titles`, req);
   }
 }
 

@@ -2,9 +2,9 @@ import { useDraggable } from '@dnd-kit/core';
 import type { Entity, Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import type { CSSProperties } from 'react';
-import { recordTitle } from '../fields/record-title.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
+import { RecordTitle } from '../titles/RecordTitle.js';
 
 interface Props {
   record: RecordData;
@@ -41,7 +41,7 @@ export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, s
         onClick={() => onOpen(record)}
         onPointerDown={(e) => e.stopPropagation()}
       >
-        {recordTitle(entity, record, locale)}
+        <RecordTitle entity={entity} record={record} locale={locale} />
       </button>
       <dl>
         {cardFields.map((id) => {

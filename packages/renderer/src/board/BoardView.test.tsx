@@ -13,7 +13,74 @@ const view = app.views.find((v) => v.id === 'pipeline') as BoardViewDoc;
 const deal = app.entities.find((e) => e.id === 'deal')!;
 const machine = app.stageMachines[0]!;
 
+/** The sample app with deals named by their account (a reference title) and lookup card fields. */
+const namedByAccount = {
+  ...sampleApp,
+  entities: sampleApp.entities.map((e) => (e.id === 'deal' ? { ...e, titleField: 'account' } : e)),
+  views: (sampleApp.views ?? []).map((v) =>
+    v.id === 'pipeline' ? { ...v, cardFields: ['amount', 'rep', 'team', 'owner'] } : v,
+  ),
+};
+
 describe('BoardView', () => {
+  it('names N cards with ONE title request, and never shows an id while names load', async () => {
+    const s = new MemoryServices();
+    s.seed(
+      'company',
+      Array.from({ length: 6 }, (_, i) => ({ id: `acct-${i}`, name: `Company ${i}` })),
+    );
+    s.seed(
+      'deal',
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `deal-${i}`,
+        account: `acct-${i % 6}`,
+        rep: `user-${i % 3}`,
+        owner: `user-${i % 3}`,
+        team: 'unit-east',
+        amount: i,
+        stage: i % 2 ? 'lead' : 'quote',
+      })),
+    );
+    s.people = [0, 1, 2].map((i) => ({ id: `user-${i}`, name: `Rep ${i}` }));
+    s.units = [{ id: 'unit-east', name: 'East region' }];
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const titles = s.titles.bind(s);
+    s.titles = async (request) => {
+      await gate;
+      return titles(request);
+    };
+    const parsed = App.parse(namedByAccount);
+    const board = parsed.views.find((v) => v.id === 'pipeline') as BoardViewDoc;
+    renderWithRuntime(<BoardView view={board} onOpen={() => {}} />, namedByAccount, { services: s });
+    // columns are virtualized: a window of the 30 cards is in the DOM, all 30 are loaded
+    await waitFor(() => expect(document.querySelectorAll('[data-record-id]').length).toBeGreaterThan(10));
+    const shown = () => document.querySelector('.sc-board')?.textContent ?? '';
+    // names still loading: a neutral placeholder, no id anywhere
+    expect(shown()).not.toMatch(/acct-|user-|unit-east/);
+    expect(document.querySelector('.sc-card-title')?.textContent).toBe('…');
+    await act(async () => release());
+    await waitFor(() => expect(shown()).toContain('Company 5'));
+    expect(shown()).toContain('Rep 2');
+    expect(shown()).toContain('East region');
+    expect(shown()).not.toMatch(/acct-|user-|unit-east/);
+    for (const card of document.querySelectorAll('[data-record-id]')) {
+      const i = Number(card.getAttribute('data-record-id')?.slice(5));
+      expect(card.querySelector('.sc-card-title')?.textContent).toBe(`Company ${i % 6}`);
+    }
+    const asked = s.calls.filter((c) => c.method === 'titles');
+    expect(asked).toHaveLength(1);
+    expect(s.calls.filter((c) => c.method === 'getRecord')).toHaveLength(0);
+    expect(asked[0]?.args[0]).toMatchObject({
+      refs: { company: expect.arrayContaining(['acct-0', 'acct-5']) },
+      users: expect.arrayContaining(['user-0', 'user-2']),
+      orgUnits: ['unit-east'],
+    });
+    expect((asked[0]?.args[0] as { refs: { company: string[] } } | undefined)?.refs.company).toHaveLength(6);
+  });
+
   it('groups cards by stage with count and sum aggregates', async () => {
     const s = new MemoryServices();
     s.seed('deal', [

@@ -9,12 +9,15 @@ import {
 } from '@dnd-kit/core';
 import type { BoardView as BoardViewDoc, Entity, Locale, StageMachine } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recordTitle } from '../fields/record-title.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
+import { titleRefsOf } from '../titles/title-refs.js';
+import { useWantTitles } from '../titles/useTitle.js';
 import { TransitionDialog } from '../transition/TransitionDialog.js';
 import { BoardColumn } from './BoardColumn.js';
+import { MoveRefused } from './MoveRefused.js';
 import { useBoardColumns } from './useBoardColumns.js';
 import { useBoardMove } from './useBoardMove.js';
 
@@ -47,7 +50,20 @@ function Board({
 }: Props & { entity: Entity; machine: StageMachine }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
+  const { app } = useRuntime();
   const { columns, error, reload, loadMore } = useBoardColumns(view, entity, machine, perColumn);
+  // Every name the loaded cards show (card fields, lookup titles) in one request, not one per card.
+  const refs = useMemo(
+    () =>
+      titleRefsOf(
+        app,
+        entity.id,
+        Object.values(columns).flatMap((c) => c.records),
+        view.cardFields,
+      ),
+    [app, entity.id, columns, view.cardFields],
+  );
+  useWantTitles(refs, locale);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
@@ -70,22 +86,16 @@ function Board({
         </p>
       )}
       {move.refusal && (
-        <div className="sc-banner sc-banner-error" role="alert" data-testid="move-refused">
-          <strong>
-            {t('board.moveRefused', { title: recordTitle(entity, move.refusal.record, locale) })}
-          </strong>
-          <ul>
-            {move.refusal.reasons.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-          <button type="button" className="sc-link" onClick={move.dismiss}>
-            {t('board.dismiss')}
-          </button>
-        </div>
+        <MoveRefused
+          entity={entity}
+          record={move.refusal.record}
+          reasons={move.refusal.reasons}
+          locale={locale}
+          onDismiss={move.dismiss}
+        />
       )}
       <DndContext sensors={sensors} onDragEnd={onDragEnd}>
-        <div className="sc-board">
+        <div className="sc-board" aria-busy={Object.keys(columns).length === 0 && !error}>
           {machine.stages.map((s) => (
             <BoardColumn
               key={s.id}

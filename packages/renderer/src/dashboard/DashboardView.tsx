@@ -1,6 +1,7 @@
 import { type Dashboard, type Locale, localize, type Widget } from '@stagecraft/schema';
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordQuery } from '../services/runtime-services.js';
+import { valueLabel } from './chart-option.js';
 import { DrillRecords } from './DrillRecords.js';
 import { dashText } from './dashboard-messages.js';
 import {
@@ -42,14 +43,21 @@ function WidgetCard({
   style: React.CSSProperties;
   onRecords: (entity: string, query: RecordQuery) => void;
 }) {
-  const [drill, setDrill] = useState<unknown[]>([]);
+  // Each drill step keeps the value (sent to the server) and its label (the breadcrumb shows names,
+  // e.g. org units by name, never their ids), taken from the data the step was clicked in.
+  const [steps, setSteps] = useState<{ value: unknown; label: string }[]>([]);
+  const drill = steps.map((s) => s.value);
   const [data, setData] = useState(initial);
   useEffect(() => setData(initial), [initial]);
   const drills = widget.options?.drill === true && (widget.dimensions?.length ?? 0) > 1;
   const go = useCallback(
-    async (path: unknown[]) => {
-      const r = await services.widgetData(dashboardId, widget.id, path);
-      setDrill(path);
+    async (path: { value: unknown; label: string }[]) => {
+      const r = await services.widgetData(
+        dashboardId,
+        widget.id,
+        path.map((s) => s.value),
+      );
+      setSteps(path);
       setData(
         r.ok ? r.value : { widget: widget.id, error: { code: r.error.code, message: r.error.message } },
       );
@@ -65,7 +73,7 @@ function WidgetCard({
       drill.length + 1 < (widget.dimensions?.length ?? 0) &&
       Object.hasOwn(point, dim.id)
     ) {
-      await go([...drill, point[dim.id]]);
+      await go([...steps, { value: point[dim.id], label: valueLabel(data, dim.id, point[dim.id], locale) }]);
       return;
     }
     const r = await services.recordsFilter(dashboardId, widget.id, point, drill);
@@ -82,13 +90,11 @@ function WidgetCard({
         {drills && drill.length > 0 && (
           <>
             {' '}
-            <span className="sc-muted">
-              · {drill.map((v) => (data && !isFailure(data) ? String(v) : '')).join(' › ')}
-            </span>{' '}
+            <span className="sc-muted">· {steps.map((s) => s.label).join(' › ')}</span>{' '}
             <button
               type="button"
               className="sc-button sc-button-small"
-              onClick={() => void go(drill.slice(0, -1))}
+              onClick={() => void go(steps.slice(0, -1))}
             >
               {dashText(locale, 'back')}
             </button>

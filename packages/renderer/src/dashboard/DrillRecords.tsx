@@ -1,8 +1,10 @@
 import { type Locale, localize } from '@stagecraft/schema';
-import { useEffect, useState } from 'react';
-import { recordTitle } from '../fields/record-title.js';
+import { useEffect, useMemo, useState } from 'react';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData, RecordQuery } from '../services/runtime-services.js';
+import { RecordTitle } from '../titles/RecordTitle.js';
+import { titleRefsOf } from '../titles/title-refs.js';
+import { useWantTitles } from '../titles/useTitle.js';
 import { dashText } from './dashboard-messages.js';
 import type { DashboardServices } from './dashboard-services.js';
 
@@ -31,6 +33,11 @@ export function DrillRecords({
       .then((r) => setResult(r.ok ? r.value : r.error.message));
   }, [services, entity, query]);
   const def = app.entities.find((e) => e.id === entity);
+  const refs = useMemo(
+    () => titleRefsOf(app, entity, result && typeof result !== 'string' ? result.records : [], []),
+    [app, entity, result],
+  );
+  useWantTitles(refs, locale);
   const stages = new Map(
     app.stageMachines.filter((m) => m.entity === entity).flatMap((m) => m.stages.map((s) => [s.id, s.label])),
   );
@@ -54,7 +61,9 @@ export function DrillRecords({
           <ul className="sc-drill-list">
             {result.records.map((r) => (
               <li key={r.id}>
-                <a href={recordHref(entity, r.id)}>{recordTitle(def, r, locale)}</a>
+                <a href={recordHref(entity, r.id)}>
+                  {def ? <RecordTitle entity={def} record={r} locale={locale} /> : null}
+                </a>
                 {r.stage && (
                   <span className="sc-muted">
                     {' '}

@@ -29,4 +29,26 @@ describe('LookupDisplay', () => {
     expect(await screen.findByText('Han Meimei')).toBeTruthy();
     expect(await screen.findByText('East region')).toBeTruthy();
   });
+
+  it('shows a note, not the id, for a record the user may not read, and one request for many', async () => {
+    const s = new MemoryServices();
+    s.seed('company', [
+      { id: 'c1', name: 'Acme Ltd' },
+      { id: 'c2', name: 'Secret Co' },
+    ]);
+    s.unreadable.add('c2');
+    renderWithRuntime(
+      <div>
+        <LookupDisplay field={field('account')} value="c1" locale="en" />
+        <LookupDisplay field={field('account')} value="c2" locale="en" />
+        <LookupDisplay field={field('account')} value="c9" locale="en" />
+      </div>,
+      sampleApp,
+      { services: s },
+    );
+    expect(await screen.findByText('Acme Ltd')).toBeTruthy();
+    expect(screen.getAllByText('(not visible to you)')).toHaveLength(2);
+    expect(document.body.textContent).not.toMatch(/c2|c9|Secret/);
+    expect(s.calls.filter((c) => c.method === 'titles')).toHaveLength(1);
+  });
 });

@@ -1,45 +1,27 @@
-import { useEffect, useState } from 'react';
+import { localize } from '@stagecraft/schema';
+import { useTranslation } from 'react-i18next';
 import type { FieldDisplayProps } from '../registry/component-registry.js';
 import { useRuntime } from '../runtime/runtime-context.js';
-import type { RuntimeServices } from '../services/runtime-services.js';
-import { recordTitle } from './record-title.js';
+import { titleRefOf } from '../titles/title-refs.js';
+import { titleText } from '../titles/title-text.js';
+import { useTitle } from '../titles/useTitle.js';
 
-/** Names already looked up, per services instance, so a list of 1,000 rows asks once per id. */
-const names = new WeakMap<RuntimeServices, Map<string, Promise<string>>>();
-
-/** Shows the name behind an id: the referenced record's title, a user's or an org unit's name. */
+/**
+ * Shows the name behind an id: the referenced record's title (or its display field), a user's or
+ * an org unit's name. Names come from the batched title look-up (one request for every cell of a
+ * page); while one loads a neutral placeholder shows, never the id.
+ */
 export function LookupDisplay({ field, value, locale }: FieldDisplayProps) {
-  const { app, services } = useRuntime();
-  const [text, setText] = useState<string>(typeof value === 'string' ? value : '');
-  useEffect(() => {
-    if (typeof value !== 'string' || value === '') return setText('');
-    const cache = names.get(services) ?? new Map<string, Promise<string>>();
-    names.set(services, cache);
-    const key = `${field.type}:${field.type === 'reference' ? field.entity : ''}:${value}:${locale}`;
-    let found = cache.get(key);
-    if (!found) {
-      found =
-        field.type === 'reference'
-          ? services.getRecord(field.entity, value).then((r) =>
-              r.ok
-                ? recordTitle(
-                    app.entities.find((e) => e.id === field.entity),
-                    r.value,
-                    locale,
-                    field.displayField,
-                  )
-                : value,
-            )
-          : (field.type === 'org_unit' ? services.orgUnits('') : services.users('')).then(
-              (list) => list.find((c) => c.id === value)?.name ?? value,
-            );
-      cache.set(key, found);
-    }
-    let live = true;
-    void found.then((t) => live && setText(t));
-    return () => {
-      live = false;
-    };
-  }, [app, services, field, value, locale]);
-  return <span>{text}</span>;
+  const { t } = useTranslation();
+  const { app } = useRuntime();
+  const ref = titleRefOf(field, value);
+  const state = useTitle(ref, locale);
+  if (!ref) return <span />;
+  const target = ref.kind === 'reference' ? app.entities.find((e) => e.id === ref.entity) : undefined;
+  const untitled = t('title.untitled', { entity: localize(target?.label, locale) });
+  return (
+    <span className={state === undefined ? 'sc-title-loading' : undefined} aria-busy={state === undefined}>
+      {titleText(state, t, untitled)}
+    </span>
+  );
 }

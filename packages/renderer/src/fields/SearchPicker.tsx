@@ -34,12 +34,12 @@ export function SearchPicker({
 
   useEffect(() => {
     let live = true;
-    if (value) void resolve(value).then((l) => live && setLabel(l ?? value));
+    if (value) void resolve(value).then((l) => live && setLabel(l ?? t('title.hidden')));
     else setLabel(null);
     return () => {
       live = false;
     };
-  }, [value, resolve]);
+  }, [value, resolve, t]);
 
   useEffect(() => {
     if (!open) return;

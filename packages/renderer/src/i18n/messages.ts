@@ -116,6 +116,12 @@ const en = {
       notEmpty: 'is not empty',
     },
   },
+  title: {
+    loading: '…',
+    hidden: '(not visible to you)',
+    unknownUser: '(unknown user)',
+    untitled: '{{entity}} (untitled)',
+  },
   record: {
     stage: 'Stage',
     keyFields: 'Key fields',
@@ -133,7 +139,7 @@ const en = {
     created: 'Created',
     updated: 'Updated',
     deleted: 'Deleted',
-    changed: '{{field}}: {{from}} → {{to}}',
+    changedField: '{{field}}: ',
     probability: '{{value}} % probability',
     notFound: 'Record not found.',
     sla: { on_time: 'On time', due_soon: 'Due soon', overdue: 'Overdue' },
@@ -279,6 +285,12 @@ const zh: Messages = {
       notEmpty: '不为空',
     },
   },
+  title: {
+    loading: '…',
+    hidden: '（无权查看）',
+    unknownUser: '（未知用户）',
+    untitled: '{{entity}}（无标题）',
+  },
   record: {
     stage: '阶段',
     keyFields: '关键字段',
@@ -296,7 +308,7 @@ const zh: Messages = {
     created: '创建',
     updated: '更新',
     deleted: '删除',
-    changed: '{{field}}：{{from}} → {{to}}',
+    changedField: '{{field}}：',
     probability: '赢率 {{value}} %',
     notFound: '记录不存在。',
     sla: { on_time: '按时', due_soon: '即将超时', overdue: '已超时' },

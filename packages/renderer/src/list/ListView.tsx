@@ -7,6 +7,8 @@ import { formatNumber } from '../format/format-value.js';
 import type { ViewToolbarContext } from '../registry/component-registry.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
+import { titleRefsOf } from '../titles/title-refs.js';
+import { useWantTitles } from '../titles/useTitle.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { andFilters, type FilterState, filterToLogic } from './filter-logic.js';
 import { SavedViewsMenu } from './SavedViewsMenu.js';
@@ -69,6 +71,18 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
   const columns = view.columns.map((c) => ({ ...c, def: columnField(app, view.entity, c.field, t) }));
   const scrollRef = useRef<HTMLDivElement>(null);
   const records = state.status === 'ready' ? state.records : [];
+  // The names of the whole page (also rows not scrolled into view yet) in one request.
+  const titleRefs = useMemo(
+    () =>
+      titleRefsOf(
+        app,
+        view.entity,
+        state.status === 'ready' ? state.records : [],
+        view.columns.map((c) => c.field),
+      ),
+    [app, view.entity, state, view.columns],
+  );
+  useWantTitles(titleRefs, locale);
   const virtualizer = useVirtualizer({
     count: records.length,
     getScrollElement: () => scrollRef.current,

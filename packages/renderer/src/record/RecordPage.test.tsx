@@ -18,9 +18,7 @@ function services() {
     },
     { id: 'lose', to: 'lost', allowed: true, reasons: [] },
   ];
-  s.historyEntries = [
-    { from: null, to: 'lead', by: 'Li Lei', at: '2026-01-05T08:00:00.000Z', dwellMs: null },
-  ];
+  s.historyEntries = [{ from: null, to: 'lead', by: 'u1', at: '2026-01-05T08:00:00.000Z', dwellMs: null }];
   s.auditEntries = [
     {
       id: 'a1',
@@ -70,7 +68,7 @@ describe('RecordPage', () => {
       {
         from: 'lead',
         to: 'quote',
-        by: 'Li Lei',
+        by: 'u1',
         at: '2026-01-06T08:00:00.000Z',
         dwellMs: 3_600_000,
         transitionId: 'toQuote',
@@ -90,6 +88,39 @@ describe('RecordPage', () => {
     expect(screen.getByText('Amount: — → CN¥5,000.00')).toBeTruthy();
     await waitFor(() => expect(document.querySelector('.sc-timeline')?.textContent).toContain('Li Lei'));
     expect(screen.getByText(/Moved from — to Lead/)).toBeTruthy();
+  });
+
+  it('names references, people and org units in audit entries, with one title request', async () => {
+    const s = services();
+    s.seed('company', [
+      { id: 'c1', name: 'Acme Ltd' },
+      { id: 'c2', name: 'Globex' },
+    ]);
+    s.units = [{ id: 'east', name: 'East region' }];
+    s.auditEntries = [
+      {
+        id: 'a2',
+        action: 'update',
+        actor: 'u1',
+        at: '2026-01-06T08:00:00.000Z',
+        changes: {
+          account: { from: 'c1', to: 'c2' },
+          rep: { from: null, to: 'u1' },
+          team: { from: 'east', to: null },
+        },
+      },
+    ];
+    renderWithRuntime(<RecordPage entityId="deal" recordId="d1" />, sampleApp, { services: s });
+    const changes = async () => {
+      await waitFor(() => expect(document.querySelector('.sc-changes')?.textContent).toContain('Globex'));
+      return document.querySelector('.sc-changes')?.textContent ?? '';
+    };
+    const text = await changes();
+    expect(text).toContain('Account: Acme Ltd → Globex');
+    expect(text).toContain('Rep: — → Li Lei');
+    expect(text).toContain('Team: East region → —');
+    expect(document.querySelector('.sc-timeline')?.textContent).not.toMatch(/\bc1\b|\bc2\b|\bu1\b|\beast\b/);
+    expect(s.calls.filter((c) => c.method === 'titles')).toHaveLength(1);
   });
 
   it('asks for the transition fields in a dialog, refuses an empty one, then runs it', async () => {

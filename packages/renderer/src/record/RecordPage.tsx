@@ -2,10 +2,10 @@ import type { Form, Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recordTitle } from '../fields/record-title.js';
 import { FormRenderer } from '../form/FormRenderer.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { FileRef } from '../services/runtime-services.js';
+import { RecordTitle } from '../titles/RecordTitle.js';
 import { TransitionDialog } from '../transition/TransitionDialog.js';
 import { TransitionPanel } from '../transition/TransitionPanel.js';
 import { StagePathBar } from './StagePathBar.js';
@@ -18,14 +18,13 @@ interface Props {
   recordId: string;
   /** The form used by "Edit"; without one the page is read-only. */
   form?: Form;
-  userName?(id: string | null): string;
 }
 
 /**
  * One record: stage path with key fields and guidance, the transitions (blocked ones explained),
  * the transition dialog, the field values, attachments and the timeline.
  */
-export function RecordPage({ entityId, recordId, form, userName }: Props) {
+export function RecordPage({ entityId, recordId, form }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { app, registry } = useRuntime();
@@ -63,7 +62,9 @@ export function RecordPage({ entityId, recordId, form, userName }: Props) {
   return (
     <article className="sc-record">
       <header className="sc-record-head">
-        <h1>{recordTitle(entity, record, locale)}</h1>
+        <h1>
+          <RecordTitle entity={entity} record={record} locale={locale} />
+        </h1>
         <span className="sc-muted">{localize(entity.label, locale)}</span>
         {form && !editing && (
           <button type="button" className="sc-button" onClick={() => setEditing(true)}>
@@ -143,7 +144,6 @@ export function RecordPage({ entityId, recordId, form, userName }: Props) {
               history={details.history}
               audit={details.audit}
               locale={locale}
-              userName={userName ?? details.userName}
             />
           </section>
         </aside>

@@ -18,8 +18,6 @@ export interface RecordDetails {
   sla: SlaView | null;
   history: StageHistoryEntry[];
   audit: AuditEntryView[];
-  /** Names people by user id (audit actors); falls back to the id. */
-  userName(id: string | null): string;
   reload(): void;
 }
 
@@ -33,14 +31,6 @@ export function useRecordDetails(entity: string, id: string, withStages: boolean
   const [history, setHistory] = useState<StageHistoryEntry[]>([]);
   const [audit, setAudit] = useState<AuditEntryView[]>([]);
   const [tick, setTick] = useState(0);
-  const [people, setPeople] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    let live = true;
-    void services.users('').then((list) => live && setPeople(new Map(list.map((u) => [u.id, u.name]))));
-    return () => {
-      live = false;
-    };
-  }, [services]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is how reload() asks again
   useEffect(() => {
     let live = true;
@@ -63,6 +53,5 @@ export function useRecordDetails(entity: string, id: string, withStages: boolean
     };
   }, [services, entity, id, withStages, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  const userName = useCallback((uid: string | null) => (uid ? (people.get(uid) ?? uid) : ''), [people]);
-  return { record, error, transitions, sla, history, audit, userName, reload };
+  return { record, error, transitions, sla, history, audit, reload };
 }

@@ -109,6 +109,23 @@ export interface Choice {
   name: string;
 }
 
+/** The ids a page needs named: record ids per entity id, user ids, org-unit ids. */
+export interface TitleRequest {
+  refs?: Record<string, string[]>;
+  users?: string[];
+  orgUnits?: string[];
+}
+
+/**
+ * The names behind ids, as the server answers (in the request's language): `null` for a record
+ * that does not exist or that the user may not read, `''` for a readable record without a title.
+ */
+export interface TitleMap {
+  refs: Record<string, Record<string, string | null>>;
+  users: Record<string, string | null>;
+  orgUnits: Record<string, string | null>;
+}
+
 /** The ports of the runtime. Every method is scoped to one app by the implementation. */
 export interface RuntimeServices {
   listRecords(
@@ -151,4 +168,6 @@ export interface RuntimeServices {
   attachment(id: string): Promise<ApiResult<FileRef>>;
   users(search: string): Promise<Choice[]>;
   orgUnits(search: string): Promise<Choice[]>;
+  /** Names of many ids in one request (a list or board asks once for its visible page). */
+  titles(request: TitleRequest): Promise<ApiResult<TitleMap>>;
 }

@@ -1,3 +1,6 @@
+import { isLookupField, titleFieldOf } from '@stagecraft/engine';
+import type { App } from '@stagecraft/schema';
+import { formatValue } from '../format/format-value.js';
 import { defaultRuleRuntime } from '../rules/rule-runtime.js';
 import type {
   ApiResult,
@@ -9,6 +12,8 @@ import type {
   RuntimeServices,
   SlaView,
   StageHistoryEntry,
+  TitleMap,
+  TitleRequest,
   TransitionList,
   TransitionOption,
 } from '../services/runtime-services.js';
@@ -35,6 +40,9 @@ export class MemoryServices implements RuntimeServices {
   people: Choice[] = [];
   units: Choice[] = [];
   refuseNext: Refusal | null = null;
+  /** The app titles are computed for (`renderWithRuntime` sets it); ids in `unreadable` name nothing. */
+  app: App | null = null;
+  readonly unreadable = new Set<string>();
   private seq = 0;
 
   seed(entity: string, records: Record<string, unknown>[]): void {
@@ -197,5 +205,40 @@ export class MemoryServices implements RuntimeServices {
   async orgUnits(search: string): Promise<Choice[]> {
     this.log('orgUnits', search);
     return this.units.filter((p) => p.name.toLowerCase().includes(search.toLowerCase()));
+  }
+
+  async titles(request: TitleRequest): Promise<ApiResult<TitleMap>> {
+    this.log('titles', request);
+    const name = (list: Choice[], id: string) => list.find((c) => c.id === id)?.name ?? null;
+    const out: TitleMap = { refs: {}, users: {}, orgUnits: {} };
+    for (const id of request.users ?? []) out.users[id] = name(this.people, id);
+    for (const id of request.orgUnits ?? []) out.orgUnits[id] = name(this.units, id);
+    for (const [key, ids] of Object.entries(request.refs ?? {})) {
+      const [entity = '', field] = key.split('.');
+      out.refs[key] = Object.fromEntries(ids.map((id) => [id, this.titleOf(entity, id, field, 0)]));
+    }
+    return { ok: true, value: out };
+  }
+
+  /** The same rule as the server's titles: the title field, a lookup title named by what it points at. */
+  private titleOf(
+    entityId: string,
+    id: string,
+    displayField: string | undefined,
+    depth: number,
+  ): string | null {
+    const record = this.data.get(entityId)?.find((r) => r.id === id);
+    if (!record || this.unreadable.has(id)) return null;
+    const field = titleFieldOf(
+      this.app?.entities.find((e) => e.id === entityId),
+      displayField,
+    );
+    if (!field) return '';
+    const value = record[field.id];
+    if (!isLookupField(field)) return formatValue(field, value, 'en');
+    if (typeof value !== 'string') return '';
+    if (field.type === 'user') return this.people.find((p) => p.id === value)?.name ?? '';
+    if (field.type === 'org_unit') return this.units.find((p) => p.id === value)?.name ?? '';
+    return depth < 3 ? (this.titleOf(field.entity, value, field.displayField, depth + 1) ?? '') : '';
   }
 }

@@ -40,6 +40,7 @@ export function renderWithRuntime(
 ) {
   const services = options.services ?? new MemoryServices();
   const parsed = App.parse(app);
+  services.app ??= parsed;
   const i18n = createI18n(options.locale ?? 'en');
   const result = render(
     <I18nextProvider i18n={i18n}>
