@@ -1,5 +1,5 @@
 /**
- * `pnpm bench rules`: every case of bench/data/sales-rules.json (a copy of the project's shared bench input), compiled once and evaluated in a
+ * `pnpm bench rules`: every case of scripts/bench-data/sales-rules.json (a copy of the project's shared bench input), compiled once and evaluated in a
  * tight loop, with @stagecraft/rules and with json-logic-js side by side in one process.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ interface BenchCase {
 
 const require = createRequire(import.meta.url);
 const jsonLogic = require('json-logic-js') as { apply(rule: unknown, data: unknown): unknown };
-const file = new URL('./data/sales-rules.json', import.meta.url);
+const file = new URL('../../../scripts/bench-data/sales-rules.json', import.meta.url);
 const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: BenchCase[] };
 const seconds = Number(process.argv[2] ?? 1);
 
