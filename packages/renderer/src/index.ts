@@ -33,8 +33,16 @@ export type {
 export { WidgetBody } from './dashboard/WidgetBody.js';
 /** The designer's add-a-widget form over the app's entities and fields. */
 export { WidgetForm } from './dashboard/WidgetForm.js';
-/** Browser-side value checks and parsers, shared by inputs, filters and tests. */
-export { checkValue, isEmptyValue, parseDate, parseDateTime, parseNumber } from './fields/check-value.js';
+/** Browser-side value checks (the schema's field-type check plus required) and parsers, shared by inputs, filters and tests. */
+/** A check's problem as text in the user's language, naming the line-item row, for shells with forms of their own. */
+export {
+  checkValue,
+  isEmptyValue,
+  parseDate,
+  parseDateTime,
+  parseNumber,
+  problemMessage,
+} from './fields/check-value.js';
 /** The name of a record for people (title field, else first text field). */
 export { recordTitle } from './fields/record-title.js';
 /** Picks (or generates) the form for an entity, so every entity is editable even without a form document. */
