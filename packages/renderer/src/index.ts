@@ -33,8 +33,16 @@ export type {
 export { WidgetBody } from './dashboard/WidgetBody.js';
 /** The designer's add-a-widget form over the app's entities and fields. */
 export { WidgetForm } from './dashboard/WidgetForm.js';
-/** Browser-side value checks and parsers, shared by inputs, filters and tests. */
-export { checkValue, isEmptyValue, parseDate, parseDateTime, parseNumber } from './fields/check-value.js';
+/** Browser-side value checks (the schema's field-type check plus required) and parsers, shared by inputs, filters and tests. */
+/** A check's problem as text in the user's language, naming the line-item row, for shells with forms of their own. */
+export {
+  checkValue,
+  isEmptyValue,
+  parseDate,
+  parseDateTime,
+  parseNumber,
+  problemMessage,
+} from './fields/check-value.js';
 /** A record's title from its own fields ('' when it must be looked up or is missing; never the id). */
 export { recordTitle } from './fields/record-title.js';
 /** The entity's validation rules as the browser runs them before Save, with the server's rule context. */

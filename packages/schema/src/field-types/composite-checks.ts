@@ -62,31 +62,41 @@ export interface FileRules {
 
 const shortText = (v: unknown, max: number) => typeof v === 'string' && codePointLength(v) <= max;
 
+/**
+ * The keys of an object as JSON carries it: a key whose value is `undefined` is not sent (a form may
+ * hold `{ sha256: undefined }`; the server never sees that key), so the check does not see it either.
+ */
+export function presentKeys(value: Record<string, unknown>): string[] {
+  return Object.keys(value).filter((k) => value[k] !== undefined);
+}
+
 /** One file `{ id, name?, size?, mime?, sha256?, url? }`. */
 function checkFile(rules: FileRules, file: unknown): ValueIssue | null {
   if (!isPlainObject(file)) return valueIssue('invalidFile');
-  for (const key of Object.keys(file))
+  const keys = presentKeys(file);
+  for (const key of keys)
     if (!(FILE_KEYS as readonly string[]).includes(key)) return valueIssue('unknownKey', { key }, [key]);
-  if (!('id' in file)) return valueIssue('invalidFile', undefined, ['id']);
+  const has = (key: string) => keys.includes(key);
+  if (!has('id')) return valueIssue('invalidFile', undefined, ['id']);
   const id = within(checkId(file.id), 'id');
   if (id) return id;
-  if ('name' in file && !shortText(file.name, 255)) return valueIssue('invalidFile', undefined, ['name']);
-  if ('mime' in file) {
+  if (has('name') && !shortText(file.name, 255)) return valueIssue('invalidFile', undefined, ['name']);
+  if (has('mime')) {
     const mime = file.mime;
     if (!shortText(mime, 127) || (rules.image && !(mime as string).startsWith('image/')))
       return valueIssue('invalidFile', undefined, ['mime']);
   }
-  if ('size' in file) {
+  if (has('size')) {
     const size = file.size;
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0)
       return valueIssue('invalidFile', undefined, ['size']);
     if (rules.maxSizeBytes !== undefined && size > rules.maxSizeBytes)
       return valueIssue('fileSizeAboveMax', { max: rules.maxSizeBytes }, ['size']);
   }
-  if ('sha256' in file && !(typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256)))
+  if (has('sha256') && !(typeof file.sha256 === 'string' && /^[0-9a-f]{64}$/.test(file.sha256)))
     return valueIssue('invalidFile', undefined, ['sha256']);
   if (
-    'url' in file &&
+    has('url') &&
     !(typeof file.url === 'string' && (isWebAddress(file.url) || /^\/[^\s]*$/.test(file.url)))
   )
     return valueIssue('invalidFile', undefined, ['url']);
@@ -119,11 +129,12 @@ const inRange = (v: unknown, min: number, max: number) =>
 /** A location `{ lat, lng, accuracy? }` in degrees and metres. */
 export function checkGeoPoint(value: unknown): ValueIssue | null {
   if (!isPlainObject(value)) return valueIssue('invalidValue', { expected: 'object' });
-  for (const key of Object.keys(value))
+  const keys = presentKeys(value);
+  for (const key of keys)
     if (key !== 'lat' && key !== 'lng' && key !== 'accuracy') return valueIssue('unknownKey', { key }, [key]);
   if (!inRange(value.lat, -90, 90)) return valueIssue('invalidLat', undefined, ['lat']);
   if (!inRange(value.lng, -180, 180)) return valueIssue('invalidLng', undefined, ['lng']);
-  if ('accuracy' in value && !inRange(value.accuracy, 0, Number.MAX_VALUE))
+  if (keys.includes('accuracy') && !inRange(value.accuracy, 0, Number.MAX_VALUE))
     return valueIssue('invalidAccuracy', undefined, ['accuracy']);
   return null;
 }

@@ -100,6 +100,8 @@ describe('the field-type table', () => {
       null,
     ],
     [{ type: 'attachment' }, [{ id: 'a', sha256: 'F'.repeat(64) }], 'invalidFile /0/sha256'],
+    [{ type: 'image' }, [{ id: 'a', name: 'a.jpg', mime: 'image/jpeg', sha256: undefined }], null],
+    [{ type: 'geo_point' }, { lat: 1, lng: 2, accuracy: undefined }, null],
     [{ type: 'attachment' }, [{ id: 'a', owner: 'me' }], 'unknownKey /0/owner'],
     [{ type: 'attachment', accept: ['.pdf'] }, [{ id: 'a', name: 'run.exe' }], 'fileTypeNotAccepted /0'],
     [{ type: 'attachment', maxSizeBytes: 10 }, [{ id: 'a', size: 11 }], 'fileSizeAboveMax /0/size'],

@@ -5,7 +5,14 @@
  * zod model in documents/entity.ts and its input component in the renderer).
  */
 import { FIELD_TYPES, type FieldType, type LeafField, type SubtableField } from '../documents/entity.js';
-import { checkFiles, checkGeoPoint, checkOption, checkOptions, type FILE_KEYS } from './composite-checks.js';
+import {
+  checkFiles,
+  checkGeoPoint,
+  checkOption,
+  checkOptions,
+  type FILE_KEYS,
+  presentKeys,
+} from './composite-checks.js';
 import type { FieldOf, FieldTypeDescriptor, ValueJsonSchema } from './descriptor.js';
 import {
   checkBoolean,
@@ -129,7 +136,7 @@ function rowSchema(fields: readonly LeafField[]): ValueJsonSchema {
 /** A row: only known writable keys, required leaf fields filled, each value checked. */
 function checkRow(field: SubtableField, row: unknown): ValueIssue | null {
   if (!isPlainObject(row)) return valueIssue('invalidRow');
-  for (const key of Object.keys(row)) {
+  for (const key of presentKeys(row)) {
     if (key === 'id') {
       const found = within(checkId(row.id), 'id');
       if (found) return found;
