@@ -41,6 +41,15 @@ async function browserModules() {
   return { ...renderer, ...testing, ...memory, ...form, teardown: () => window.teardown(globalThis) };
 }
 
+// One window per file: React and Testing Library bind to the document they were first loaded with,
+// so the PGlite and PostgreSQL suites share it, and it goes when both are done.
+let browser: ReturnType<typeof browserModules> | undefined;
+const browserOnce = () => {
+  browser ??= browserModules();
+  return browser;
+};
+afterAll(async () => (await browser)?.teardown());
+
 const APP = 'salesManagement';
 const FOLLOW_UPS = `/api/apps/${APP}/entities/followUp/records`;
 /** The device's own clock: 1 December, ten days after the server's. */
@@ -73,12 +82,9 @@ describeDialects('next follow-up date in the browser form', (ctx) => {
     const res = await rep.get(`/api/apps/${APP}/published`);
     expect(res.statusCode).toBe(200);
     published = res.json();
-    b = await browserModules();
+    b = await browserOnce();
   });
-  afterAll(async () => {
-    await b?.teardown();
-    await server.close();
-  });
+  afterAll(() => server.close());
   afterEach(() => {
     vi.useRealTimers();
     b?.cleanup();

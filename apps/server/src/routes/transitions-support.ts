@@ -48,7 +48,7 @@ export async function stepContext(
   actor: Actor,
   pub: PublishedApp,
   entity: Entity,
-): Promise<TransitionContext & Omit<RecordWriteContext, 'timeZone'> & { now: Date; timeZone: string }> {
+): Promise<TransitionContext & RecordWriteContext & { timeZone: string }> {
   const write = await requestWriteContext(services, request, actor, pub.definition, services.clock.now());
   return {
     user: write.user,
