@@ -68,6 +68,7 @@ describe('biome noRestrictedImports encodes the layer order', () => {
       "import { openStore } from '@stagecraft/store';\nexport const probe = openStore;\n",
     ],
     ['packages/renderer/src', "import { x } from '../../store/src/index.js';\nexport const probe = x;\n"],
+    ['packages/renderer/src', "import { x } from '@stagecraft/store/testing';\nexport const probe = x;\n"],
     [
       'packages/renderer/src',
       "import { createHash } from 'node:crypto';\nexport const probe = createHash;\n",
@@ -113,6 +114,7 @@ describe('biome noRestrictedImports encodes the layer order', () => {
       'packages/renderer/src',
       "import { validateRecord } from '@stagecraft/engine';\nexport const probe = validateRecord;\n",
     ],
+    ['apps/server/src', "import { x } from '@stagecraft/store/testing';\nexport const probe = x;\n"],
     ['packages/store/src', "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n"],
     ['apps/web/src', "import { Designer } from '@stagecraft/designer';\nexport const probe = Designer;\n"],
   ])('%s may: %s', (dir, text) => {
