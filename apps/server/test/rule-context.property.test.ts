@@ -19,9 +19,9 @@ import type { Actor } from '@stagecraft/store';
 import fc from 'fast-check';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { ServerServices } from '../src/app.js';
 import { prepareRecordValidator } from '../src/records/record-validation.js';
 import { clientRuleContext, writeContext } from '../src/records/rule-context.js';
+import type { ServerServices } from '../src/services.js';
 import { clockApp } from './clock-app.js';
 
 const MINUTE = 60_000;

@@ -13,6 +13,7 @@ import {
   createI18n,
   defaultRuleRuntime,
   FormRenderer,
+  localRuleSession,
   RuntimeProvider,
 } from '@stagecraft/renderer';
 import { App, type Entity, type Field } from '@stagecraft/schema';
@@ -168,6 +169,7 @@ for (const template of TEMPLATES) {
                   services,
                   registry: createDefaultRegistry(),
                   rules: defaultRuleRuntime,
+                  session: localRuleSession(),
                 }}
               >
                 <FormRenderer form={form!} entity={entity} record={record} onSaved={onSaved} />
