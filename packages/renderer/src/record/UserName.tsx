@@ -8,5 +8,7 @@ export function UserName({ id, locale }: { id: string | null; locale: Locale }) 
   const { t } = useTranslation();
   const state = useTitle(id ? { kind: 'user', id } : null, locale);
   if (!id) return null;
-  return <span className="sc-muted">{state === null ? t('title.unknownUser') : titleText(state, t, '')}</span>;
+  return (
+    <span className="sc-muted">{state === null ? t('title.unknownUser') : titleText(state, t, '')}</span>
+  );
 }
