@@ -24,8 +24,6 @@ export { DiskBlobStorage } from './attachments/disk-blob-storage.js';
 export {
   /** The content route every file value of a record read carries as `url`. */
   fileContentUrl,
-  /** Whether an entity's values can hold files, so writes of other entities skip file checks. */
-  hasFileFields,
   /** Rewrites each file item of record values, with its JSON path; one walker for every file rule. */
   mapFileValues,
 } from './attachments/record-files.js';

@@ -2,7 +2,8 @@
  * Attachments: `POST /api/attachments` (multipart, streamed straight to blob storage with a size
  * limit, type check by name + Content-Type + magic bytes, and the declared size compared with what
  * arrived; a refusal leaves no file and no row) and `GET /api/attachments/:id[/content]`, scoped
- * to the workspace and, for a file on a record, to users who can read that record.
+ * to the workspace and, for a file on records, to users who can read one of them (see
+ * ../records/record-files.ts: files follow records).
  */
 import multipart from '@fastify/multipart';
 import { Id } from '@stagecraft/schema';
