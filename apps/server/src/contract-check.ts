@@ -52,7 +52,10 @@ export function contractIssues(
 }
 
 /** Installs the route and response checks; call before any route is registered. */
-export function installContractCheck(app: FastifyInstance, report: (mismatch: ContractMismatch) => void): void {
+export function installContractCheck(
+  app: FastifyInstance,
+  report: (mismatch: ContractMismatch) => void,
+): void {
   app.addHook('onRoute', (route) => {
     if (!isApi(route.url)) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];

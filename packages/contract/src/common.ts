@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 /** Any JSON value (recursive: the OpenAPI document names it `JsonValue`). */
 export const JsonValue = z.json();
+/** A JSON value's type (what a JSON Logic filter is). */
+export type JsonValueType = z.infer<typeof JsonValue>;
 
 /** Any JSON object body (documents and record payloads are checked by the engine, not by zod). */
 export const JsonObject = z.record(z.string(), z.unknown());

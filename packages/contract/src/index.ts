@@ -25,6 +25,7 @@ export {
   IdParams,
   JsonObject,
   JsonValue,
+  type JsonValueType,
   Ok,
   RecordParams,
   Text,

@@ -42,10 +42,14 @@ export type QueryOf<R> = Schema<R, 'querystring'>;
 /** The body schema of a route. */
 export type BodyOf<R> = Schema<R, 'body'>;
 
-/** What a success response of the route holds, after parsing (any of its statuses). */
+type Success<K> = K extends number ? (`${K}` extends `2${string}` ? K : never) : never;
+
+/** What a success (2xx) response of the route holds, after parsing (any of its 2xx statuses). */
 export type ResponseOf<R extends RouteSpec> = {
-  [S in keyof R['responses']]: R['responses'][S] extends z.ZodType ? z.output<R['responses'][S]> : never;
-}[keyof R['responses']];
+  [S in Success<keyof R['responses']>]: R['responses'][S] extends z.ZodType
+    ? z.output<R['responses'][S]>
+    : never;
+}[Success<keyof R['responses']>];
 
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 

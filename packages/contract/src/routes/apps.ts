@@ -7,7 +7,7 @@ import { route } from '../route.js';
 /** A table change a publish makes (or would make, on a dry run). */
 export const TableChange = z.object({
   entity: z.string(),
-  kind: z.string(),
+  kind: z.enum(['create_table', 'add_column', 'archive_column', 'convert_column', 'restore_column']),
   field: z.string().optional(),
   values: z.number().optional(),
 });

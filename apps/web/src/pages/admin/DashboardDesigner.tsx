@@ -1,3 +1,4 @@
+import { API } from '@stagecraft/contract';
 import {
   addWidget,
   DashboardLayoutEditor,
@@ -11,13 +12,19 @@ import {
   widgetFromPicks,
   withDashboard,
 } from '@stagecraft/renderer';
-import type { Dashboard, Locale, Widget } from '@stagecraft/schema';
-import { localize } from '@stagecraft/schema';
+import type { Locale, Widget } from '@stagecraft/schema';
+import { Dashboard, localize } from '@stagecraft/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/http.js';
+import { call } from '../../api/client.js';
 import { href } from '../../shell/route.js';
 import { httpDashboardServices } from '../DashboardServicesHttp.js';
+
+/** The draft as the designer edits it: the document, with its dashboards read by the model. */
+interface DesignerDraft {
+  revision: number;
+  definition: Record<string, unknown> & { dashboards: Dashboard[] };
+}
 
 const T = {
   en: {
@@ -80,23 +87,24 @@ export function DashboardDesigner({ app, dashboard: dashboardId }: { app: string
   const t = T[locale];
   const { app: published } = useRuntime();
   const services = useMemo(() => httpDashboardServices(app), [app]);
-  const [draft, setDraft] = useState<
-    { revision: number; definition: { dashboards?: Dashboard[] } } | string | null
-  >(null);
+  const [draft, setDraft] = useState<DesignerDraft | string | null>(null);
   const [history, setHistory] = useState<Dashboard[]>([]);
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    void request<{ revision: number; definition: { dashboards?: Dashboard[] } }>(
-      'GET',
-      `/api/apps/${encodeURIComponent(app)}/draft`,
-    ).then((r) => {
+    void call(API.apps.getDraft, { params: { app } }).then((r) => {
       if (!r.ok) return setDraft(r.error.message);
-      setDraft(r.value);
+      // A draft is work in progress: its dashboards are read with the model, not assumed.
+      const dashboards = Dashboard.array().safeParse(r.value.definition.dashboards ?? []);
+      if (!dashboards.success) return setDraft(dashboards.error.issues[0]?.message ?? 'dashboards');
+      setDraft({
+        revision: r.value.revision,
+        definition: { ...r.value.definition, dashboards: dashboards.data },
+      });
       setBoard(
-        r.value.definition.dashboards?.find((d) => d.id === dashboardId) ?? {
+        dashboards.data.find((d) => d.id === dashboardId) ?? {
           kind: 'dashboard',
           id: dashboardId,
           label: { 'zh-CN': dashboardId, en: dashboardId },
@@ -116,9 +124,9 @@ export function DashboardDesigner({ app, dashboard: dashboardId }: { app: string
   };
   const save = async () => {
     const definition = withDashboard(draft.definition, board);
-    const r = await request<{ revision: number }>('PUT', `/api/apps/${encodeURIComponent(app)}/draft`, {
-      definition,
-      baseRevision: draft.revision,
+    const r = await call(API.apps.saveDraft, {
+      params: { app },
+      body: { definition, baseRevision: draft.revision },
     });
     if (!r.ok) return setStatus(fill(t.error, { m: r.error.message }));
     setDraft({ revision: r.value.revision, definition });
@@ -139,13 +147,10 @@ export function DashboardDesigner({ app, dashboard: dashboardId }: { app: string
           className="sc-button sc-button-primary"
           onClick={async () => {
             if (!(await save())) return;
-            const r = await request<{ version: number }>(
-              'POST',
-              `/api/apps/${encodeURIComponent(app)}/publish`,
-            );
-            setStatus(
-              r.ok ? fill(t.published, { v: r.value.version }) : fill(t.error, { m: r.error.message }),
-            );
+            const r = await call(API.apps.publish, { params: { app } });
+            if (!r.ok) return setStatus(fill(t.error, { m: r.error.message }));
+            // Without `dryRun` the answer is the new version (201), never a dry run's report.
+            if ('version' in r.value) setStatus(fill(t.published, { v: r.value.version }));
           }}
         >
           {t.publish}
