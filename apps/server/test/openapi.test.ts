@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import type { ContractMismatch } from '../src/contract-check.js';
 import { checkedResponses, FakeClock } from './support.js';
 
 /** `/api/apps/:app` → `/api/apps/{app}` */
@@ -72,6 +73,26 @@ describeDialects('OpenAPI document', (ctx) => {
     expect(() => other.get('/api/not-in-the-contract', async () => ({}))).toThrow(
       /GET \/api\/not-in-the-contract is not a route of @stagecraft\/contract/,
     );
+    await other.close();
+  });
+
+  it('reports an answer that breaks the contract', async () => {
+    const seen: ContractMismatch[] = [];
+    const other = await buildApp({ store: ctx.store, checkResponses: (m) => seen.push(m) });
+    // The health answer sent as text: the check runs on what leaves the server, whatever made it.
+    other.addHook('preSerialization', async (request, reply, payload) => {
+      if (request.url === '/api/health') reply.type('text/plain');
+      return payload;
+    });
+    expect((await other.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    expect(seen).toEqual([
+      {
+        route: 'GET /api/health',
+        url: '/api/health',
+        status: 200,
+        issues: [{ path: '', message: 'expected a JSON body, got text/plain' }],
+      },
+    ]);
     await other.close();
   });
 

@@ -4,7 +4,6 @@
  * arrived; a refusal leaves no file and no row) and `GET /api/attachments/:id[/content]`, scoped
  * to the workspace and, for a file on a record, to users who can read that record.
  */
-
 import multipart from '@fastify/multipart';
 import { API } from '@stagecraft/contract';
 import { Id } from '@stagecraft/schema';

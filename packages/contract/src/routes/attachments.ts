@@ -51,5 +51,6 @@ export const attachmentContent = route({
   summary: 'The bytes of an attachment',
   params: IdParams,
   responses: {},
-  file: { status: 200, contentTypes: ['application/octet-stream'] },
+  // Sent with the file's own type.
+  file: { status: 200, contentTypes: ['*/*'] },
 });
