@@ -55,6 +55,16 @@ describeDialects('OpenAPI document', (ctx) => {
     for (const r of allRoutes()) expect(app.hasRoute({ method: r.method, url: r.path }), r.path).toBe(true);
   });
 
+  it('answers without a session exactly the routes the contract marks public', async () => {
+    for (const r of allRoutes()) {
+      const url = r.path.replace(/:(\w+)/g, (_m, name: string) =>
+        name === 'version' || name === 'id' ? '1' : 'x',
+      );
+      const res = await app.inject({ method: r.method, url });
+      expect(res.statusCode === 401, `${r.method} ${r.path}: ${res.statusCode}`).toBe(r.public !== true);
+    }
+  });
+
   it('documents the error envelope and file answers', () => {
     const get = doc.paths['/api/apps/{app}/entities/{entity}/records/{id}']?.get as {
       responses: Record<string, { content: Record<string, { schema: unknown }> }>;
