@@ -9,7 +9,7 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
  */
 export const workspaceAliases = [
   { find: /^@stagecraft\/store\/testing$/, replacement: src('store/src/testing/index.ts') },
-  ...['schema', 'rules', 'engine', 'store', 'renderer', 'designer', 'demo-kit'].map((name) => ({
+  ...['schema', 'contract', 'rules', 'engine', 'store', 'renderer', 'designer', 'demo-kit'].map((name) => ({
     find: new RegExp(`^@stagecraft/${name}$`),
     replacement: src(`${name}/src/index.ts`),
   })),

@@ -37,7 +37,7 @@ function chunkModules(): Plugin {
 export default defineConfig({
   plugins: [react(), chunkModules()],
   resolve: {
-    alias: ['schema', 'rules', 'engine', 'renderer', 'designer'].map((name) => ({
+    alias: ['schema', 'contract', 'rules', 'engine', 'renderer', 'designer'].map((name) => ({
       find: new RegExp(`^@stagecraft/${name}$`),
       replacement: pkg(name),
     })),

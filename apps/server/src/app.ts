@@ -7,13 +7,15 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.js';
+import { type ContractMismatch, installContractCheck } from './contract-check.js';
 import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
 import { requestLocale } from './errors/locale.js';
 import { localizedValidatorCompiler } from './errors/zod-validator.js';
+import { openApiTransform, openApiTransformObject } from './openapi.js';
 import { PublishedApps } from './records/published-apps.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { appRoutes } from './routes/apps.js';
@@ -56,6 +58,11 @@ export interface BuildAppOptions {
   uploadMaxBytes?: number;
   /** Folder of template packs (`GET /api/templates`); defaults to the repository's `templates/`. */
   templatesRoot?: string;
+  /**
+   * Tests: hold every route and answer to @stagecraft/contract. A route under /api the contract
+   * lacks fails the build; an answer whose body breaks the route's schema is reported here.
+   */
+  checkResponses?: (mismatch: ContractMismatch) => void;
 }
 
 /** Builds the server; call `ready()` or `inject()` on the result. */
@@ -75,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Only JSON (and multipart where a plugin adds it) is accepted; text/plain would reach zod as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  if (options.checkResponses) installContractCheck(app, options.checkResponses);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // API answers carry user data: never cached by browsers or proxies.
@@ -110,7 +118,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };

@@ -15,7 +15,15 @@ import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
 import { AutomationRunner } from '../src/worker/runner.js';
 import { automationApp } from './automation-fixture.js';
-import { type Caller, caller, FakeClock, fixtureOn, login, passwordHash } from './support.js';
+import {
+  type Caller,
+  caller,
+  checkedResponses,
+  FakeClock,
+  fixtureOn,
+  login,
+  passwordHash,
+} from './support.js';
 
 const HOUR = 3_600_000;
 const API = '/api/apps/auto/entities';
@@ -72,7 +80,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     const base = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}`;
 
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock });
+    app = await buildApp({ store, clock, ...checkedResponses() });
     await app.ready();
     runner = new AutomationRunner({ store, clock, backoff: { baseMs: 60_000, maxMs: 3_600_000 } });
     fx = await fixtureOn(ctx.store, 'Automation workspace');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dealId, loadDeals, metricsApp } from '../../../packages/store/test/metrics-fixture.js';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
-import { type Caller, caller, envelope, FakeClock, fixtureOn, login } from './support.js';
+import { type Caller, caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
 
 const L = (en: string) => ({ en, 'zh-CN': en });
 const DASH = '/api/apps/sales/dashboards/board';
@@ -72,7 +72,7 @@ describeDialects('dashboards API', (ctx) => {
   let as: Record<'admin' | 'eastManager' | 'east1Rep' | 'westRep', Caller>;
 
   beforeAll(async () => {
-    app = await buildApp({ store: serverStoreOf(ctx.store), clock });
+    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses() });
     await app.ready();
     fx = await fixtureOn(ctx.store, 'Dashboard workspace');
     as = {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { runDefaultInstall } from '../src/bootstrap/default-install.js';
 import { firstRun } from '../src/bootstrap/first-run.js';
-import { caller, FakeClock, login } from './support.js';
+import { caller, checkedResponses, FakeClock, login } from './support.js';
 
 describeDialects('default install at first start', (ctx) => {
   let app: FastifyInstance;
@@ -29,7 +29,7 @@ describeDialects('default install at first start', (ctx) => {
       dataDir: '/tmp',
       log: (l) => lines.push(l),
     });
-    app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()) });
+    app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()), ...checkedResponses() });
     await app.ready();
   });
   afterAll(() => app.close());

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
 import { AutomationRunner } from '../src/worker/runner.js';
-import { caller, FakeClock, fixtureOn, login } from './support.js';
+import { caller, checkedResponses, FakeClock, fixtureOn, login } from './support.js';
 
 /** More writes than the old reader's re-read window (200 audit rows). */
 const OTHERS = 210;
@@ -80,7 +80,7 @@ describeDialects('outbox: a transaction that commits late', (ctx) => {
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock });
+    app = await buildApp({ store, clock, ...checkedResponses() });
     await app.ready();
     runner = new AutomationRunner({ store, clock });
     fx = await fixtureOn(ctx.store, 'Late commit workspace');

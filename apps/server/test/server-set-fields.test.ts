@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
 import { AutomationRunner } from '../src/worker/runner.js';
-import { type Caller, caller, envelope, FakeClock, fixtureOn, login } from './support.js';
+import { type Caller, caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const API = '/api/apps/sf/entities';
@@ -119,7 +119,7 @@ describeDialects('fields the server sets', (ctx) => {
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock });
+    app = await buildApp({ store, clock, ...checkedResponses() });
     await app.ready();
     runner = new AutomationRunner({ store, clock });
     fx = await fixtureOn(ctx.store, 'Set fields workspace');

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
-import { type Caller, caller, envelope, FakeClock, fixtureOn, login } from './support.js';
+import { type Caller, caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const DEALS = '/api/apps/stagecalc/entities/deal/records';
@@ -134,7 +134,7 @@ describeDialects('formulas reading the stage', (ctx) => {
   let rep: Caller;
 
   beforeAll(async () => {
-    app = await buildApp({ store: serverStoreOf(ctx.store), clock });
+    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses() });
     await app.ready();
     const fx = await fixtureOn(ctx.store, 'Stage formula workspace');
     const admin = caller(app, await login(app, fx.users.admin.email));

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
 import { AutomationRunner } from '../src/worker/runner.js';
-import { type Caller, caller, FakeClock, fixtureOn, login } from './support.js';
+import { type Caller, caller, checkedResponses, FakeClock, fixtureOn, login } from './support.js';
 
 const HOUR = 3_600_000;
 const API = '/api/apps/slaApp/entities/ticket/records';
@@ -83,7 +83,7 @@ describeDialects('stage-SLA trigger', (ctx) => {
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock });
+    app = await buildApp({ store, clock, ...checkedResponses() });
     await app.ready();
     runner = new AutomationRunner({ store, clock });
     fx = await fixtureOn(ctx.store, 'SLA workspace');

@@ -5,8 +5,10 @@
 import type { Store } from '@stagecraft/store';
 import { createOrgFixture, type OrgFixture } from '@stagecraft/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.js';
+import { afterEach } from 'vitest';
+import { type BuildAppOptions, buildApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/password.js';
+import type { ContractMismatch } from '../src/contract-check.js';
 
 /** The built app's type, for suites outside apps/server (templates) that cannot resolve 'fastify'. */
 export type { FastifyInstance };
@@ -32,9 +34,28 @@ export function passwordHash(): Promise<string> {
   return hashed;
 }
 
+const mismatches: ContractMismatch[] = [];
+
+/**
+ * The buildApp option every suite turns on: each answer is checked against @stagecraft/contract,
+ * and the test that received one that breaks it fails (after it ends, with the route and paths).
+ */
+export function checkedResponses(): Pick<BuildAppOptions, 'checkResponses'> {
+  return { checkResponses: (m) => mismatches.push(m) };
+}
+
+afterEach(() => {
+  if (mismatches.length === 0) return;
+  const found = mismatches.splice(0);
+  const lines = found.map(
+    (m) => `${m.route} (${m.url}) → ${m.status}: ${m.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+  );
+  throw new Error(`answers that break @stagecraft/contract:\n${lines.join('\n')}`);
+});
+
 /** A built app on the store. */
 export async function serverOn(store: Store, clock = new FakeClock()): Promise<FastifyInstance> {
-  const app = await buildApp({ store, clock });
+  const app = await buildApp({ store, clock, ...checkedResponses() });
   await app.ready();
   return app;
 }

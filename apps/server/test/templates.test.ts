@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { actorOf } from '../src/auth/request-context.js';
 import { loadTemplate } from '../src/templates/loader.js';
-import { caller, envelope, FakeClock, fixtureOn, login } from './support.js';
+import { caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
 
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const appV1 = {
@@ -120,7 +120,7 @@ describeDialects('templates API', (ctx) => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'stagecraft-templates-'));
     await writePack(root, '1.0.0', entityV1);
-    app = await buildApp({ store: ctx.store, clock, templatesRoot: root });
+    app = await buildApp({ store: ctx.store, clock, templatesRoot: root, ...checkedResponses() });
     await app.ready();
     fx = await fixtureOn(ctx.store);
   });

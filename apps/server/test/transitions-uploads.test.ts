@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
-import { caller, envelope, FakeClock, fixtureOn, login } from './support.js';
+import { caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
 import { multipart, PDF, PNG, pipelineApp, upload } from './transitions-fixture.js';
 
 const LIMIT = 4096;
@@ -32,7 +32,12 @@ describeDialects('evidence uploads API', (ctx) => {
   const left = async () => ({ rows: await rows(), files: await ctx.store.blobs.listAll() });
 
   beforeAll(async () => {
-    app = await buildApp({ store: serverStoreOf(ctx.store), clock, uploadMaxBytes: LIMIT });
+    app = await buildApp({
+      store: serverStoreOf(ctx.store),
+      clock,
+      uploadMaxBytes: LIMIT,
+      ...checkedResponses(),
+    });
     await app.ready();
     fx = await fixtureOn(ctx.store, 'Upload workspace');
     cookies = {

@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
-import { caller, login, passwordHash } from './support.js';
+import { caller, checkedResponses, login, passwordHash } from './support.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const cli = join(root, 'apps/server/src/cli.ts');
@@ -73,7 +73,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('worker killed mid-run [postgres
       opened.push(scratch);
       const { store, databaseUrl } = scratch;
       if (!databaseUrl) throw new Error('no database url');
-      const app = await buildApp({ store: serverStoreOf(store) });
+      const app = await buildApp({ store: serverStoreOf(store), ...checkedResponses() });
       await app.ready();
       const fx = await createOrgFixture(store, { passwordHash: await passwordHash() });
       const admin = caller(app, await login(app, fx.users.admin.email));

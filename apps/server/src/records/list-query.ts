@@ -3,52 +3,13 @@
  * `limit`, `offset`, `search`, `reachedStage`) or a query body into the store's `ListQuery`. Field names are only
  * shape-checked here; the store refuses unknown ones (UNKNOWN_FIELD) and binds every value.
  */
+import { FieldName, type ListQueryBody, type ListQueryString } from '@stagecraft/contract';
 import type { ListQuery } from '@stagecraft/store';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fail } from '../errors/issues-error.js';
-import { SlaQuery } from '../routes/transitions-sla.js';
 
-/** Largest page. */
-export const MAX_LIMIT = 500;
 /** Page size when none is asked for. */
 export const DEFAULT_LIMIT = 50;
-
-const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
-/** A stage id; the store refuses one the entity's machine does not have. */
-const StageId = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9_]{0,39}$/)
-  .describe('Only records that reached this stage (as a funnel step counts them)');
-
-/** Query string of `GET …/records`. */
-export const ListQueryString = z
-  .object({
-    filter: z.string().max(20_000).optional(),
-    sort: z.string().max(1000).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
-    offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
-    search: z.string().max(200).optional(),
-    includeDeleted: z.enum(['0', '1', 'true', 'false']).optional(),
-    reachedStage: StageId.optional(),
-    ...SlaQuery,
-  })
-  .strict();
-
-/** Body of `POST …/records/query`. */
-export const ListQueryBody = z
-  .object({
-    filter: z.json().optional(),
-    sort: z
-      .array(z.object({ field: FieldName, direction: z.enum(['asc', 'desc']) }).strict())
-      .max(10)
-      .optional(),
-    limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
-    offset: z.number().int().min(0).max(10_000_000).optional(),
-    search: z.string().max(200).optional(),
-    includeDeleted: z.boolean().optional(),
-    reachedStage: StageId.optional(),
-  })
-  .strict();
 
 /** Parses `filter` JSON from the query string; bad JSON is the caller's mistake at `/query/filter`. */
 export function parseFilter(raw: string | undefined): unknown {

@@ -3,45 +3,17 @@
  * approvals with their full history (who decided what and when). The engine's pure step decides;
  * worker/approval-service.ts stores and notifies.
  */
+import { API } from '@stagecraft/contract';
 import { type ApprovalState, waitingBranches } from '@stagecraft/engine';
-import { Id } from '@stagecraft/schema';
 import type { ApprovalInstance } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { entityOf } from '../records/published-apps.js';
 import { decideOn, startApprovalOn } from '../worker/approval-service.js';
 import { systemActor } from '../worker/system-actor.js';
 import { directoryOf } from '../worker/worker-context.js';
-import { RecordParams } from './params.js';
-
-const Text = z.record(z.string(), z.string());
-const DecisionOut = z.object({
-  step: z.string(),
-  branch: z.string(),
-  user: z.string(),
-  userName: z.string().nullable(),
-  decision: z.enum(['approve', 'reject']),
-  comment: z.string().nullable(),
-  at: z.string(),
-});
-const InstanceOut = z.object({
-  id: z.string(),
-  appId: z.string(),
-  entityId: z.string(),
-  recordId: z.string(),
-  approvalId: z.string(),
-  label: Text,
-  status: z.enum(['pending', 'approved', 'rejected']),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  step: z.object({ id: z.string(), label: Text }).nullable(),
-  branches: z.array(
-    z.object({ id: z.string(), label: Text, approvers: z.array(z.string()), waitingForMe: z.boolean() }),
-  ),
-  history: z.array(DecisionOut),
-});
+import { schemaOf } from './contract-schema.js';
 
 /** Approvals route plugin. */
 export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -86,11 +58,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/approvals/waiting',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Approvals waiting for my decision',
-        response: { 200: z.object({ approvals: z.array(InstanceOut) }) },
-      },
+      schema: schemaOf(API.approvals.waitingApprovals),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -108,12 +76,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     base,
     {
-      schema: {
-        tags: ['approvals'],
-        summary: "A record's approvals, newest first, with the full decision history",
-        params: RecordParams,
-        response: { 200: z.object({ approvals: z.array(InstanceOut) }) },
-      },
+      schema: schemaOf(API.approvals.recordApprovals),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -132,13 +95,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     base,
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Start an approval on a record (its entry criteria must hold)',
-        params: RecordParams,
-        body: z.object({ approval: Id }).strict(),
-        response: { 201: InstanceOut },
-      },
+      schema: schemaOf(API.approvals.startApproval),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -182,19 +139,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/approvals/:id/decision',
     {
-      schema: {
-        tags: ['approvals'],
-        summary: 'Approve or reject (with a comment) the branches of the current step waiting for me',
-        params: z.object({ id: z.string().min(1).max(100) }),
-        body: z
-          .object({
-            decision: z.enum(['approve', 'reject']),
-            comment: z.string().max(2000).optional(),
-            branch: Id.optional(),
-          })
-          .strict(),
-        response: { 200: InstanceOut },
-      },
+      schema: schemaOf(API.approvals.decideApproval),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -3,6 +3,7 @@
  * publish (validated, then migrated in one store transaction; `?dryRun=1` returns the data impact),
  * versions and rollback. Changing definitions is for admins only.
  */
+import { API } from '@stagecraft/contract';
 import { CURRENT_SCHEMA_VERSION } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,14 +12,9 @@ import { checkForPublish, parseApp } from '../definitions/publish-check.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { clientRuleContext } from '../records/rule-context.js';
-import { AppParams, ifMatchNumber, JsonObject } from './params.js';
+import { schemaOf } from './contract-schema.js';
+import { ifMatchNumber } from './params.js';
 
-const TableChange = z.object({
-  entity: z.string(),
-  kind: z.string(),
-  field: z.string().optional(),
-  values: z.number().optional(),
-});
 const Summary = z.object({
   id: z.string(),
   label: z.record(z.string(), z.string()),
@@ -26,17 +22,6 @@ const Summary = z.object({
   publishedVersion: z.number().nullable(),
   updatedAt: z.string(),
 });
-const VersionInfo = z.object({
-  version: z.number(),
-  publishedAt: z.string(),
-  publishedBy: z.string().nullable(),
-  note: z.string().nullable(),
-});
-const DryRun = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
-const Note = z
-  .object({ note: z.string().max(1000).optional() })
-  .strict()
-  .nullish();
 
 function summary(s: z.input<typeof Summary>) {
   return {
@@ -59,11 +44,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps',
     {
-      schema: {
-        tags: ['apps'],
-        summary: 'Apps of the workspace',
-        response: { 200: z.object({ apps: z.array(Summary) }) },
-      },
+      schema: schemaOf(API.apps.listApps),
     },
     async (request) => {
       const apps = await store.apps.list(requireActor(request));
@@ -74,12 +55,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps',
     {
-      schema: {
-        tags: ['apps'],
-        summary: 'Create an app from an app document (becomes its first draft)',
-        body: JsonObject,
-        response: { 201: Summary },
-      },
+      schema: schemaOf(API.apps.createApp),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);
@@ -94,44 +70,30 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/api/apps/:app',
-    { schema: { tags: ['apps'], summary: 'One app', params: AppParams, response: { 200: Summary } } },
-    async (request) => {
-      const apps = await store.apps.list(requireActor(request));
-      const found = apps.find((a) => a.id === request.params.app);
-      if (!found) fail('APP_NOT_FOUND');
-      return summary(found as z.input<typeof Summary>);
-    },
-  );
+  app.get('/api/apps/:app', { schema: schemaOf(API.apps.getApp) }, async (request) => {
+    const apps = await store.apps.list(requireActor(request));
+    const found = apps.find((a) => a.id === request.params.app);
+    if (!found) fail('APP_NOT_FOUND');
+    return summary(found as z.input<typeof Summary>);
+  });
 
   app.get(
     '/api/apps/:app/draft',
     {
-      schema: {
-        tags: ['definitions'],
-        summary: 'The draft app document and its revision (also sent as ETag)',
-        params: AppParams,
-      },
+      schema: schemaOf(API.apps.getDraft),
     },
     async (request, reply) => {
       const draft = unwrap(await store.apps.getDraft(requireAdmin(request), request.params.app));
       reply.header('etag', `"${draft.revision}"`);
-      return { revision: draft.revision, definition: draft.definition };
+      // Drafts are saved only as JSON objects (PUT and create refuse anything else).
+      return { revision: draft.revision, definition: draft.definition as Record<string, unknown> };
     },
   );
 
   app.put(
     '/api/apps/:app/draft',
     {
-      schema: {
-        tags: ['definitions'],
-        summary:
-          'Save the whole draft; `If-Match: <revision>` or body `baseRevision` guards against overwriting',
-        params: AppParams,
-        body: JsonObject,
-        response: { 200: z.object({ revision: z.number() }) },
-      },
+      schema: schemaOf(API.apps.saveDraft),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);
@@ -161,18 +123,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/publish',
     {
-      schema: {
-        tags: ['definitions'],
-        summary:
-          'Validate and publish the draft as a new immutable version (`?dryRun=1`: only report the table changes)',
-        params: AppParams,
-        querystring: DryRun,
-        body: Note,
-        response: {
-          200: z.object({ dryRun: z.literal(true), changes: z.array(TableChange) }),
-          201: z.object({ version: z.number(), changes: z.array(TableChange) }),
-        },
-      },
+      schema: schemaOf(API.apps.publish),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);
@@ -201,12 +152,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/versions',
     {
-      schema: {
-        tags: ['definitions'],
-        summary: 'Published versions, newest first',
-        params: AppParams,
-        response: { 200: z.object({ versions: z.array(VersionInfo) }) },
-      },
+      schema: schemaOf(API.apps.listVersions),
     },
     async (request) => {
       const versions = unwrap(await store.apps.versions(requireActor(request), request.params.app));
@@ -217,12 +163,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/published',
     {
-      schema: {
-        tags: ['definitions'],
-        summary:
-          'The latest published app document (what the runtime interprets), with the rule context the browser evaluates its rules in: the server clock, the app zone and the user',
-        params: AppParams,
-      },
+      schema: schemaOf(API.apps.getPublished),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -235,11 +176,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/versions/:version',
     {
-      schema: {
-        tags: ['definitions'],
-        summary: 'One published version with its definition',
-        params: AppParams.extend({ version: z.coerce.number().int().positive().max(1e9) }),
-      },
+      schema: schemaOf(API.apps.getVersion),
     },
     async (request) =>
       unwrap(await store.apps.getVersion(requireActor(request), request.params.app, request.params.version)),
@@ -248,15 +185,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/versions/:version/rollback',
     {
-      schema: {
-        tags: ['definitions'],
-        summary: 'Publish an older version again as a new version (the draft is left as it is)',
-        params: AppParams.extend({ version: z.coerce.number().int().positive().max(1e9) }),
-        body: Note,
-        response: {
-          201: z.object({ version: z.number(), changes: z.array(TableChange), rolledBackTo: z.number() }),
-        },
-      },
+      schema: schemaOf(API.apps.rollback),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);

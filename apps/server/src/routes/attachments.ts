@@ -6,13 +6,14 @@
  * ../records/record-files.ts: files follow records).
  */
 import multipart from '@fastify/multipart';
+import { API } from '@stagecraft/contract';
 import { Id } from '@stagecraft/schema';
 import { type Attachment, fileContentUrl } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { canOpenFile } from '../records/record-files.js';
+import { schemaOf } from './contract-schema.js';
 
 /** Default largest upload: 20 MiB. */
 export const DEFAULT_UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -23,25 +24,6 @@ export interface AttachmentRouteOptions {
   maxBytes?: number;
 }
 
-const AttachmentOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedBy: z.string().nullable(),
-  createdAt: z.string(),
-  app: z.string().nullable(),
-  entity: z.string().nullable(),
-  recordId: z.string().nullable(),
-  transitionId: z.string().nullable(),
-  requirementId: z.string().nullable(),
-  historyId: z.number().nullable(),
-  linkedAt: z.string().nullable(),
-  /** The content route, as record reads give it on each file. */
-  url: z.string(),
-});
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 const SIZE = /^\d{1,15}$/;
 
 /** Attachment route plugin; multipart parsing is registered inside it only. */
@@ -69,13 +51,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
   app.post(
     '/api/attachments',
     {
-      schema: {
-        tags: ['attachments'],
-        summary:
-          'Upload one file (multipart field `file`; optional fields before it: `size`, `app`, `entity`, `recordId`; or header X-File-Size)',
-        consumes: ['multipart/form-data'],
-        response: { 201: AttachmentOut },
-      },
+      schema: schemaOf(API.attachments.uploadAttachment),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -151,19 +127,14 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
   app.get(
     '/api/attachments/:id',
     {
-      schema: {
-        tags: ['attachments'],
-        summary: 'Metadata of an attachment',
-        params: IdParams,
-        response: { 200: AttachmentOut },
-      },
+      schema: schemaOf(API.attachments.getAttachment),
     },
     async (request) => withUrl(await visible(request, request.params.id)),
   );
 
   app.get(
     '/api/attachments/:id/content',
-    { schema: { tags: ['attachments'], summary: 'The bytes of an attachment', params: IdParams } },
+    { schema: schemaOf(API.attachments.attachmentContent) },
     async (request, reply) => {
       const attachment = await visible(request, request.params.id);
       const opened = unwrap(await store.attachments.open(requireActor(request), attachment.id));

@@ -3,8 +3,8 @@
  * SameSite=Lax session cookie), `POST /api/auth/logout`, `GET /api/auth/me`, `POST /api/auth/tokens`
  * (an API token shown once, used as `Authorization: Bearer …`).
  */
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { LoginLimiter } from '../auth/login-limiter.js';
 import { verifyPassword } from '../auth/password.js';
@@ -12,7 +12,8 @@ import { requireActor } from '../auth/request-context.js';
 import { hashToken, newApiToken, newSessionToken } from '../auth/tokens.js';
 import { fail } from '../errors/issues-error.js';
 import type { Clock, ServerStore } from '../store-port.js';
-import { UserView, userView } from './user-view.js';
+import { schemaOf } from './contract-schema.js';
+import { userView } from './user-view.js';
 
 /** How long a session lasts. */
 export const SESSION_TTL_MS = 14 * 24 * 3600_000;
@@ -24,10 +25,6 @@ export interface AuthRoutesOptions {
   limiter: LoginLimiter;
 }
 
-const Credentials = z
-  .object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) })
-  .strict();
-
 /** Auth route plugin. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app,
@@ -37,12 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     '/api/auth/login',
     {
       config: { public: true },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie',
-        body: Credentials,
-        response: { 200: z.object({ user: UserView }) },
-      },
+      schema: schemaOf(API.auth.login),
     },
     async (request, reply) => {
       const { email, password } = request.body;
@@ -74,11 +66,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     '/api/auth/logout',
     {
       config: { public: true },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign out; ends the session',
-        response: { 200: z.object({ ok: z.literal(true) }) },
-      },
+      schema: schemaOf(API.auth.logout),
     },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -91,24 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.get(
     '/api/auth/me',
     {
-      schema: {
-        tags: ['auth'],
-        summary: 'The signed-in user with roles, org unit and workspace',
-        response: {
-          200: z.object({
-            user: UserView,
-            roles: z.array(z.string()),
-            orgUnit: z
-              .object({ id: z.string(), name: z.string(), path: z.string(), parentId: z.string().nullable() })
-              .nullable(),
-            workspace: z.object({
-              id: z.string(),
-              name: z.string().optional(),
-              timeZone: z.string().optional(),
-            }),
-          }),
-        },
-      },
+      schema: schemaOf(API.auth.me),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -129,12 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.post(
     '/api/auth/tokens',
     {
-      schema: {
-        tags: ['auth'],
-        summary: 'Create an API token for integrations; the token is shown only in this response',
-        body: z.object({ name: z.string().min(1).max(100) }).strict(),
-        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
-      },
+      schema: schemaOf(API.auth.createToken),
     },
     async (request, reply) => {
       const actor = requireActor(request);

@@ -4,42 +4,18 @@
  * (region → team → rep), the records-list query behind a clicked point (a filter, and for a funnel
  * or dwell step the stage reached), and a live preview of an unpublished widget for the designer.
  */
+import { API } from '@stagecraft/contract';
 import { planWidget, recordsQuery } from '@stagecraft/engine';
 import { type Dashboard, Widget } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { parseOrFail } from '../errors/zod-validator.js';
 import { zoneOf } from '../records/rule-context.js';
+import { schemaOf } from './contract-schema.js';
 import { orgTree, runWidget } from './dashboards-support.js';
-import { AppParams } from './params.js';
-
-const DashboardParams = AppParams.extend({ dashboard: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/) });
-const WidgetParams = DashboardParams.extend({ widget: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/) });
-const Data = z.object({
-  widget: z.string(),
-  kind: z.string(),
-  dimensions: z.array(z.unknown()),
-  rows: z.array(z.record(z.string(), z.unknown())),
-  previous: z.record(z.string(), z.unknown()).optional(),
-  totals: z
-    .object({
-      byRow: z.array(z.record(z.string(), z.unknown())),
-      byColumn: z.array(z.record(z.string(), z.unknown())),
-      all: z.record(z.string(), z.unknown()),
-    })
-    .optional()
-    .describe('A pivot’s totals per row (first dimension), per column (second) and overall'),
-  labels: z.record(z.string(), z.record(z.string(), z.unknown())),
-});
-const WidgetError = z.object({
-  widget: z.string(),
-  error: z.object({ code: z.string(), message: z.string() }),
-});
-const DrillQuery = z.object({ drill: z.string().max(2_000).optional() }).strict();
 
 const noWidget = (id: string) => ({ en: `No widget "${id}".`, 'zh-CN': `没有组件「${id}」。` });
 const NOT_A_DRILL = { en: 'drill must be a JSON array', 'zh-CN': '下钻参数必须是 JSON 数组' };
@@ -72,16 +48,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     base,
     {
-      schema: {
-        tags: ['dashboards'],
-        summary: 'The dashboards of the published app',
-        params: AppParams,
-        response: {
-          200: z.object({
-            dashboards: z.array(z.object({ id: z.string(), label: z.unknown(), widgets: z.number() })),
-          }),
-        },
-      },
+      schema: schemaOf(API.dashboards.listDashboards),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -99,19 +66,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:dashboard`,
     {
-      schema: {
-        tags: ['dashboards'],
-        summary:
-          'A dashboard document and the data of each widget (a failing widget reports its error alone)',
-        params: DashboardParams,
-        response: {
-          200: z.object({
-            dashboard: z.unknown(),
-            timeZone: z.string(),
-            data: z.array(z.union([Data, WidgetError])),
-          }),
-        },
-      },
+      schema: schemaOf(API.dashboards.getDashboard),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -150,14 +105,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:dashboard/widgets/:widget/data`,
     {
-      schema: {
-        tags: ['dashboards'],
-        summary:
-          'One widget’s data; `drill` is a JSON array of values of its leading dimensions (region → team → rep)',
-        params: WidgetParams,
-        querystring: DrillQuery,
-        response: { 200: Data },
-      },
+      schema: schemaOf(API.dashboards.widgetData),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -181,18 +129,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/:dashboard/widgets/:widget/records-filter`,
     {
-      schema: {
-        tags: ['dashboards'],
-        summary:
-          'The records-list query behind a clicked point ({ stage?, <dimension id>: value }), for drill-down to records: `GET …/records?filter=&reachedStage=`',
-        params: WidgetParams,
-        body: z
-          .object({ point: z.record(z.string(), z.json()), drill: z.array(z.json()).max(10).optional() })
-          .strict(),
-        response: {
-          200: z.object({ entity: z.string(), filter: z.unknown(), reachedStage: z.string().optional() }),
-        },
-      },
+      schema: schemaOf(API.dashboards.widgetRecordsFilter),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -226,14 +163,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/widgets/preview',
     {
-      schema: {
-        tags: ['dashboards'],
-        summary:
-          'Runs an unsaved widget against the published app (designer live preview), under the caller’s scope',
-        params: AppParams,
-        body: z.object({ widget: z.unknown(), drill: z.array(z.json()).max(10).optional() }).strict(),
-        response: { 200: Data },
-      },
+      schema: schemaOf(API.dashboards.previewWidget),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -6,24 +6,19 @@
  * designer's preview). All under the caller's scope, the scorecard's list of reps too; taking
  * snapshots is for admins.
  */
+import { API } from '@stagecraft/contract';
 import { forecastAccuracy, planForecast, planMeasures, scoreReps, snapshotDue } from '@stagecraft/engine';
 import { zonedDate } from '@stagecraft/rules';
 import { type App, ForecastSettings, Scorecard } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { usersInScope, widestScope } from '../auth/user-scope.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { zoneOf } from '../records/rule-context.js';
 import type { ServerServices } from '../services.js';
+import { schemaOf } from './contract-schema.js';
 import { documentOf } from './dashboards-support.js';
-import { AppParams } from './params.js';
-
-const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
-/** The id of a document of the published app, or the document itself (preview). */
-const DocRef = z.union([z.string(), z.record(z.string(), z.unknown())]);
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 async function forecastOf(services: ServerServices, actor: Actor, appId: string, ref: unknown) {
   const { definition } = await services.published.latest(actor, appId);
@@ -72,12 +67,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/forecasts',
     {
-      schema: {
-        tags: ['forecast'],
-        summary: 'The forecast settings and scorecards of the published app',
-        params: AppParams,
-        response: { 200: z.object({ forecasts: z.array(z.unknown()), scorecards: z.array(z.unknown()) }) },
-      },
+      schema: schemaOf(API.forecast.listForecasts),
     },
     async (request) => {
       const { definition } = await published.latest(requireActor(request), request.params.app);
@@ -88,14 +78,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/forecast',
     {
-      schema: {
-        tags: ['forecast'],
-        summary:
-          'Weighted pipeline by close period and forecast category (optionally per rep); `settings` is the id of a forecast of the published app or a forecast document',
-        params: AppParams,
-        body: z.object({ settings: DocRef, byOwner: z.boolean().optional() }).strict(),
-        response: { 200: Rows },
-      },
+      schema: schemaOf(API.forecast.runForecast),
     },
     async (request) => ({
       rows: await weighted(
@@ -110,18 +93,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/forecast/snapshots',
     {
-      schema: {
-        tags: ['forecast'],
-        summary:
-          'Admin: stores the forecast as it stands now (per period, rep and category) as today’s snapshot, replacing one taken earlier today; without `settings`, every forecast whose snapshotDays include today',
-        params: AppParams,
-        body: z.object({ settings: DocRef.optional() }).strict(),
-        response: {
-          200: z.object({
-            taken: z.array(z.object({ forecast: z.string(), takenOn: z.string(), rows: z.number() })),
-          }),
-        },
-      },
+      schema: schemaOf(API.forecast.takeSnapshots),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -155,13 +127,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/forecast/:forecast/snapshots',
     {
-      schema: {
-        tags: ['forecast'],
-        summary: 'Stored snapshot rows of a forecast, of the reps the caller may see',
-        params: AppParams.extend({ forecast: z.string() }),
-        querystring: z.object({ takenOn: Day.optional() }).strict(),
-        response: { 200: Rows },
-      },
+      schema: schemaOf(API.forecast.forecastSnapshots),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -179,14 +145,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/forecast/accuracy',
     {
-      schema: {
-        tags: ['forecast'],
-        summary:
-          'Accuracy per rep and period: each stored snapshot’s weighted forecast against the closed (won) amount now; `takenOn` picks one snapshot day (default: every day)',
-        params: AppParams,
-        body: z.object({ settings: DocRef, takenOn: Day.optional() }).strict(),
-        response: { 200: Rows },
-      },
+      schema: schemaOf(API.forecast.forecastAccuracy),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -235,14 +194,7 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/scorecards/compute',
     {
-      schema: {
-        tags: ['forecast'],
-        summary:
-          'KPI scorecard: each metric per rep of the role within the caller’s scope, tiered points, weighted score and rank; `scorecard` is the id of a scorecard of the published app or a scorecard document',
-        params: AppParams,
-        body: z.object({ scorecard: DocRef, filter: z.json().optional() }).strict(),
-        response: { 200: z.object({ lines: z.array(z.unknown()) }) },
-      },
+      schema: schemaOf(API.forecast.computeScorecard),
     },
     async (request) => {
       const actor = requireActor(request);

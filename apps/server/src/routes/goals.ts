@@ -3,6 +3,7 @@
  * org units or reps first), with exact sums; and progress of every target of a goal document,
  * actuals computed from the records in the caller's scope, flagged beyond the deviation threshold.
  */
+import { API } from '@stagecraft/contract';
 import {
   goalProgress,
   orgSubtree,
@@ -13,12 +14,11 @@ import {
 } from '@stagecraft/engine';
 import { Goal, GoalTarget } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { zoneOf } from '../records/rule-context.js';
+import { schemaOf } from './contract-schema.js';
 import { documentOf, orgTree, parseDocument } from './dashboards-support.js';
-import { AppParams } from './params.js';
 
 /** Most targets one progress request computes (one scoped query each). */
 const MAX_TARGETS = 400;
@@ -31,12 +31,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/apps/:app/goals',
     {
-      schema: {
-        tags: ['goals'],
-        summary: 'The goal documents of the published app',
-        params: AppParams,
-        response: { 200: z.object({ goals: z.array(z.unknown()) }) },
-      },
+      schema: schemaOf(API.goals.listGoals),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -48,30 +43,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/goals/split',
     {
-      schema: {
-        tags: ['goals'],
-        summary:
-          'Splits a yearly target into quarters, months and week slices (largest remainder on cents); `across` splits it over units or reps first',
-        params: AppParams,
-        body: z
-          .object({
-            target: z.unknown(),
-            precision: z.number().int().min(0).max(4).optional(),
-            quarterWeights: z.array(z.number().min(0)).length(4).optional(),
-            monthWeights: z.array(z.number().min(0)).length(12).optional(),
-            across: z
-              .array(
-                z.union([
-                  z.object({ orgUnit: z.string(), weight: z.number().min(0).optional() }).strict(),
-                  z.object({ owner: z.string(), weight: z.number().min(0).optional() }).strict(),
-                ]),
-              )
-              .max(500)
-              .optional(),
-          })
-          .strict(),
-        response: { 200: z.object({ targets: z.array(z.unknown()) }) },
-      },
+      schema: schemaOf(API.goals.splitGoal),
     },
     async (request) => {
       requireActor(request);
@@ -94,20 +66,7 @@ export const goalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/goals/progress',
     {
-      schema: {
-        tags: ['goals'],
-        summary:
-          'Actual, attainment and deviation from the pro-rated target of each target of a goal (records in the caller’s scope); `goal` is the id of a goal of the published app, or a goal document (preview)',
-        params: AppParams,
-        body: z.object({ goal: z.union([z.string(), z.record(z.string(), z.unknown())]) }).strict(),
-        response: {
-          200: z.object({
-            goal: z.string(),
-            timeZone: z.string(),
-            targets: z.array(z.record(z.string(), z.unknown())),
-          }),
-        },
-      },
+      schema: schemaOf(API.goals.goalProgress),
     },
     async (request) => {
       const actor = requireActor(request);

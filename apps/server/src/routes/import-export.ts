@@ -11,12 +11,13 @@
  *   (422 IMPORT_INVALID, each issue at `/rows/<line>/<field>`); otherwise all rows are created in
  *   one transaction.
  */
+
 import { PassThrough } from 'node:stream';
+import { API } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
 import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
@@ -31,7 +32,7 @@ import {
   planColumns,
   SYSTEM_COLUMNS,
 } from '../records/import-values.js';
-import { ListQueryString, listQueryFromString, withClock } from '../records/list-query.js';
+import { listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
 import { resolveFileValues } from '../records/record-files.js';
 import { TitleResolver } from '../records/record-titles.js';
@@ -47,7 +48,7 @@ import {
   xlsxWriter,
 } from '../records/spreadsheet.js';
 import type { ServerServices } from '../services.js';
-import { EntityParams } from './params.js';
+import { schemaOf } from './contract-schema.js';
 import { withSlaFilter } from './transitions-sla.js';
 
 /** Largest import file: 1 GiB (several million rows); there is no row cap. */
@@ -62,19 +63,6 @@ const XLSX_TYPES = [
   'application/octet-stream',
 ];
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
-
-const ExportQuery = ListQueryString.omit({ limit: true, offset: true, includeDeleted: true }).extend({
-  format: z.enum(['csv', 'xlsx']).default('csv'),
-  template: z.enum(['0', '1', 'true', 'false']).optional(),
-});
-const ImportQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() }).strict();
-const ImportOut = z.object({
-  dryRun: z.boolean(),
-  rows: z.number(),
-  created: z.number(),
-  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
-  ignoredColumns: z.array(z.string()),
-});
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 const lower = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -187,12 +175,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/export`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Export the records a list query matches as CSV or Excel (no row cap)',
-        params: EntityParams,
-        querystring: ExportQuery,
-      },
+      schema: schemaOf(API.transfer.exportRecords),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -317,13 +300,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/import`,
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags: ['records'],
-        summary: 'Import records from a CSV or Excel file (the body); all rows or none',
-        params: EntityParams,
-        querystring: ImportQuery,
-        response: { 200: ImportOut, 201: ImportOut },
-      },
+      schema: schemaOf(API.transfer.importRecords),
     },
     async (request, reply) => {
       const actor = requireActor(request);

@@ -1,20 +1,8 @@
 /** The signed-in user's inbox: notifications newest first, the unread count for the bell, mark read. */
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
-
-const Text = z.record(z.string(), z.string());
-const NotificationOut = z.object({
-  id: z.number(),
-  kind: z.string(),
-  appId: z.string().nullable(),
-  entityId: z.string().nullable(),
-  recordId: z.string().nullable(),
-  title: Text,
-  message: Text.nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
+import { schemaOf } from './contract-schema.js';
 
 /** Inbox route plugin. */
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,12 +12,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/inbox',
     {
-      schema: {
-        tags: ['inbox'],
-        summary: 'My notifications, newest first (`unread=true` for unread only)',
-        querystring: z.object({ unread: z.enum(['true', 'false']).optional() }).strict(),
-        response: { 200: z.object({ notifications: z.array(NotificationOut), unread: z.number() }) },
-      },
+      schema: schemaOf(API.inbox.listInbox),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -44,11 +27,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/inbox/count',
     {
-      schema: {
-        tags: ['inbox'],
-        summary: 'Unread notifications (the bell)',
-        response: { 200: z.object({ unread: z.number() }) },
-      },
+      schema: schemaOf(API.inbox.inboxCount),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -59,12 +38,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/inbox/read',
     {
-      schema: {
-        tags: ['inbox'],
-        summary: 'Mark notifications read: `{ ids }`, or all when ids is omitted',
-        body: z.object({ ids: z.array(z.number().int().positive()).max(500).optional() }).strict(),
-        response: { 200: z.object({ marked: z.number(), unread: z.number() }) },
-      },
+      schema: schemaOf(API.inbox.markRead),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -2,31 +2,14 @@
  * Read-mostly record routes beside CRUD: aggregates under the list's scope, a record's audit trail
  * (read-only: no route can change it), and archived field values of removed fields with restore.
  */
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { unwrap } from '../errors/issues-error.js';
 import { parseFilter, parseMeasures, withClock } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
 import { zoneOf } from '../records/rule-context.js';
-import { EntityParams, RecordParams } from './params.js';
-
-const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
-const Groups = z.object({
-  groups: z.array(z.object({ group: z.unknown(), values: z.array(z.number().nullable()) })),
-});
-const AggregateBody = z
-  .object({
-    filter: z.json().optional(),
-    groupBy: FieldName.optional(),
-    measures: z
-      .array(
-        z.object({ op: z.enum(['count', 'sum', 'avg', 'min', 'max']), field: FieldName.optional() }).strict(),
-      )
-      .min(1)
-      .max(20),
-  })
-  .strict();
+import { schemaOf } from './contract-schema.js';
 
 /** Aggregate, audit and archive route plugin. */
 export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,19 +19,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/records/aggregate`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Aggregates under the same scope as the list: measures=count,sum:amount, groupBy, filter',
-        params: EntityParams,
-        querystring: z
-          .object({
-            measures: z.string().max(500).default('count'),
-            groupBy: FieldName.optional(),
-            filter: z.string().max(20_000).optional(),
-          })
-          .strict(),
-        response: { 200: Groups },
-      },
+      schema: schemaOf(API.records.aggregateRecords),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -70,13 +41,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/records/aggregate`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Aggregates with the query in the body',
-        params: EntityParams,
-        body: AggregateBody,
-        response: { 200: Groups },
-      },
+      schema: schemaOf(API.records.aggregateRecordsQuery),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -91,27 +56,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/records/:id/audit`,
     {
-      schema: {
-        tags: ['records'],
-        summary: "A record's audit trail: who, server time, what changed, definition version (read-only)",
-        params: RecordParams,
-        response: {
-          200: z.object({
-            entries: z.array(
-              z.object({
-                id: z.string(),
-                entity: z.string(),
-                recordId: z.string(),
-                action: z.string(),
-                actor: z.string().nullable(),
-                at: z.string(),
-                definitionVersion: z.number(),
-                changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-              }),
-            ),
-          }),
-        },
-      },
+      schema: schemaOf(API.records.recordAudit),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -124,23 +69,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/archived-fields`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Values of removed fields kept in the archive',
-        params: EntityParams,
-        response: {
-          200: z.object({
-            fields: z.array(
-              z.object({
-                archiveId: z.string(),
-                field: z.string(),
-                archivedAt: z.string(),
-                values: z.number(),
-              }),
-            ),
-          }),
-        },
-      },
+      schema: schemaOf(API.records.archivedFields),
     },
     async (request) => {
       const actor = requireAdmin(request);
@@ -152,13 +81,7 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/archived-fields/:archiveId/restore`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Restore archived values into the field of the published version',
-        params: EntityParams.extend({ archiveId: z.string().min(1).max(100) }),
-        body: z.object({}).strict().nullish(),
-        response: { 200: z.object({ restored: z.number() }) },
-      },
+      schema: schemaOf(API.records.restoreArchivedField),
     },
     async (request) => {
       const actor = requireAdmin(request);

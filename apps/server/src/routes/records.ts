@@ -3,37 +3,19 @@
  * read, update with optimistic concurrency, soft delete. Scope (own / subtree / all) is enforced by
  * the store inside every query; a record outside it is simply RECORD_NOT_FOUND.
  */
+import { API } from '@stagecraft/contract';
 import type { Actor, ListQuery } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
-import {
-  ListQueryBody,
-  ListQueryString,
-  listQueryFromBody,
-  listQueryFromString,
-  withClock,
-} from '../records/list-query.js';
+import { listQueryFromBody, listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
 import { createRecord, updateRecord } from '../records/record-writes.js';
 import { zoneOf } from '../records/rule-context.js';
-import { EntityParams, ifMatchNumber, JsonObject, RecordParams } from './params.js';
+import { schemaOf } from './contract-schema.js';
+import { ifMatchNumber } from './params.js';
 import { recordExtraRoutes } from './record-extras.js';
 import { withSlaFilter } from './transitions-sla.js';
-
-const RecordOut = z
-  .record(z.string(), z.unknown())
-  .describe('A record: system fields plus one key per field id');
-const ListOut = z.object({
-  records: z.array(RecordOut),
-  total: z.number(),
-  limit: z.number(),
-  offset: z.number(),
-});
-const Version = z
-  .object({ version: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() })
-  .strict();
 
 /** Soft-deleted records are listed for admins only (restores and audits), never for everyone. */
 function refuseDeletedForNonAdmins(query: ListQuery, actor: Actor): void {
@@ -49,13 +31,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     base,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'List records: filter (JSON Logic as JSON), sort=a,-b, limit, offset, search',
-        params: EntityParams,
-        querystring: ListQueryString,
-        response: { 200: ListOut },
-      },
+      schema: schemaOf(API.records.listRecords),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -77,13 +53,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/query`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'List records with the query in the body',
-        params: EntityParams,
-        body: ListQueryBody,
-        response: { 200: ListOut },
-      },
+      schema: schemaOf(API.records.queryRecords),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -104,13 +74,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     base,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Create a record (field values by field id)',
-        params: EntityParams,
-        body: JsonObject,
-        response: { 201: RecordOut },
-      },
+      schema: schemaOf(API.records.createRecord),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -130,12 +94,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:id`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'One record',
-        params: RecordParams,
-        response: { 200: RecordOut },
-      },
+      schema: schemaOf(API.records.getRecord),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -150,13 +109,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     `${base}/:id`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Update fields; `version` in the body or `If-Match` must be the version read (else 409)',
-        params: RecordParams,
-        body: JsonObject,
-        response: { 200: RecordOut },
-      },
+      schema: schemaOf(API.records.updateRecord),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -181,13 +134,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     `${base}/:id`,
     {
-      schema: {
-        tags: ['records'],
-        summary: 'Soft-delete a record (optionally at a version: `?version=` or If-Match)',
-        params: RecordParams,
-        querystring: Version,
-        response: { 200: RecordOut },
-      },
+      schema: schemaOf(API.records.deleteRecord),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -1,17 +1,8 @@
 /** "My tasks": the task records automations assigned to the signed-in user, soonest due first. */
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
-
-const TaskOut = z.object({
-  appId: z.string(),
-  entityId: z.string(),
-  recordId: z.string().nullable(),
-  title: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  createdAt: z.string(),
-  overdue: z.boolean(),
-});
+import { schemaOf } from './contract-schema.js';
 
 /** Tasks route plugin. */
 export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,11 +10,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/tasks/mine',
     {
-      schema: {
-        tags: ['inbox'],
-        summary: 'Tasks assigned to me by automations, with due dates',
-        response: { 200: z.object({ tasks: z.array(TaskOut) }) },
-      },
+      schema: schemaOf(API.inbox.myTasks),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -4,35 +4,13 @@
  * Records are read under the caller's scope: a record the caller may not read (or that does not
  * exist) is answered `null` and its title is never sent (see docs/reference/api.md, "Titles").
  */
+import { API, MAX_TITLE_IDS } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { TitleResolver } from '../records/record-titles.js';
-import { AppParams } from './params.js';
-
-/** Most ids one request may name, over all entities, users and org units. */
-export const MAX_TITLE_IDS = 5000;
-
-const IdList = z.array(z.string().min(1).max(100)).max(MAX_TITLE_IDS);
-/** An entity id, or `entity.field` to name its records by that field (a reference's displayField). */
-const RefKey = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}(\.[a-zA-Z][a-zA-Z0-9_]{0,39})?$/);
-/** The ids to name: record ids per entity id, user ids, org-unit ids. */
-export const TitlesBody = z
-  .object({
-    refs: z.record(RefKey, IdList).optional().describe('Record ids per entity id (or `entity.field`)'),
-    users: IdList.optional(),
-    orgUnits: IdList.optional(),
-  })
-  .strict();
-const Names = z.record(z.string(), z.string().nullable());
-/** Each asked id with its title or name; `null`: not found or not readable; `''`: no title. */
-export const TitlesOut = z.object({
-  refs: z.record(z.string(), Names),
-  users: Names,
-  orgUnits: Names,
-});
+import { schemaOf } from './contract-schema.js';
 
 /** Titles route plugin. */
 export const titleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,14 +19,7 @@ export const titleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/apps/:app/titles',
     {
-      schema: {
-        tags: ['records'],
-        summary:
-          'Titles of records (per entity), users and org units by id, in one request; unreadable records are null',
-        params: AppParams,
-        body: TitlesBody,
-        response: { 200: TitlesOut },
-      },
+      schema: schemaOf(API.titles.resolveTitles),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -3,17 +3,10 @@
  * Logic over `stage`/`stageEnteredAt` (computed by the engine from the entity's stage machine) and
  * are AND-ed with the caller's filter, so they run through the normal filter path in SQL.
  */
-import { dwellFilter, machineFor, SLA_STATES, type SlaState, slaFilter } from '@stagecraft/engine';
+import { dwellFilter, machineFor, type SlaState, slaFilter } from '@stagecraft/engine';
 import type { ListQuery } from '@stagecraft/store';
-import { z } from 'zod';
 import { fail } from '../errors/issues-error.js';
 import type { PublishedApp } from '../records/published-apps.js';
-
-/** The query-string keys this module reads (merged into the list route's query schema). */
-export const SlaQuery = {
-  sla: z.enum(SLA_STATES).optional(),
-  dwellHours: z.coerce.number().min(0).max(1_000_000).optional(),
-};
 
 /** The list query with the SLA and dwell-time conditions added. */
 export function withSlaFilter(

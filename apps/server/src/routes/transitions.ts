@@ -3,11 +3,11 @@
  * (the engine's pure step, then one store transaction: stage + history + evidence + audit), and the
  * stage history. A plain PATCH cannot change the stage; only these routes do.
  */
+import { API } from '@stagecraft/contract';
 import { availableTransitions, slaState, stepTransition } from '@stagecraft/engine';
-import { Id, issue } from '@stagecraft/schema';
+import { issue } from '@stagecraft/schema';
 import { resolvePermission } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../auth/request-context.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
@@ -15,72 +15,9 @@ import { requestLocale } from '../errors/locale.js';
 import { entityOf } from '../records/published-apps.js';
 import { resolveFileValues } from '../records/record-files.js';
 import { approvalIssues } from './approvals-guard.js';
-import { ifMatchNumber, RecordParams } from './params.js';
+import { schemaOf } from './contract-schema.js';
+import { ifMatchNumber } from './params.js';
 import { blockedEnvelope, evidenceFiles, machineOf, stepContext } from './transitions-support.js';
-
-const TransitionBody = z
-  .object({
-    to: Id,
-    transitionId: Id.optional(),
-    fields: z.record(z.string(), z.unknown()).optional(),
-    evidence: z.record(Id, z.array(z.string().min(1).max(100)).max(50)).optional(),
-    version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-  })
-  .strict();
-
-const Detail = z.object({
-  path: z.string(),
-  code: z.string(),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-const HistoryOut = z.object({
-  id: z.number(),
-  from: z.string().nullable(),
-  to: z.string(),
-  transitionId: z.string(),
-  actor: z.string().nullable(),
-  actorName: z.string().nullable(),
-  at: z.string(),
-  dwellMs: z.number().nullable(),
-  definitionVersion: z.number(),
-  fields: z.record(z.string(), z.unknown()),
-  evidence: z.record(z.string(), z.array(z.string())),
-});
-const Available = z.object({
-  stage: z.string(),
-  sla: z
-    .object({ state: z.enum(['on_time', 'due_soon', 'overdue']), dwellMs: z.number(), dueAt: z.string() })
-    .nullable(),
-  transitions: z.array(
-    z.object({
-      id: z.string(),
-      to: z.string(),
-      label: z.string(),
-      toLabel: z.string(),
-      allowed: z.boolean(),
-      reasons: z.array(Detail),
-      requires: z.object({
-        fields: z.array(z.object({ field: z.string(), label: z.string() })),
-        evidence: z.array(
-          z.object({
-            id: z.string(),
-            label: z.string(),
-            minCount: z.number(),
-            accept: z.array(z.string()).optional(),
-          }),
-        ),
-      }),
-    }),
-  ),
-});
-const Blocked = z.object({
-  error: z.object({ code: z.literal('TRANSITION_BLOCKED'), message: z.string(), details: z.array(Detail) }),
-});
-const Moved = z.object({
-  record: z.record(z.string(), z.unknown()),
-  history: HistoryOut,
-});
 
 /** Transition route plugin. */
 export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -91,12 +28,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/transitions`,
     {
-      schema: {
-        tags: ['transitions'],
-        summary: 'Transitions from the current stage, with allowed and the reasons',
-        params: RecordParams,
-        response: { 200: Available },
-      },
+      schema: schemaOf(API.transitions.listTransitions),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -128,14 +60,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     `${base}/transitions`,
     {
-      schema: {
-        tags: ['transitions'],
-        summary:
-          'Move the record: { to, fields, evidence: { requirementId: [attachmentId] }, version }; 422 TRANSITION_BLOCKED lists every unmet condition, 409 on a stale version',
-        params: RecordParams,
-        body: TransitionBody,
-        response: { 200: Moved, 422: Blocked },
-      },
+      schema: schemaOf(API.transitions.runTransition),
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -241,12 +166,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/history`,
     {
-      schema: {
-        tags: ['transitions'],
-        summary: 'Stage history: from, to, who, when, time spent in the previous stage',
-        params: RecordParams,
-        response: { 200: z.object({ history: z.array(HistoryOut) }) },
-      },
+      schema: schemaOf(API.transitions.stageHistory),
     },
     async (request) => {
       const actor = requireActor(request);

@@ -2,27 +2,13 @@
  * People and the org tree of the signed-in user's workspace: lists for pickers (any user), creation
  * for admins (`POST /api/users` hashes the password with argon2id; `POST /api/org-units`).
  */
-import { Id } from '@stagecraft/schema';
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
-import { UserView, userView } from './user-view.js';
-
-const OrgUnitView = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  name: z.string(),
-  path: z.string(),
-  level: z.number(),
-});
-
-/** Skill tags of a user: short labels the `assign` action matches, no duplicates. */
-const SkillTags = z
-  .array(z.string().trim().min(1).max(60))
-  .max(50)
-  .transform((tags) => [...new Set(tags)]);
+import { schemaOf } from './contract-schema.js';
+import { userView } from './user-view.js';
 
 /** Users and org-units route plugin. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -31,11 +17,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/users',
     {
-      schema: {
-        tags: ['users'],
-        summary: 'Users of the workspace',
-        response: { 200: z.object({ users: z.array(UserView) }) },
-      },
+      schema: schemaOf(API.users.listUsers),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -47,23 +29,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users',
     {
-      schema: {
-        tags: ['users'],
-        summary: 'Create a user (admin)',
-        body: z
-          .object({
-            email: z.email().max(320),
-            password: z.string().min(8).max(1024),
-            name: z.string().min(1).max(200),
-            roles: z.array(Id).min(1).max(20),
-            orgUnitId: z.string().min(1).max(100).nullable().optional(),
-            managerId: z.string().min(1).max(100).nullable().optional(),
-            locale: z.enum(['zh-CN', 'en']).optional(),
-            skillTags: SkillTags.optional(),
-          })
-          .strict(),
-        response: { 201: UserView },
-      },
+      schema: schemaOf(API.users.createUser),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);
@@ -95,23 +61,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/users/:id',
     {
-      schema: {
-        tags: ['users'],
-        summary: 'Change a user (admin): name, roles, org unit, manager, language, skill tags, disabled',
-        params: z.object({ id: z.string().min(1).max(100) }),
-        body: z
-          .object({
-            name: z.string().min(1).max(200).optional(),
-            roles: z.array(Id).min(1).max(20).optional(),
-            orgUnitId: z.string().min(1).max(100).nullable().optional(),
-            managerId: z.string().min(1).max(100).nullable().optional(),
-            locale: z.enum(['zh-CN', 'en']).optional(),
-            disabled: z.boolean().optional(),
-            skillTags: SkillTags.optional(),
-          })
-          .strict(),
-        response: { 200: UserView },
-      },
+      schema: schemaOf(API.users.updateUser),
     },
     async (request) => {
       const actor = requireAdmin(request);
@@ -130,11 +80,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/org-units',
     {
-      schema: {
-        tags: ['users'],
-        summary: 'The org tree, flat, with materialised paths',
-        response: { 200: z.object({ orgUnits: z.array(OrgUnitView) }) },
-      },
+      schema: schemaOf(API.users.listOrgUnits),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -154,14 +100,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/org-units',
     {
-      schema: {
-        tags: ['users'],
-        summary: 'Add an org unit under a parent (admin)',
-        body: z
-          .object({ name: z.string().min(1).max(200), parentId: z.string().min(1).max(100).nullable() })
-          .strict(),
-        response: { 201: OrgUnitView },
-      },
+      schema: schemaOf(API.users.createOrgUnit),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);

@@ -3,14 +3,16 @@
  * what is installed, `GET /api/templates/:name/preview` serves a pack's preview image, and
  * `POST /api/templates/:name/install` installs or upgrades one (admins only; idempotent).
  */
+
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { statusOf } from '../http-status.js';
+import { schemaOf } from '../routes/contract-schema.js';
 import { installedVersion, installTemplate } from './install.js';
 import type { InstallStore } from './install-store.js';
 import { defaultTemplatesRoot, findTemplate, listTemplates } from './loader.js';
@@ -21,55 +23,6 @@ export interface TemplateRoutesOptions {
   /** Largest demo scale accepted over HTTP (the CLI has no limit). */
   maxScale?: number;
 }
-
-const Name = z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) });
-const Localized = z.record(z.string(), z.string());
-const Summary = z.object({
-  id: z.string(),
-  version: z.string(),
-  label: Localized,
-  description: Localized,
-  preview: z.string(),
-  tags: z.array(z.string()),
-  app: z.string(),
-  installedVersion: z.string().nullable(),
-  hasDemo: z.boolean(),
-});
-const InstallBody = z
-  .object({
-    demo: z.boolean().optional(),
-    seed: z.number().int().optional(),
-    scale: z.number().int().min(1).optional(),
-  })
-  .strict()
-  .nullish();
-const Conflict = z.object({
-  path: z.string(),
-  reason: z.string(),
-  base: z.unknown(),
-  template: z.unknown(),
-  current: z.unknown(),
-});
-const Report = z.object({
-  template: z.string(),
-  version: z.string(),
-  app: z.string(),
-  status: z.enum(['installed', 'upgraded', 'unchanged']),
-  fromVersion: z.string().nullable(),
-  appVersion: z.number().nullable(),
-  conflicts: z.array(Conflict),
-  demo: z
-    .object({
-      users: z.number(),
-      orgUnits: z.number(),
-      files: z.number(),
-      records: z.record(z.string(), z.number()),
-      stageMoves: z.number(),
-      logins: z.array(z.object({ role: z.string(), email: z.string(), name: z.string() })),
-      ms: z.number(),
-    })
-    .nullable(),
-});
 
 const IMAGE_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -89,11 +42,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.get(
     '/api/templates',
     {
-      schema: {
-        tags: ['templates'],
-        summary: 'Template packs available to install, with the installed version',
-        response: { 200: z.object({ templates: z.array(Summary) }) },
-      },
+      schema: schemaOf(API.templates.listTemplates),
     },
     async (request) => {
       const actor = requireActor(request);
@@ -122,7 +71,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
 
   app.get(
     '/api/templates/:name/preview',
-    { schema: { tags: ['templates'], summary: "A template's preview image", params: Name } },
+    { schema: schemaOf(API.templates.templatePreview) },
     async (request, reply) => {
       requireActor(request);
       const template = unwrap(await findTemplate(root, request.params.name));
@@ -138,14 +87,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.post(
     '/api/templates/:name/install',
     {
-      schema: {
-        tags: ['templates'],
-        summary:
-          'Install a template (with demo data on request), or upgrade it keeping your changes; installing twice changes nothing',
-        params: Name,
-        body: InstallBody,
-        response: { 200: Report, 201: Report },
-      },
+      schema: schemaOf(API.templates.installTemplate),
     },
     async (request, reply) => {
       const actor = requireAdmin(request);

@@ -1,7 +1,8 @@
-import type { DesignerServices, ServiceResult, TableChange, VersionInfo } from '@stagecraft/designer';
+import { API } from '@stagecraft/contract';
+import type { DesignerServices, ServiceResult } from '@stagecraft/designer';
 import type { ApiResult } from '@stagecraft/renderer';
-import type { App } from '@stagecraft/schema';
-import { request } from '../api/http.js';
+import { call } from '../api/client.js';
+import { mapOk } from '../api/http.js';
 
 function result<T>(r: ApiResult<T>): ServiceResult<T> {
   if (r.ok) return r;
@@ -20,41 +21,40 @@ function result<T>(r: ApiResult<T>): ServiceResult<T> {
 }
 
 /** The designer's server port over the HTTP API (draft with revision, dry run, publish, versions, rollback). */
-export function httpDesignerServices(appId: string): DesignerServices {
-  const base = `/api/apps/${encodeURIComponent(appId)}`;
+export function httpDesignerServices(app: string): DesignerServices {
+  const params = { app };
   return {
-    loadDraft: async () =>
-      result(await request<{ revision: number; definition: unknown }>('GET', `${base}/draft`)),
+    loadDraft: async () => result(await call(API.apps.getDraft, { params })),
     saveDraft: async (definition, baseRevision) =>
-      result(await request<{ revision: number }>('PUT', `${base}/draft`, { definition, baseRevision })),
-    publishDryRun: async () => {
-      const r = await request<{ changes: TableChange[] }>('POST', `${base}/publish?dryRun=1`, {});
-      return result(r.ok ? { ok: true, value: r.value.changes } : r);
-    },
-    publish: async (note) =>
       result(
-        await request<{ version: number; changes: TableChange[] }>(
-          'POST',
-          `${base}/publish`,
-          note ? { note } : {},
-        ),
+        await call(API.apps.saveDraft, {
+          params,
+          body: { definition, baseRevision },
+        }),
       ),
+    publishDryRun: async () =>
+      result(
+        mapOk(await call(API.apps.publish, { params, query: { dryRun: '1' }, body: {} }), (b) => b.changes),
+      ),
+    publish: async (note) => {
+      const r = await call(API.apps.publish, { params, body: note ? { note } : {} });
+      if (!r.ok) return result(r);
+      // Without `dryRun` the server publishes and answers with the new version (201), never a dry run.
+      const { value } = r;
+      return 'version' in value
+        ? { ok: true, value: { version: value.version, changes: value.changes } }
+        : {
+            ok: false,
+            error: { code: 'CONTRACT_MISMATCH', message: 'publish answered as a dry run', issues: [] },
+          };
+    },
     published: async () => {
-      const r = await request<{ version: number; definition: App }>('GET', `${base}/published`);
+      const r = await call(API.apps.getPublished, { params });
       if (!r.ok && r.error.code === 'NOT_PUBLISHED') return { ok: true, value: null };
       return result(r);
     },
-    versions: async () => {
-      const r = await request<{ versions: VersionInfo[] }>('GET', `${base}/versions`);
-      return result(r.ok ? { ok: true, value: r.value.versions } : r);
-    },
+    versions: async () => result(mapOk(await call(API.apps.listVersions, { params }), (b) => b.versions)),
     rollback: async (version) =>
-      result(
-        await request<{ version: number; changes: TableChange[] }>(
-          'POST',
-          `${base}/versions/${version}/rollback`,
-          {},
-        ),
-      ),
+      result(await call(API.apps.rollback, { params: { app, version }, body: {} })),
   };
 }

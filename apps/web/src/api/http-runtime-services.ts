@@ -1,115 +1,92 @@
+import { API, type AttachmentOut, type JsonValueType, type RequestOf } from '@stagecraft/contract';
 import type {
   ApiResult,
   AuditEntryView,
   Choice,
   FileRef,
-  RecordData,
   RecordQuery,
   RuntimeServices,
-  SlaView,
   StageHistoryEntry,
   TitleMap,
   TitleRequest,
   TransitionList,
 } from '@stagecraft/renderer';
-import { mapOk, request } from './http.js';
+import { call } from './client.js';
+import { mapOk } from './http.js';
 
-type Loose = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-/** A list either bare or under one of the given keys. */
-const listOf = (body: unknown, ...keys: string[]): Loose[] => {
-  if (Array.isArray(body)) return body as Loose[];
-  for (const k of keys) {
-    const v = (body as Loose | null)?.[k];
-    if (Array.isArray(v)) return v as Loose[];
-  }
-  return [];
-};
-
-/** A stored file from the attachments API, whatever the exact key spelling. */
-export function toFileRef(b: Loose): FileRef {
-  const a = ((b.attachment ?? b.file ?? b) as Loose) ?? {};
-  const id = String(a.id);
+/** A stored file as the renderer holds it, from the attachments API's metadata. */
+export function toFileRef(a: AttachmentOut): FileRef {
   return {
-    id,
-    name: str(a.name) ?? str(a.filename) ?? str(a.fileName) ?? id,
-    size: num(a.size) ?? num(a.sizeBytes) ?? 0,
-    mime: str(a.mime) ?? str(a.mimeType) ?? str(a.contentType) ?? 'application/octet-stream',
-    sha256: str(a.sha256),
-    url: str(a.url) ?? `/api/attachments/${encodeURIComponent(id)}/content`,
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    mime: a.mime,
+    sha256: a.sha256,
+    url: `/api/attachments/${encodeURIComponent(a.id)}/content`,
   };
 }
 
 /**
- * The renderer's ports over the HTTP API of one app (issue 2 records contract, issue 4 transitions,
- * history and attachments). Response shapes are read leniently in one place: this file.
+ * The renderer's ports over the HTTP API of one app: each method calls one route of
+ * @stagecraft/contract and maps its typed answer onto the renderer's port types.
  */
 export class HttpRuntimeServices implements RuntimeServices {
-  private readonly base: string;
-  private readonly appBase: string;
   private userCache: Promise<Choice[]> | null = null;
   private unitCache: Promise<Choice[]> | null = null;
 
-  constructor(appId: string) {
-    this.appBase = `/api/apps/${encodeURIComponent(appId)}`;
-    this.base = `${this.appBase}/entities`;
+  constructor(private readonly app: string) {}
+
+  private at(entity: string) {
+    return { app: this.app, entity };
   }
 
-  private records(entity: string, id?: string): string {
-    return `${this.base}/${encodeURIComponent(entity)}/records${id ? `/${encodeURIComponent(id)}` : ''}`;
+  private of(entity: string, id: string) {
+    return { app: this.app, entity, id };
   }
 
   async listRecords(entity: string, query: RecordQuery) {
-    const body: Loose = {};
-    if (query.filter !== undefined && query.filter !== null) body.filter = query.filter;
+    const body: RequestOf<typeof API.records.queryRecords>['body'] = {};
+    // A filter is JSON Logic the renderer built from JSON (documents, clicked points).
+    if (query.filter !== undefined && query.filter !== null) body.filter = query.filter as JsonValueType;
     if (query.reachedStage) body.reachedStage = query.reachedStage;
     if (query.sort?.length) body.sort = query.sort;
     if (query.search) body.search = query.search;
     if (query.limit !== undefined) body.limit = query.limit;
     if (query.offset !== undefined) body.offset = query.offset;
-    return request<{ records: RecordData[]; total: number }>('POST', `${this.records(entity)}/query`, body);
+    return call(API.records.queryRecords, { params: this.at(entity), body });
   }
 
   async aggregate(entity: string, query: Parameters<RuntimeServices['aggregate']>[1]) {
-    const body: Loose = { measures: query.measures };
-    if (query.filter !== undefined && query.filter !== null) body.filter = query.filter;
+    const body: RequestOf<typeof API.records.aggregateRecordsQuery>['body'] = { measures: query.measures };
+    if (query.filter !== undefined && query.filter !== null) body.filter = query.filter as JsonValueType;
     if (query.groupBy) body.groupBy = query.groupBy;
     return mapOk(
-      await request<{ groups: { group: unknown; values: (number | null)[] }[] }>(
-        'POST',
-        `${this.records(entity)}/aggregate`,
-        body,
-      ),
+      await call(API.records.aggregateRecordsQuery, { params: this.at(entity), body }),
       (b) => b.groups,
     );
   }
 
   getRecord(entity: string, id: string) {
-    return request<RecordData>('GET', this.records(entity, id));
+    return call(API.records.getRecord, { params: this.of(entity, id) });
   }
 
   createRecord(entity: string, values: Record<string, unknown>) {
-    return request<RecordData>('POST', this.records(entity), values);
+    return call(API.records.createRecord, { params: this.at(entity), body: values });
   }
 
   updateRecord(entity: string, id: string, version: number, values: Record<string, unknown>) {
-    return request<RecordData>('PATCH', this.records(entity, id), { ...values, version });
+    return call(API.records.updateRecord, { params: this.of(entity, id), body: { ...values, version } });
   }
 
   async transitions(entity: string, id: string): Promise<ApiResult<TransitionList>> {
-    return mapOk(await request<unknown>('GET', `${this.records(entity, id)}/transitions`), (b) => ({
-      sla: ((b as Loose | null)?.sla ?? null) as SlaView | null,
-      options: listOf(b, 'transitions').map((t) => ({
-        id: String(t.id),
-        to: String(t.to),
-        label: str(t.label),
-        allowed: t.allowed === true,
-        reasons: listOf(t.reasons ?? t.issues ?? t.blockers).map((r) => ({
-          path: str(r.path) ?? '',
-          message: str(r.message) ?? '',
-          code: str(r.code),
-        })),
+    return mapOk(await call(API.transitions.listTransitions, { params: this.of(entity, id) }), (b) => ({
+      sla: b.sla,
+      options: b.transitions.map((t) => ({
+        id: t.id,
+        to: t.to,
+        label: t.label,
+        allowed: t.allowed,
+        reasons: t.reasons.map((r) => ({ path: r.path, message: r.message, code: r.code })),
       })),
     }));
   }
@@ -128,34 +105,37 @@ export class HttpRuntimeServices implements RuntimeServices {
     const evidence = Object.fromEntries(
       Object.entries(req.evidence).map(([k, files]) => [k, files.map((f) => f.id)]),
     );
-    const r = await request<unknown>('POST', `${this.records(entity, id)}/transitions`, {
-      to: req.to,
-      fields: req.fields,
-      evidence,
-      ...(req.transitionId ? { transitionId: req.transitionId } : {}),
-      ...(req.version ? { version: req.version } : {}),
+    const r = await call(API.transitions.runTransition, {
+      params: this.of(entity, id),
+      body: {
+        to: req.to,
+        fields: req.fields,
+        evidence,
+        ...(req.transitionId ? { transitionId: req.transitionId } : {}),
+        ...(req.version ? { version: req.version } : {}),
+      },
     });
-    return mapOk(r, (b) => ((b as Loose).record ?? b) as RecordData);
+    // A refusal (422 TRANSITION_BLOCKED) is an error value; a success carries the moved record.
+    return mapOk(r, (b) => b.record);
   }
 
   async history(entity: string, id: string): Promise<ApiResult<StageHistoryEntry[]>> {
-    return mapOk(await request<unknown>('GET', `${this.records(entity, id)}/history`), (b) =>
-      listOf(b, 'history', 'entries').map((h) => ({
-        from: str(h.from) ?? null,
-        to: String(h.to),
-        by: str(h.actor) ?? str(h.by) ?? null,
-        at: String(h.at),
-        dwellMs: num(h.dwellMs) ?? null,
-        transitionId: str(h.transitionId),
-        evidence: (h.evidence ?? undefined) as Record<string, string[]> | undefined,
+    return mapOk(await call(API.transitions.stageHistory, { params: this.of(entity, id) }), (b) =>
+      b.history.map((h) => ({
+        from: h.from,
+        to: h.to,
+        by: h.actor,
+        at: h.at,
+        dwellMs: h.dwellMs,
+        transitionId: h.transitionId,
+        evidence: h.evidence,
       })),
     );
   }
 
   async audit(entity: string, id: string): Promise<ApiResult<AuditEntryView[]>> {
-    return mapOk(
-      await request<unknown>('GET', `${this.records(entity, id)}/audit`),
-      (b) => listOf(b, 'entries') as unknown as AuditEntryView[],
+    return mapOk(await call(API.records.recordAudit, { params: this.of(entity, id) }), (b) =>
+      b.entries.map((e) => ({ id: e.id, action: e.action, actor: e.actor, at: e.at, changes: e.changes })),
     );
   }
 
@@ -163,36 +143,29 @@ export class HttpRuntimeServices implements RuntimeServices {
     const form = new FormData();
     form.append('size', String(file.size));
     form.append('file', file, file.name);
-    return mapOk(await request<Loose>('POST', '/api/attachments', form), toFileRef);
+    return mapOk(await call(API.attachments.uploadAttachment, { body: form }), toFileRef);
   }
 
   async attachment(id: string): Promise<ApiResult<FileRef>> {
-    return mapOk(await request<Loose>('GET', `/api/attachments/${encodeURIComponent(id)}`), toFileRef);
+    return mapOk(await call(API.attachments.getAttachment, { params: { id } }), toFileRef);
   }
 
   async users(search: string): Promise<Choice[]> {
-    this.userCache ??= request<unknown>('GET', '/api/users').then((r) =>
-      r.ok
-        ? listOf(r.value, 'users').map((u) => ({
-            id: String(u.id),
-            name: str(u.name) ?? str(u.email) ?? String(u.id),
-          }))
-        : [],
+    this.userCache ??= call(API.users.listUsers).then((r) =>
+      r.ok ? r.value.users.map((u) => ({ id: u.id, name: u.name })) : [],
     );
     return filterChoices(await this.userCache, search);
   }
 
   async orgUnits(search: string): Promise<Choice[]> {
-    this.unitCache ??= request<unknown>('GET', '/api/org-units').then((r) =>
-      r.ok
-        ? listOf(r.value, 'orgUnits').map((u) => ({ id: String(u.id), name: str(u.name) ?? String(u.id) }))
-        : [],
+    this.unitCache ??= call(API.users.listOrgUnits).then((r) =>
+      r.ok ? r.value.orgUnits.map((u) => ({ id: u.id, name: u.name })) : [],
     );
     return filterChoices(await this.unitCache, search);
   }
 
   titles(req: TitleRequest): Promise<ApiResult<TitleMap>> {
-    return request<TitleMap>('POST', `${this.appBase}/titles`, req);
+    return call(API.titles.resolveTitles, { params: { app: this.app }, body: req });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ErrorEnvelope, type Transport } from '@stagecraft/contract';
 import type { ApiError, ApiResult } from '@stagecraft/renderer';
 
 let locale = 'zh-CN';
@@ -7,16 +8,18 @@ export function setRequestLocale(next: string): void {
   locale = next;
 }
 
+/** The UI language requests are sent in. */
+export function requestLocale(): string {
+  return locale;
+}
+
 /**
- * The one place the web app talks HTTP: JSON in and out, the session cookie sent along, and the
- * server's error envelope `{ error: { code, message, details } }` turned into a value.
+ * The one place the web app talks HTTP: JSON in and out (a FormData or Blob body goes as it is),
+ * the session cookie sent along, and the server's error envelope `{ error: { code, message,
+ * details } }` turned into a value. Callers go through the typed client (`client.ts`), which
+ * parses every success body with the contract's schema.
  */
-export async function request<T>(
-  method: string,
-  url: string,
-  body?: unknown,
-  init: RequestInit = {},
-): Promise<ApiResult<T>> {
+export const fetchTransport: Transport<ApiError> = async ({ method, url, body }) => {
   let res: Response;
   try {
     // Forms and files go as they are: fetch sets their content type (a Blob's own `type`).
@@ -31,8 +34,7 @@ export async function request<T>(
         'accept-language': locale,
         ...(body === undefined || isForm ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-      ...init,
+      body: body === undefined ? undefined : isForm ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch (e) {
     return {
@@ -47,28 +49,34 @@ export async function request<T>(
   } catch {
     json = null;
   }
-  if (res.ok) return { ok: true, value: json as T };
+  if (res.ok) return { ok: true, status: res.status, body: json };
   return { ok: false, error: toApiError(res.status, json, text) };
-}
+};
 
+/**
+ * The error of a failed answer: the contract's envelope when the body is one, else (a proxy's page,
+ * an empty body) the status alone, with the start of the text as the message.
+ */
 function toApiError(status: number, json: unknown, text: string): ApiError {
-  const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const details = Array.isArray(e?.details)
-    ? (e.details as { path?: unknown; message?: unknown; code?: unknown; details?: unknown }[]).map((d) => ({
-        path: typeof d.path === 'string' ? d.path : '',
-        message: typeof d.message === 'string' ? d.message : '',
-        code: typeof d.code === 'string' ? d.code : undefined,
-        ...(d.details !== null && typeof d.details === 'object' && !Array.isArray(d.details)
-          ? { details: d.details as Record<string, unknown> }
-          : {}),
-      }))
-    : [];
+  const envelope = ErrorEnvelope.safeParse(json);
+  if (!envelope.success)
+    return { status, code: `HTTP_${status}`, message: text.slice(0, 200) || `HTTP ${status}`, details: [] };
+  const { code, message, details } = envelope.data.error;
   return {
     status,
-    code: e?.code ?? `HTTP_${status}`,
-    message: e?.message ?? (text.slice(0, 200) || `HTTP ${status}`),
-    details,
+    code,
+    message,
+    details: details.map((d) => ({
+      path: d.path,
+      message: d.message,
+      code: d.code,
+      ...(isRecord(d.details) ? { details: d.details } : {}),
+    })),
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Maps a successful value, leaving failures as they are. */

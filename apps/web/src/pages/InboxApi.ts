@@ -1,53 +1,26 @@
-import { request } from '../api/http.js';
-
-type Text = Record<string, string>;
+import { API, type ApprovalOut, type NotificationOut, type TaskOut } from '@stagecraft/contract';
+import { call } from '../api/client.js';
 
 /** A notification as `/api/inbox` returns it. */
-export interface InboxNotification {
-  id: number;
-  kind: string;
-  appId: string | null;
-  entityId: string | null;
-  recordId: string | null;
-  title: Text;
-  message: Text | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type InboxNotification = NotificationOut;
 
 /** An approval waiting for the user. */
-export interface WaitingApproval {
-  id: string;
-  appId: string;
-  entityId: string;
-  recordId: string;
-  label: Text;
-  step: { id: string; label: Text } | null;
-  branches: { id: string; label: Text; waitingForMe: boolean }[];
-  startedAt: string;
-}
+export type WaitingApproval = ApprovalOut;
 
 /** A task automations assigned to the user. */
-export interface MyTask {
-  appId: string;
-  entityId: string;
-  recordId: string | null;
-  title: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-}
+export type MyTask = TaskOut;
 
 /** The inbox endpoints. */
 export const inboxApi = {
-  count: () => request<{ unread: number }>('GET', '/api/inbox/count'),
-  list: () => request<{ notifications: InboxNotification[]; unread: number }>('GET', '/api/inbox'),
-  markRead: (ids?: number[]) => request<{ unread: number }>('POST', '/api/inbox/read', ids ? { ids } : {}),
-  tasks: () => request<{ tasks: MyTask[] }>('GET', '/api/tasks/mine'),
-  waiting: () => request<{ approvals: WaitingApproval[] }>('GET', '/api/approvals/waiting'),
+  count: () => call(API.inbox.inboxCount),
+  list: () => call(API.inbox.listInbox),
+  markRead: (ids?: number[]) => call(API.inbox.markRead, { body: ids ? { ids } : {} }),
+  tasks: () => call(API.inbox.myTasks),
+  waiting: () => call(API.approvals.waitingApprovals),
   decide: (id: string, decision: 'approve' | 'reject', comment: string) =>
-    request<{ status: string }>('POST', `/api/approvals/${encodeURIComponent(id)}/decision`, {
-      decision,
-      ...(comment ? { comment } : {}),
+    call(API.approvals.decideApproval, {
+      params: { id },
+      body: { decision, ...(comment ? { comment } : {}) },
     }),
 };
 

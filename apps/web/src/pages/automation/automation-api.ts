@@ -1,53 +1,17 @@
-import { request } from '../../api/http.js';
+import { API, type DeliveryOut, type JobOut, type RunOut } from '@stagecraft/contract';
+import { call } from '../../api/client.js';
 
 /** How one action job of a run ended. */
-export interface RunAction {
-  key: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-}
+export type RunAction = RunOut['actions'][number];
 
 /** One line of the run log (`GET /api/automation/runs`). */
-export interface AutomationRun {
-  id: number;
-  appId: string;
-  automationId: string;
-  entityId: string;
-  recordId: string | null;
-  trigger: string;
-  condition: boolean | null;
-  error: string | null;
-  at: string;
-  actions: RunAction[];
-}
+export type AutomationRun = RunOut;
 
 /** A queue job (`GET /api/automation/jobs`); dead ones are the dead letters. */
-export interface QueueJob {
-  id: number;
-  kind: string;
-  key: string;
-  status: 'pending' | 'running' | 'done' | 'dead';
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  payload: unknown;
-}
+export type QueueJob = JobOut;
 
 /** One webhook attempt (`GET /api/automation/webhook-deliveries`). */
-export interface WebhookDelivery {
-  id: number;
-  jobKey: string;
-  url: string;
-  attempt: number;
-  status: number | null;
-  error: string | null;
-  durationMs: number;
-  at: string;
-}
+export type WebhookDelivery = DeliveryOut;
 
 /** Which runs to list: one app, one automation of it, or all. */
 export interface RunFilter {
@@ -57,16 +21,16 @@ export interface RunFilter {
 
 /** The admin endpoints of the automation runner. */
 export const automationApi = {
-  runs: (filter: RunFilter = {}) => {
-    const q = new URLSearchParams();
-    if (filter.app) q.set('app', filter.app);
-    if (filter.automation) q.set('automation', filter.automation);
-    const query = q.toString();
-    return request<{ runs: AutomationRun[] }>('GET', `/api/automation/runs${query ? `?${query}` : ''}`);
-  },
-  dead: () => request<{ jobs: QueueJob[] }>('GET', '/api/automation/jobs?status=dead'),
-  retry: (id: number) => request<QueueJob>('POST', `/api/automation/jobs/${id}/retry`),
-  deliveries: () => request<{ deliveries: WebhookDelivery[] }>('GET', '/api/automation/webhook-deliveries'),
+  runs: (filter: RunFilter = {}) =>
+    call(API.automation.automationRuns, {
+      query: {
+        ...(filter.app ? { app: filter.app } : {}),
+        ...(filter.automation ? { automation: filter.automation } : {}),
+      },
+    }),
+  dead: () => call(API.automation.automationJobs, { query: { status: 'dead' } }),
+  retry: (id: number) => call(API.automation.retryJob, { params: { id } }),
+  deliveries: () => call(API.automation.webhookDeliveries),
 };
 
 /** The action id of an action job key (`<firing>:<automation>:<action>`). */

@@ -4,8 +4,10 @@
  * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the raw file as the body.
  * The dialog takes the port as a prop, so its tests run against memory and the app against HTTP.
  */
+import { API, type ImportReport, routeUrl } from '@stagecraft/contract';
 import type { ApiResult } from '@stagecraft/renderer';
-import { type FetchedFile, fetchFile, request } from '../../api/http.js';
+import { call } from '../../api/client.js';
+import { type FetchedFile, fetchFile } from '../../api/http.js';
 
 /** The two spreadsheet formats the server reads and writes. */
 export type SheetFormat = 'csv' | 'xlsx';
@@ -18,13 +20,7 @@ export interface ListSelection {
 }
 
 /** The server's answer to an import that passed (a dry run, or the real one). */
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  columns: { header: string; field: string | null }[];
-  ignoredColumns: string[];
-}
+export type { ImportReport };
 
 /** The content type the import endpoint expects for a file, or null when it reads neither. */
 export function sheetTypeOf(fileName: string): string | null {
@@ -62,25 +58,22 @@ export interface TransferPort {
 
 /** The port over HTTP. */
 export class HttpTransfer implements TransferPort {
-  private readonly base: string;
-
-  constructor(appId: string) {
-    this.base = `/api/apps/${encodeURIComponent(appId)}/entities`;
-  }
+  constructor(private readonly app: string) {}
 
   exportFile(entity: string, format: SheetFormat, list: ListSelection | 'template') {
-    return fetchFile(`${this.base}/${encodeURIComponent(entity)}/export?${exportQuery(format, list)}`);
+    const path = routeUrl(API.transfer.exportRecords, { app: this.app, entity });
+    return fetchFile(`${path}?${exportQuery(format, list)}`);
   }
 
   importFile(entity: string, file: File, dryRun: boolean) {
     // The browser's own type for a .csv varies (text/csv, application/vnd.ms-excel, none): the
     // extension decides, and the bytes go unchanged.
     const type = sheetTypeOf(file.name) ?? (file.type || 'application/octet-stream');
-    return request<ImportReport>(
-      'POST',
-      `${this.base}/${encodeURIComponent(entity)}/import?dryRun=${dryRun}`,
-      new Blob([file], { type }),
-    );
+    return call(API.transfer.importRecords, {
+      params: { app: this.app, entity },
+      query: { dryRun: dryRun ? 'true' : 'false' },
+      body: new Blob([file], { type }),
+    });
   }
 }
 

@@ -73,7 +73,9 @@ class MemoryTemplates implements TemplatesPort {
                 },
               ]
             : [],
-        demo: options.demo ? { users: 4, records: { a: 10, b: 5 }, stageMoves: 3, logins: [] } : null,
+        demo: options.demo
+          ? { users: 4, orgUnits: 3, files: 6, records: { a: 10, b: 5 }, stageMoves: 3, logins: [], ms: 40 }
+          : null,
       },
     };
   }

@@ -1,0 +1,73 @@
+/** @stagecraft/contract: the HTTP API's routes as zod schemas, shared by the server and its clients. */
+
+/** Every route by resource and name; what the server registers and the web calls. */
+export { API, allRoutes, findRoute, routeKey } from './api.js';
+/** A typed, response-parsing client over any transport. */
+export {
+  type CallArgs,
+  type CallResult,
+  type Client,
+  defineClient,
+  parseResponse,
+  type ResponseMismatch,
+  type Transport,
+  type TransportRequest,
+  type TransportResult,
+} from './client.js';
+/** Schemas many routes share, and the error envelope every failure is sent in. */
+export {
+  AppParams,
+  EntityParams,
+  ErrorDetail,
+  ErrorEnvelope,
+  FieldName,
+  Flag,
+  IdParams,
+  JsonObject,
+  JsonValue,
+  type JsonValueType,
+  Ok,
+  RecordParams,
+  Text,
+} from './common.js';
+/** How a route is declared and what its request and response types are. */
+export {
+  type BodyOf,
+  type HttpMethod,
+  type ParamsOf,
+  type QueryOf,
+  type RawBody,
+  type RequestOf,
+  type ResponseOf,
+  type RouteSpec,
+  route,
+  routeUrl,
+} from './route.js';
+/** Approvals as the inbox and the record page show them. */
+export { ApprovalOut, DecisionOut } from './routes/approvals.js';
+/** Apps, drafts, versions: the shapes the designer reads. */
+export { AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/apps.js';
+/** A stored file's metadata. */
+export { AttachmentOut } from './routes/attachments.js';
+/** The signed-in user. */
+export { Me } from './routes/auth.js';
+/** The runner's log, jobs and webhook deliveries. */
+export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
+/** A widget's data, a failed widget, the records behind a point. */
+export { DataDimension, RecordsFilterOut, WidgetDataOut, WidgetFailureOut } from './routes/dashboards.js';
+/** Spreadsheet content types and the import report. */
+export { CSV_TYPES, ImportReport, XLSX_TYPES } from './routes/import-export.js';
+/** Notifications and tasks. */
+export { NotificationOut, TaskOut } from './routes/inbox.js';
+/** The records list's query, as a query string and as a body. */
+export { ListQueryBody, ListQueryString, MAX_LIMIT, SlaQuery, SlaStateEnum } from './routes/list-query.js';
+/** Records, pages, aggregates, audit entries. */
+export { AuditEntry, Groups, RecordOut, RecordPage } from './routes/records.js';
+/** Template packs and what installing one did. */
+export { InstallConflict, InstallReport, TemplateSummary } from './routes/templates.js';
+/** The names behind ids: the request's cap, body and answer. */
+export { MAX_TITLE_IDS, TitlesBody, TitlesOut } from './routes/titles.js';
+/** Stage moves, available transitions and the blocked envelope. */
+export { AvailableTransition, HistoryEntry, SlaOut, TransitionBlocked } from './routes/transitions.js';
+/** Users and org units. */
+export { OrgUnitView, UserView } from './routes/users.js';

@@ -1,0 +1,53 @@
+/** CSV and Excel import and export of an entity's records. */
+import { z } from 'zod';
+import { EntityParams, Flag } from '../common.js';
+import { route } from '../route.js';
+import { ListQueryString } from './list-query.js';
+
+/** Content types of an Excel file the import reads. */
+export const XLSX_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+] as const;
+/** Content types of a CSV file the import reads. */
+export const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'] as const;
+
+/** What an import that passed did (or, on a dry run, would do). */
+export const ImportReport = z.object({
+  dryRun: z.boolean(),
+  rows: z.number(),
+  created: z.number(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  ignoredColumns: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** `GET …/export` */
+export const exportRecords = route({
+  method: 'GET',
+  path: '/api/apps/:app/entities/:entity/export',
+  tags: ['records'],
+  summary: 'Export the records a list query matches as CSV or Excel (no row cap)',
+  params: EntityParams,
+  querystring: ListQueryString.omit({ limit: true, offset: true, includeDeleted: true }).extend({
+    format: z.enum(['csv', 'xlsx']).default('csv'),
+    template: Flag.optional(),
+  }),
+  responses: {},
+  file: {
+    status: 200,
+    contentTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
+});
+
+/** `POST …/import` */
+export const importRecords = route({
+  method: 'POST',
+  path: '/api/apps/:app/entities/:entity/import',
+  tags: ['records'],
+  summary: 'Import records from a CSV or Excel file (the body); all rows or none',
+  params: EntityParams,
+  querystring: z.object({ dryRun: Flag.optional() }).strict(),
+  consumes: [...CSV_TYPES, ...XLSX_TYPES],
+  responses: { 200: ImportReport, 201: ImportReport },
+});

@@ -1,0 +1,109 @@
+/** Users and the org tree of the workspace. */
+import { Id } from '@stagecraft/schema';
+import { z } from 'zod';
+import { IdParams } from '../common.js';
+import { route } from '../route.js';
+
+/** A user as the API shows it (never the password hash). */
+export const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  orgUnitId: z.string().nullable(),
+  managerId: z.string().nullable(),
+  locale: z.enum(['zh-CN', 'en']),
+  disabled: z.boolean(),
+  skillTags: z.array(z.string()),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** An org unit with its materialised path. */
+export const OrgUnitView = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  path: z.string(),
+  level: z.number(),
+});
+
+/** Skill tags of a user: short labels the `assign` action matches, no duplicates. */
+const SkillTags = z
+  .array(z.string().trim().min(1).max(60))
+  .max(50)
+  .transform((tags) => [...new Set(tags)]);
+
+const Locale = z.enum(['zh-CN', 'en']);
+const MaybeId = z.string().min(1).max(100).nullable().optional();
+
+/** `GET /api/users` */
+export const listUsers = route({
+  method: 'GET',
+  path: '/api/users',
+  tags: ['users'],
+  summary: 'Users of the workspace',
+  responses: { 200: z.object({ users: z.array(UserView) }) },
+});
+
+/** `POST /api/users` */
+export const createUser = route({
+  method: 'POST',
+  path: '/api/users',
+  tags: ['users'],
+  summary: 'Create a user (admin)',
+  body: z
+    .object({
+      email: z.email().max(320),
+      password: z.string().min(8).max(1024),
+      name: z.string().min(1).max(200),
+      roles: z.array(Id).min(1).max(20),
+      orgUnitId: MaybeId,
+      managerId: MaybeId,
+      locale: Locale.optional(),
+      skillTags: SkillTags.optional(),
+    })
+    .strict(),
+  responses: { 201: UserView },
+});
+
+/** `PATCH /api/users/:id` */
+export const updateUser = route({
+  method: 'PATCH',
+  path: '/api/users/:id',
+  tags: ['users'],
+  summary: 'Change a user (admin): name, roles, org unit, manager, language, skill tags, disabled',
+  params: IdParams,
+  body: z
+    .object({
+      name: z.string().min(1).max(200).optional(),
+      roles: z.array(Id).min(1).max(20).optional(),
+      orgUnitId: MaybeId,
+      managerId: MaybeId,
+      locale: Locale.optional(),
+      disabled: z.boolean().optional(),
+      skillTags: SkillTags.optional(),
+    })
+    .strict(),
+  responses: { 200: UserView },
+});
+
+/** `GET /api/org-units` */
+export const listOrgUnits = route({
+  method: 'GET',
+  path: '/api/org-units',
+  tags: ['users'],
+  summary: 'The org tree, flat, with materialised paths',
+  responses: { 200: z.object({ orgUnits: z.array(OrgUnitView) }) },
+});
+
+/** `POST /api/org-units` */
+export const createOrgUnit = route({
+  method: 'POST',
+  path: '/api/org-units',
+  tags: ['users'],
+  summary: 'Add an org unit under a parent (admin)',
+  body: z
+    .object({ name: z.string().min(1).max(200), parentId: z.string().min(1).max(100).nullable() })
+    .strict(),
+  responses: { 201: OrgUnitView },
+});
