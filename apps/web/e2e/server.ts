@@ -28,8 +28,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How to start: which template pack the first start installs (its DEFAULT_TEMPLATE), else the default one. */
+export interface StartOptions {
+  template?: string;
+}
+
 /** Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
   const port = await freePort();
   const adminEmail = 'admin@e2e.test';
@@ -42,6 +47,8 @@ export async function startServer(): Promise<RunningServer> {
     ADMIN_PASSWORD: adminPassword,
   };
   delete env.DATABASE_URL;
+  if (options.template) env.DEFAULT_TEMPLATE = options.template;
+  else delete env.DEFAULT_TEMPLATE;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/cli.js'), 'start'], {
     env,
     cwd: root,
