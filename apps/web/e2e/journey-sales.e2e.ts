@@ -230,12 +230,12 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
     // Region, then team: the bar of the manager's own region and team (the only ones in scope).
     await clickBar(page, widget, 0);
     await crumbs.waitFor();
-    await expect.poll(() => crumbs.textContent()).toMatch(/大区/);
+    await step(page, J, size, ++n, 'drilled-to-region');
+    // soft: the drill goes on, and the test still fails if the breadcrumb does not name the region
+    expect.soft(await crumbs.textContent()).toMatch(/^· 华东大区$/);
     await clickBar(page, widget, 0);
     await expect.poll(() => crumbs.textContent()).toMatch(/›/);
-    const trail = (await crumbs.textContent()) ?? '';
-    expect(trail).not.toMatch(UUID);
-    expect(trail).toMatch(/大区 › .+组/);
+    expect.soft(await crumbs.textContent()).toMatch(/^· 华东大区 › 华东一组$/);
     await step(page, J, size, ++n, 'drilled-to-team');
 
     // The rep level names people; the bar of the rep who logged in above opens their deals.

@@ -46,6 +46,21 @@ afterAll(async () => {
 const currentStage = (page: Page, label: string) =>
   page.locator('.sc-path [aria-current=step]', { hasText: label }).waitFor();
 
+/** Waits (a while) for the board's cards to name their records rather than show ids. */
+async function namesShown(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      (re) =>
+        [...document.querySelectorAll('.sc-card-item .sc-card-title, .sc-card-item dd')].every(
+          (c) => !new RegExp(re).test(c.textContent ?? ''),
+        ),
+      UUID.source,
+      { timeout: 10_000 },
+    )
+    // what the cards show is asserted by the caller
+    .catch(() => undefined);
+}
+
 /** The text of every card title and card field on the board, once loaded. */
 async function boardTexts(page: Page): Promise<string[]> {
   return page.locator('.sc-card-item .sc-card-title, .sc-card-item dd').allTextContents();
@@ -64,7 +79,9 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
   await page.goto(`${server.url}/#/a/${app}/v/storeVisitBoard`);
   const planned = page.locator('section[data-stage=visitPlanned]');
   await planned.locator('.sc-card-item').first().waitFor();
-  await expect.poll(async () => (await boardTexts(page)).filter((t) => UUID.test(t))).toEqual([]);
+  await namesShown(page);
+  // soft: the journey goes on, and the test still fails if a card shows an id
+  expect.soft((await boardTexts(page)).filter((t) => UUID.test(t))).toEqual([]);
   await step(page, J, size, ++n, 'visit-board');
 
   const title = planned.locator('.sc-card-item .sc-card-title').first();
@@ -82,7 +99,7 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
   );
   const storeName = String(store.storeName);
   // the card was titled with the visit's store, by name
-  expect(shownTitle).toBe(storeName);
+  expect.soft(shownTitle).toBe(storeName);
   await currentStage(page, '待拜访');
   await step(page, J, size, ++n, 'planned-visit');
 
@@ -200,9 +217,8 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
   await page.goto(`${server.url}/#/a/${app}/v/storeVisitBoard`);
   const completed = page.locator(`section[data-stage=visitCompleted] [data-record-id="${visitId}"]`);
   await completed.waitFor();
-  await expect
-    .poll(async () => (await completed.locator('.sc-card-title').textContent())?.trim())
-    .toBe(storeName);
+  await namesShown(page);
+  expect((await completed.locator('.sc-card-title').textContent())?.trim()).toBe(storeName);
   await step(page, J, size, ++n, 'board-after');
   await page.context().close();
 });

@@ -19,7 +19,7 @@ interface Props {
 
 /**
  * A draggable card: the record's title and the view's card fields. The pointer drags the whole
- * card; for the keyboard and assistive technology the drag handle is the card's own button, beside
+ * card; for the keyboard and assistive technology the drag handle is a button of its own beside
  * (not around) the title button that opens the record, so no control is nested in another.
  */
 export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, style }: Props) {
@@ -29,7 +29,6 @@ export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, s
     id: record.id,
     data: { record, from: stage },
   });
-  const title = recordTitle(entity, record, locale);
   const moved: CSSProperties = transform
     ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 10 }
     : {};
@@ -41,25 +40,23 @@ export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, s
       data-record-id={record.id}
       {...listeners}
     >
-      <div className="sc-card-head">
-        <button
-          type="button"
-          className="sc-card-title"
-          onClick={() => onOpen(record)}
-          onPointerDown={(e) => e.stopPropagation()}
-        >
-          {title}
-        </button>
-        <button
-          type="button"
-          ref={setActivatorNodeRef}
-          className="sc-card-handle"
-          {...attributes}
-          aria-label={t('board.moveCard', { title })}
-        >
-          <span aria-hidden="true">⠿</span>
-        </button>
-      </div>
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className="sc-card-handle"
+        {...attributes}
+        aria-label={t('board.moveCard')}
+      >
+        <span aria-hidden="true">⠿</span>
+      </button>
+      <button
+        type="button"
+        className="sc-card-title"
+        onClick={() => onOpen(record)}
+        onPointerDown={(e) => e.stopPropagation()}
+      >
+        {recordTitle(entity, record, locale)}
+      </button>
       <dl>
         {cardFields.map((id) => {
           const f = entity.fields.find((x) => x.id === id);

@@ -47,7 +47,7 @@ describe('BoardView', () => {
     expect(card.getAttribute('tabindex')).toBeNull();
     const controls = [...card.querySelectorAll('button, [role=button], [tabindex]')];
     for (const c of controls) expect(c.querySelector('button, [role=button], [tabindex]')).toBeNull();
-    const handle = screen.getByRole('button', { name: 'Move “One”' });
+    const handle = screen.getByRole('button', { name: 'Move card' });
     expect(handle.getAttribute('aria-roledescription')).toBe('draggable');
     fireEvent.click(screen.getByRole('button', { name: 'One' }));
     expect(opened).toBe('d1');
