@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { pngFile } from '@stagecraft/demo-kit';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { expectAccessible } from './axe.js';
 import { signIn } from './browser.js';
 
@@ -73,6 +74,11 @@ export async function step(page: Page, journey: string, size: ViewportName, n: n
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: `${shots}${journey}-${size}-${String(n).padStart(2, '0')}-${name}.png` });
   await expectAccessible(page, `${journey} (${size}) step ${n} ${name}`);
+  // nothing widens the page past the screen (a phone would zoom the whole page out)
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${journey} (${size}) step ${n} ${name}: page width`).toBeLessThanOrEqual(
+    VIEWPORTS[size].width,
+  );
 }
 
 /** A one-page PDF that says `text`: real bytes a browser and the server treat as a PDF. */
