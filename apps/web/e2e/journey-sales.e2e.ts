@@ -89,8 +89,7 @@ it('prints the rep, the manager and the three sign-off approvers as demo logins'
 async function pick(page: Page, scope: string, text: string): Promise<void> {
   const input = page.locator(`${scope} .sc-picker input`);
   await input.fill(text);
-  const choice = page.locator(`${scope} .sc-choices button`, { hasText: text }).first();
-  await choice.click();
+  await page.locator(`${scope} .sc-choices`).getByRole('button', { name: text, exact: true }).click();
   await page.locator(`${scope} .sc-picked-label`, { hasText: text }).waitFor();
 }
 

@@ -162,7 +162,10 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
   const check = page.locator('form.sc-form');
   await check.waitFor();
   await check.locator('[data-field=checkedStore] .sc-picker input').fill(storeName);
-  await check.locator('[data-field=checkedStore] .sc-choices button', { hasText: storeName }).first().click();
+  await check
+    .locator('[data-field=checkedStore] .sc-choices')
+    .getByRole('button', { name: storeName, exact: true })
+    .click();
   await check.locator('[data-field=checkedStore] .sc-picked-label', { hasText: storeName }).waitFor();
   await check.locator('[data-field=competitorBrand] input').fill('康师傅');
   await check.locator('[data-field=competitorSku] input').fill('冰红茶 500ml');
