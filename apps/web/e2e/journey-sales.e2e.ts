@@ -238,15 +238,19 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
     await step(page, J, size, ++n, 'drilled-to-team');
 
     // The rep level names people; the bar of the rep who logged in above opens their deals.
-    const repBars = await barsOf(widget);
+    // read the bars once: a hovered bar takes its highlight colour
+    const repBars = await settledBars(widget);
     expect(repBars.length).toBeGreaterThan(1);
     let opened = false;
-    for (let i = 0; i < repBars.length && !opened; i++) {
-      const name = await tooltipOf(page, widget, i);
+    let last = '';
+    for (const bar of repBars) {
+      const name = await tooltipAt(page, widget, bar, last);
+      last = name;
       expect(name).not.toMatch(UUID);
       if (name.includes(rep.name)) {
-        await clickBar(page, widget, i);
+        await page.mouse.click(bar.x, bar.y);
         opened = true;
+        break;
       }
     }
     expect(opened).toBe(true);
@@ -429,19 +433,45 @@ async function barsOf(widget: Locator): Promise<{ x: number; y: number }[]> {
 
 /** Clicks bar `i` (left to right) of the widget's chart. */
 async function clickBar(page: Page, widget: Locator, i: number): Promise<void> {
-  const bar = (await barsOf(widget))[i];
+  const bar = (await settledBars(widget))[i];
   if (!bar) throw new Error(`bar ${i} not found`);
   await page.mouse.click(bar.x, bar.y);
   // the widget reloads its data for the next level and redraws
   await widget.locator('.sc-chart[data-ready=true]').waitFor();
 }
 
-/** The tooltip text (the axis label) of bar `i`. */
-async function tooltipOf(page: Page, widget: Locator, i: number): Promise<string> {
-  const bar = (await barsOf(widget))[i];
-  if (!bar) throw new Error(`bar ${i} not found`);
+/** The bars of the widget's chart once its drawing settled (the same count twice in a row). */
+async function settledBars(widget: Locator): Promise<{ x: number; y: number }[]> {
+  // off the chart, so no bar is drawn in its highlight colour
+  await widget.page().mouse.move(1, 1);
+  let before = -1;
+  let bars: { x: number; y: number }[] = [];
+  await expect
+    .poll(async () => {
+      bars = await barsOf(widget);
+      const same = bars.length > 0 && bars.length === before;
+      before = bars.length;
+      return same;
+    })
+    .toBe(true);
+  return bars;
+}
+
+/** The tooltip text (the axis label) shown while the mouse is on `bar`, once it is no longer `previous`. */
+async function tooltipAt(
+  page: Page,
+  widget: Locator,
+  bar: { x: number; y: number },
+  previous: string,
+): Promise<string> {
   await page.mouse.move(bar.x, bar.y);
   const tip = widget.locator('.sc-chart > div:not(:first-child)').last();
-  await expect.poll(async () => ((await tip.isVisible()) ? tip.textContent() : '')).not.toBe('');
-  return (await tip.textContent()) ?? '';
+  let text = '';
+  await expect
+    .poll(async () => {
+      text = (await tip.isVisible()) ? ((await tip.textContent()) ?? '') : '';
+      return text !== '' && text !== previous;
+    })
+    .toBe(true);
+  return text;
 }

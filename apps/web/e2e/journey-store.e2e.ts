@@ -145,6 +145,10 @@ it('field rep on a phone: checks in, takes the three photos, fills the SKU grid,
     for (const [c, text] of row.slice(0, 5).entries()) await cells.nth(c).locator('input').fill(String(text));
     if (row[5]) await cells.nth(5).locator('input[type=checkbox]').check();
   }
+  // the grid scrolls sideways on a phone: back to its first column for the screenshot
+  await grid.locator('.sc-subtable').evaluate((el) => {
+    el.scrollLeft = 0;
+  });
   await step(page, J, size, ++n, 'sku-grid');
   await form.locator('button[type=submit]').click();
   await form.waitFor({ state: 'detached', timeout: 30_000 });
