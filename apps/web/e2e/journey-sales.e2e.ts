@@ -33,6 +33,11 @@ interface Rec extends Record<string, unknown> {
   owner: string | null;
   stage?: string | null;
 }
+interface WidgetData {
+  dimensions: { id: string }[];
+  rows: Record<string, unknown>[];
+  labels: Record<string, Record<string, string | Record<string, string>>>;
+}
 interface User {
   id: string;
   email: string;
@@ -46,7 +51,6 @@ let admin: SeedClient;
 let app: string;
 let logins: Login[];
 let users: User[];
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 const records = (client: SeedClient, entity: string, query = '') =>
   client
@@ -225,6 +229,12 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
     await widget.scrollIntoViewIfNeeded();
     await step(page, J, size, ++n, 'cockpit');
 
+    // the data of each drill level as the page receives it (the chart draws it as bars, in row order)
+    const levels: WidgetData[] = [];
+    page.on('response', (r) => {
+      if (r.ok() && /\/widgets\/amountByOrg\/data/.test(r.url()))
+        void r.json().then((d: WidgetData) => levels.push(d));
+    });
     const crumbs = widget.locator('h3 .sc-muted');
     // Region, then team: the bar of the manager's own region and team (the only ones in scope).
     await clickBar(page, widget, 0);
@@ -238,27 +248,32 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
     await step(page, J, size, ++n, 'drilled-to-team');
 
     // The rep level names people; the bar of the rep who logged in above opens their deals.
-    // read the bars once: a hovered bar takes its highlight colour
-    const repBars = await settledBars(widget);
-    expect(repBars.length).toBeGreaterThan(1);
-    let opened = false;
-    let last = '';
-    for (const bar of repBars) {
-      const name = await tooltipAt(page, widget, bar, last);
-      last = name;
-      expect(name).not.toMatch(UUID);
-      if (name.includes(rep.name)) {
-        await page.mouse.click(bar.x, bar.y);
-        opened = true;
-        break;
-      }
+    await expect.poll(() => levels.length).toBe(2);
+    const reps = levels[1] as WidgetData;
+    const dim = reps.dimensions[0]?.id as string;
+    const order = [...new Set(reps.rows.map((r) => String(r[dim])))];
+    const repUser = users.find((u) => u.email === rep.email) as User;
+    const at = order.indexOf(repUser.id);
+    expect(at).toBeGreaterThanOrEqual(0);
+    for (const id of order) {
+      const label = reps.labels[dim]?.[id];
+      expect(typeof label === 'string' ? label : label?.['zh-CN']).toBe(users.find((u) => u.id === id)?.name);
     }
-    expect(opened).toBe(true);
+    const repBars = await settledBars(widget);
+    expect(repBars).toHaveLength(order.length);
+    const bar = repBars[at] as { x: number; y: number };
+    await page.mouse.click(bar.x, bar.y);
     const drill = page.locator('.sc-drill-records');
     await drill.locator('li').first().waitFor({ timeout: 30_000 });
     await drill.scrollIntoViewIfNeeded();
     await step(page, J, size, ++n, 'drilled-to-rep');
-
+    // the deals listed are that rep's
+    const href = (await drill.locator('li a').first().getAttribute('href')) ?? '';
+    const listed = await admin.call<Rec>(
+      'GET',
+      `/api/apps/${app}/entities/opportunity/records/${href.split('/r/')[1]}`,
+    );
+    expect(listed.owner).toBe(repUser.id);
     await page.context().close();
   });
 
@@ -455,23 +470,4 @@ async function settledBars(widget: Locator): Promise<{ x: number; y: number }[]>
     })
     .toBe(true);
   return bars;
-}
-
-/** The tooltip text (the axis label) shown while the mouse is on `bar`, once it is no longer `previous`. */
-async function tooltipAt(
-  page: Page,
-  widget: Locator,
-  bar: { x: number; y: number },
-  previous: string,
-): Promise<string> {
-  await page.mouse.move(bar.x, bar.y);
-  const tip = widget.locator('.sc-chart > div:not(:first-child)').last();
-  let text = '';
-  await expect
-    .poll(async () => {
-      text = (await tip.isVisible()) ? ((await tip.textContent()) ?? '') : '';
-      return text !== '' && text !== previous;
-    })
-    .toBe(true);
-  return text;
 }
