@@ -3,8 +3,9 @@
  * stands, and only the serious and critical violations kept, each with the selectors it hit so a
  * failure can be read from the test log.
  */
-import { createRequire } from 'node:module';
+
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
