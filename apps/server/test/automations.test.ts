@@ -248,6 +248,17 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     expect(error.code).toBe('TRANSITION_BLOCKED');
     expect(error.details.map((d) => d.code)).toEqual(['APPROVAL_PENDING']);
     expect(error.details[0]?.message).toMatch(/approval|审批/i);
+    // the transition options say the same before anyone tries: not allowed, and why
+    const options = async (id: string) =>
+      (
+        (await rep.get(`${API}/order/records/${id}/transitions`)).json() as {
+          transitions: { to: string; allowed: boolean; reasons: { code: string; message: string }[] }[];
+        }
+      ).transitions.find((o) => o.to === 'confirmed');
+    expect(await options(big.id)).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'APPROVAL_PENDING', message: expect.stringMatching(/approval|审批/i) }],
+    });
 
     const waiting = async (who: string) =>
       (
@@ -274,6 +285,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     const last = await decide('service', 'approve', 'we can support it');
     expect(last?.statusCode).toBe(200);
     expect(last?.json()).toMatchObject({ status: 'approved' });
+    expect(await options(big.id)).toMatchObject({ allowed: true, reasons: [] });
     const moved = await confirm(big.id);
     expect(moved.statusCode, moved.body).toBe(200);
     const history = (await rep.get(`${API}/order/records/${big.id}/approvals`)).json() as {

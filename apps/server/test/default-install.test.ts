@@ -34,9 +34,15 @@ describeDialects('default install at first start', (ctx) => {
   });
   afterAll(() => app.close());
 
-  it('installs the default pack with demo data and returns a manager and a rep login', async () => {
+  it('installs the default pack with demo data and returns a manager, a rep and the approvers', async () => {
     expect(result.installed).toHaveLength(1);
-    expect(result.logins.map((l) => l.role.split(' ')[0])).toEqual(['manager', 'member']);
+    expect(result.logins.map((l) => l.role.split(' ')[0])).toEqual([
+      'manager',
+      'member',
+      'techReviewer',
+      'legalReviewer',
+      'serviceReviewer',
+    ]);
     expect(lines.join('\n')).toMatch(/demo data: [\d,]+ records/);
     expect(await firstRun(ctx.store, {})).toBeUndefined();
   });

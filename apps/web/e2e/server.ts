@@ -28,11 +28,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/**
- * Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. `env` adds to the
- * server's environment (e.g. `DEFAULT_TEMPLATE: 'store-sales'` installs that pack at first start).
- */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+/** How to start: which template pack the first start installs (its DEFAULT_TEMPLATE), else the default one. */
+export interface StartOptions {
+  template?: string;
+  /** Adds to the server's environment (e.g. `DEFAULT_TEMPLATE: 'store-sales'`). */
+  env?: Record<string, string>;
+}
+
+/** Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
   const port = await freePort();
   const adminEmail = 'admin@e2e.test';
@@ -46,6 +50,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     ...options.env,
   };
   delete env.DATABASE_URL;
+  if (options.template) env.DEFAULT_TEMPLATE = options.template;
+  else if (!options.env?.DEFAULT_TEMPLATE) delete env.DEFAULT_TEMPLATE;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'apps/server/dist/cli.js'), 'start'], {
     env,
     cwd: root,

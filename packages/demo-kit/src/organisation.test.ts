@@ -15,6 +15,7 @@ describe('demo organisation', () => {
     teamsPerRegion: 2,
     repsPerTeam: 3,
     teamName: (r, t) => `${['E', 'W'][r]}${t + 1}`,
+    specialists: [{ key: 'auditor', local: 'audit', name: 'Ada', role: 'auditor' }],
     personName: (role, r, t, i) => {
       const name = `${role}-${r}-${t}-${i}`;
       names.push(name);
@@ -34,7 +35,7 @@ describe('demo organisation', () => {
   });
 
   it('gives every user a key, an email, a role and a manager one level up', () => {
-    expect(users).toHaveLength(1 + 2 * (1 + 2 * (1 + 3)));
+    expect(users).toHaveLength(1 + 2 * (1 + 2 * (1 + 3)) + 1);
     const byKey = new Map(users.map((u) => [u.key, u]));
     expect(byKey.get('director')).toMatchObject({ email: 'x.director@example.test', manager: null });
     expect(byKey.get('mgr_west')).toMatchObject({ name: 'Will', roles: ['manager'], manager: 'director' });
@@ -49,6 +50,13 @@ describe('demo organisation', () => {
       orgUnit: 'west2',
       manager: 'lead_west2',
       password: 'pw',
+    });
+    expect(byKey.get('auditor')).toMatchObject({
+      email: 'x.audit@example.test',
+      name: 'Ada',
+      roles: ['auditor'],
+      orgUnit: null,
+      manager: 'director',
     });
     expect(names.slice(0, 5)).toEqual(['lead-0-0-0', 'rep-0-0-1', 'rep-0-0-2', 'rep-0-0-3', 'lead-0-1-0']);
   });

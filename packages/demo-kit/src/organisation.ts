@@ -20,12 +20,17 @@ export interface OrganisationSpec {
   teamName(region: number, team: number): string;
   /** Names of people below the region managers, asked for in order: each team's lead, then its reps. */
   personName(role: 'lead' | 'rep', region: number, team: number, rep: number): string;
+  /**
+   * People outside the sales hierarchy who hold a pack's own roles (e.g. the approvers of a
+   * sign-off): each at the company root, reporting to the director, with `role` as their only role.
+   */
+  specialists?: readonly { key: string; local: string; name: string; role: string }[];
 }
 
 /**
  * Org units (regions under the workspace root, teams under regions) and users: `director`,
  * `mgr_<region>`, `lead_<region><n>` and `rep_<region><n>_<m>` (managers and members), each
- * reporting to the one above.
+ * reporting to the one above; then the spec's specialists under the director.
  */
 export function demoOrganisation(spec: OrganisationSpec): { orgUnits: DemoOrgUnit[]; users: DemoUser[] } {
   const email = (local: string) => `${spec.emailPrefix ?? ''}${local}@${spec.domain}`;
@@ -33,7 +38,7 @@ export function demoOrganisation(spec: OrganisationSpec): { orgUnits: DemoOrgUni
     key: string,
     local: string,
     name: string,
-    role: 'manager' | 'member',
+    role: string,
     orgUnit: string | null,
     manager: string | null,
   ): DemoUser => ({
@@ -67,5 +72,6 @@ export function demoOrganisation(spec: OrganisationSpec): { orgUnits: DemoOrgUni
         );
     }
   });
+  for (const s of spec.specialists ?? []) users.push(user(s.key, s.local, s.name, s.role, null, 'director'));
   return { orgUnits, users };
 }

@@ -40,7 +40,14 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (record.deletedAt) fail('RECORD_NOT_FOUND');
       const ctx = await stepContext(services, request, actor, pub, entity);
       const locale = requestLocale(request);
-      const transitions = availableTransitions(machine, record, ctx).map((t) => ({
+      // A move an approval still holds is not available either: the same lock the POST applies.
+      const options = await Promise.all(
+        availableTransitions(machine, record, ctx).map(async (t) => {
+          const pending = await approvalIssues(services, actor, pub, entityId, record, t.id);
+          return pending.length === 0 ? t : { ...t, allowed: false, reasons: [...t.reasons, ...pending] };
+        }),
+      );
+      const transitions = options.map((t) => ({
         ...t,
         reasons: t.reasons.map((r) => ({
           path: r.path,

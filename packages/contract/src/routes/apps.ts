@@ -27,9 +27,7 @@ export type AppSummary = z.infer<typeof AppSummary>;
 export const RuleContextOut = z.object({
   now: z.string().describe('The server clock when it answered (ISO-8601)'),
   timeZone: z.string().describe('The app zone (its setting, else the workspace zone)'),
-  user: z
-    .object({ id: z.string(), roles: z.array(z.string()), orgUnit: z.string().nullable() })
-    .nullable(),
+  user: z.object({ id: z.string(), roles: z.array(z.string()), orgUnit: z.string().nullable() }).nullable(),
 });
 export type RuleContextOut = z.infer<typeof RuleContextOut>;
 

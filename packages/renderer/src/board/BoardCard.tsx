@@ -2,6 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import type { Entity, Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
 import { RecordTitle } from '../titles/RecordTitle.js';
@@ -16,10 +17,15 @@ interface Props {
   style?: CSSProperties;
 }
 
-/** A draggable card: the record's title and the view's card fields. */
+/**
+ * A draggable card: the record's title and the view's card fields. The pointer drags the whole
+ * card; for the keyboard and assistive technology the drag handle is a button of its own beside
+ * (not around) the title button that opens the record, so no control is nested in another.
+ */
 export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, style }: Props) {
   const { registry } = useRuntime();
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+  const { t } = useTranslation();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({
     id: record.id,
     data: { record, from: stage },
   });
@@ -33,8 +39,16 @@ export function BoardCard({ record, entity, cardFields, stage, locale, onOpen, s
       style={{ ...style, ...moved }}
       data-record-id={record.id}
       {...listeners}
-      {...attributes}
     >
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className="sc-card-handle"
+        {...attributes}
+        aria-label={t('board.moveCard')}
+      >
+        <span aria-hidden="true">⠿</span>
+      </button>
       <button
         type="button"
         className="sc-card-title"

@@ -100,6 +100,26 @@ describe('BoardView', () => {
     expect(document.querySelectorAll('.sc-column')).toHaveLength(4);
   });
 
+  it('nests no control in another: the title opens the record, a handle beside it is the drag handle', async () => {
+    const s = new MemoryServices();
+    s.seed('deal', [{ id: 'd1', name: 'One', amount: 1000, stage: 'lead' }]);
+    let opened = '';
+    renderWithRuntime(<BoardView view={view} onOpen={(r) => (opened = r.id)} />, sampleApp, { services: s });
+    const card = await waitFor(() => {
+      const el = document.querySelector('[data-record-id="d1"]');
+      if (!el) throw new Error('no card yet');
+      return el;
+    });
+    expect(card.getAttribute('role')).toBeNull();
+    expect(card.getAttribute('tabindex')).toBeNull();
+    const controls = [...card.querySelectorAll('button, [role=button], [tabindex]')];
+    for (const c of controls) expect(c.querySelector('button, [role=button], [tabindex]')).toBeNull();
+    const handle = screen.getByRole('button', { name: 'Move card' });
+    expect(handle.getAttribute('aria-roledescription')).toBe('draggable');
+    fireEvent.click(screen.getByRole('button', { name: 'One' }));
+    expect(opened).toBe('d1');
+  });
+
   it('sums every card of a column with the server aggregate and loads more cards while scrolling', async () => {
     const s = new MemoryServices();
     s.seed(

@@ -78,7 +78,7 @@ export function SearchPicker({
       <input
         id={inputId}
         className="sc-input"
-        aria-controls={listId}
+        aria-controls={open ? listId : undefined}
         aria-invalid={invalid}
         aria-describedby={describedBy}
         placeholder={t('field.search')}

@@ -56,6 +56,10 @@ export function SubtableInput({
                   const cellId = `${inputId}-${rowKey}-${f.id}`;
                   return (
                     <td key={f.id} data-label={localize(f.label, locale)}>
+                      {/* the column header labels the cell for the eye; this labels it for assistive technology */}
+                      <label className="sc-visually-hidden" htmlFor={cellId}>
+                        {`${localize(f.label, locale)} ${i + 1}`}
+                      </label>
                       {Input && (
                         <Input
                           field={f}

@@ -124,7 +124,11 @@ describe('choice inputs', () => {
       { id: 'c2', name: 'Globex' },
     ]);
     mount('account', services);
+    // the input controls the list of choices only while that list exists
+    expect(screen.getByLabelText('Account').getAttribute('aria-controls')).toBeNull();
     type('Account', 'glo');
+    const controls = screen.getByLabelText('Account').getAttribute('aria-controls');
+    expect(controls && document.getElementById(controls)).toBeTruthy();
     const option = await screen.findByRole('button', { name: 'Globex' });
     expect(
       services.calls.some(
@@ -226,6 +230,8 @@ describe('other inputs', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add row' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add row' }));
     const units = screen.getAllByRole('textbox').filter((el) => el.getAttribute('inputmode') === 'decimal');
+    // every cell is labelled (its column and row) for assistive technology
+    expect(screen.getByLabelText('Units 2')).toBe(units[1]);
     fireEvent.change(units[0] as HTMLElement, { target: { value: 'ten' } });
     expect(screen.getAllByText('Enter a number.').length).toBeGreaterThan(0);
     fireEvent.change(units[0] as HTMLElement, { target: { value: '10' } });

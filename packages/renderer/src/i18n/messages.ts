@@ -160,6 +160,7 @@ const en = {
     noTransition: 'There is no transition from {{from}} to {{to}}; stages cannot be skipped.',
     sum: 'Sum',
     dismiss: 'Dismiss',
+    moveCard: 'Move card',
   },
   view: {
     unknownType: 'This app cannot show views of type “{{type}}”.',
@@ -329,6 +330,7 @@ const zh: Messages = {
     noTransition: '没有从“{{from}}”到“{{to}}”的推进，不能跳过阶段。',
     sum: '合计',
     dismiss: '关闭',
+    moveCard: '移动卡片',
   },
   view: {
     unknownType: '当前应用无法显示“{{type}}”类型的视图。',

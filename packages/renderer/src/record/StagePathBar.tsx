@@ -26,7 +26,9 @@ export function StagePathBar({ machine, entity, record, locale, sla }: Props) {
     current && current.category !== 'open' ? [...open, current] : [...open, ...closed.slice(0, 1)];
   return (
     <div className="sc-path-wrap">
-      <ol className="sc-path" aria-label={t('record.stage')}>
+      {/* on a phone the path scrolls sideways: focusable, so a keyboard can scroll it too */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <ol className="sc-path" aria-label={t('record.stage')} tabIndex={0}>
         {shown.map((s, i) => {
           const state =
             s.id === currentId

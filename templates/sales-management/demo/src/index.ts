@@ -12,7 +12,7 @@ import type { Ctx } from './context.js';
 import { accounts, contacts, leads } from './customers.js';
 import { contracts, payments, quotes } from './finance.js';
 import { goals } from './goals.js';
-import { DEMO_PASSWORD, demoOrganisation, repsOf } from './org.js';
+import { DEMO_PASSWORD, demoOrganisation, REVIEWERS, repsOf } from './org.js';
 import { opportunities } from './pipeline.js';
 
 export { DEMO_PASSWORD };
@@ -75,6 +75,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     logins: [
       { role: 'manager', user: 'lead_east1' },
       { role: 'member', user: 'rep_east1_1' },
+      ...REVIEWERS.map((r) => ({ role: r.role, user: r.key })),
     ],
   };
 }

@@ -1,4 +1,7 @@
-/** The demo company: 3 regions × 3 teams × 5 reps, with a director, region and team managers. */
+/**
+ * The demo company: 3 regions × 3 teams × 5 reps, with a director, region and team managers, and
+ * the three reviewers of the large-deal sign-off.
+ */
 import { type DemoOrgUnit, type DemoUser, demoOrganisation as organisation } from '@stagecraft/demo-kit';
 
 /** Password of every demo user; printed with the logins by `stagecraft start`. */
@@ -59,6 +62,16 @@ const REP_NAMES = [
 ];
 const TEAM_LEADS = ['钱立新', '孔德明', '严如玉', '华子健', '金晓燕', '魏东升', '陶然', '姜宏伟', '戚美华'];
 
+/**
+ * The approvers of the large-deal sign-off (approval `largeDealSignoff`): one named person per
+ * review role, so an order over 500,000 can be signed off with the demo logins.
+ */
+export const REVIEWERS = [
+  { key: 'techReviewer', local: 'tech.review', name: '韦思成', role: 'techReviewer' },
+  { key: 'legalReviewer', local: 'legal.review', name: '顾明哲', role: 'legalReviewer' },
+  { key: 'serviceReviewer', local: 'service.review', name: '褚晓琳', role: 'serviceReviewer' },
+] as const;
+
 /** Org units (regions under the company root, teams under regions) and every demo user. */
 export function demoOrganisation(domain = 'demo.stagecraft.local'): {
   orgUnits: DemoOrgUnit[];
@@ -72,6 +85,7 @@ export function demoOrganisation(domain = 'demo.stagecraft.local'): {
     regions: REGIONS,
     teamsPerRegion: TEAM_NAMES.length,
     repsPerTeam: 5,
+    specialists: REVIEWERS,
     teamName: (r, t) => `${REGIONS[r]!.name.slice(0, 2)}${TEAM_NAMES[t]}`,
     personName: (role, r, t) =>
       role === 'lead' ? TEAM_LEADS[r * TEAM_NAMES.length + t]! : REP_NAMES[rep++]!,
