@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { alias: workspaceAliases },
   test: {
     reporters: ['default', './scripts/dialect-reporter.ts'],
-    include: ['apps/*/e2e/**/*.e2e.ts'],
+    include: ['apps/*/e2e/**/*.e2e.ts', 'templates/*/e2e/**/*.e2e.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',

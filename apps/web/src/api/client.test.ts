@@ -34,6 +34,7 @@ const attachment = {
   requirementId: null,
   historyId: null,
   linkedAt: null,
+  url: '/api/attachments/f1/content',
 };
 
 describe('the web client', () => {
