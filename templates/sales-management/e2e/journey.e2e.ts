@@ -258,12 +258,21 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
       const label = reps.labels[dim]?.[id];
       expect(typeof label === 'string' ? label : label?.['zh-CN']).toBe(users.find((u) => u.id === id)?.name);
     }
-    const repBars = await settledBars(widget);
-    expect(repBars).toHaveLength(order.length);
-    const bar = repBars[at] as { x: number; y: number };
-    await page.mouse.click(bar.x, bar.y);
     const drill = page.locator('.sc-drill-records');
-    await drill.locator('li').first().waitFor({ timeout: 30_000 });
+    // The rep's bar, found again on each try: a click that lands while the chart still redraws
+    // (narrow phone charts animate longest) opens nothing, and the next try clicks the settled bar.
+    await expect
+      .poll(
+        async () => {
+          const repBars = await settledBars(widget);
+          expect(repBars).toHaveLength(order.length);
+          const bar = repBars[at] as { x: number; y: number };
+          await page.mouse.click(bar.x, bar.y);
+          return drill.locator('li').count();
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBeGreaterThan(0);
     await drill.scrollIntoViewIfNeeded();
     await step(page, J, size, ++n, 'drilled-to-rep');
     // the deals listed are that rep's

@@ -12,6 +12,7 @@ import type { Target } from '../publish/problems.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
 import type { DesignerServices } from './services.js';
+import { UndoRedoButtons } from './UndoRedoButtons.js';
 import { saveStatus, useDraftSession } from './useDraftSession.js';
 import { useUndoKeys } from './useUndoKeys.js';
 import { WidgetPreview } from './WidgetPreview.js';
@@ -85,24 +86,7 @@ function DashboardDesignerFrame({
         className="sc-designer-bar"
         style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}
       >
-        <button
-          type="button"
-          className="sc-button"
-          disabled={!state.canUndo}
-          onClick={() => core.undo()}
-          title="Ctrl+Z"
-        >
-          ↶ {t('undo')}
-        </button>
-        <button
-          type="button"
-          className="sc-button"
-          disabled={!state.canRedo}
-          onClick={() => core.redo()}
-          title="Ctrl+Shift+Z"
-        >
-          ↷ {t('redo')}
-        </button>
+        <UndoRedoButtons />
         <button type="button" className="sc-button sc-button-primary" onClick={() => void publish()}>
           {t('dashboardPublish')}
         </button>

@@ -9,6 +9,7 @@ import { JsonTab } from './JsonTab.js';
 import { PublishPanel } from './PublishPanel.js';
 import { StageDesigner } from './StageDesigner.js';
 import type { DesignerServices } from './services.js';
+import { UndoRedoButtons } from './UndoRedoButtons.js';
 import { saveStatus, useDraftSession } from './useDraftSession.js';
 import { useUndoKeys } from './useUndoKeys.js';
 import { ValidationRulesDesigner } from './ValidationRulesDesigner.js';
@@ -70,24 +71,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
     <div className="sc-designer" data-revision={state.revision}>
       <header className="sc-designer-bar">
         <h2>{t('designer')}</h2>
-        <button
-          type="button"
-          className="sc-button"
-          disabled={!state.canUndo}
-          onClick={() => core.undo()}
-          title="Ctrl+Z"
-        >
-          ↶ {t('undo')}
-        </button>
-        <button
-          type="button"
-          className="sc-button"
-          disabled={!state.canRedo}
-          onClick={() => core.redo()}
-          title="Ctrl+Shift+Z"
-        >
-          ↷ {t('redo')}
-        </button>
+        <UndoRedoButtons />
         <span
           className="sc-save-status"
           role="status"
