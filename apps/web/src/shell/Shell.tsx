@@ -155,9 +155,12 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                   <a
                     className="sc-muted"
                     href={href({ page: 'dashboardDesigner', app: appId ?? '', dashboard: d.id })}
+                    aria-current={
+                      route.page === 'dashboardDesigner' && route.dashboard === d.id ? 'page' : undefined
+                    }
                   >
-                    {' '}
-                    ✎
+                    <span aria-hidden="true">✎ </span>
+                    {t('shell.editDashboard')}
                   </a>
                 )}
               </li>

@@ -2,6 +2,7 @@ import type { Form, Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isEmptyValue } from '../fields/check-value.js';
 import { FormRenderer } from '../form/FormRenderer.js';
 import { useRuntime } from '../runtime/runtime-context.js';
 import type { FileRef } from '../services/runtime-services.js';
@@ -108,7 +109,11 @@ export function RecordPage({ entityId, recordId, form }: Props) {
                   <div key={f.id} className="sc-detail">
                     <dt>{localize(f.label, locale)}</dt>
                     <dd>
-                      {Display ? (
+                      {isEmptyValue(record[f.id]) ? (
+                        <span className="sc-muted" title={t('record.noValue')}>
+                          —<span className="sc-visually-hidden">{t('record.noValue')}</span>
+                        </span>
+                      ) : Display ? (
                         <Display field={f} value={record[f.id]} locale={locale} />
                       ) : (
                         String(record[f.id] ?? '')
