@@ -37,12 +37,25 @@ export type MeasureName = (id: string) => string;
 const num = (v: unknown) => (typeof v === 'number' ? v : v === null || v === undefined ? 0 : Number(v));
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
+/**
+ * The plot area of axis charts: the whole card but a legend row on top (when there is one), axis
+ * labels inside (`containLabel`), so a phone-sized card still draws readable bars and ticks.
+ */
+const axisGrid = (legend: boolean) => ({
+  top: legend ? 32 : 12,
+  left: 8,
+  right: 16,
+  bottom: 8,
+  containLabel: true,
+});
+
 function categories(widget: Widget, data: WidgetData, locale: Locale, name: MeasureName): ChartSpec {
   const [d0, d1] = data.dimensions;
   const measures = widget.measures.map((m) => m.id);
   const horizontal = widget.chart === 'leaderboard';
   if (!d0) {
     const option = {
+      grid: axisGrid(false),
       xAxis: { type: 'category', data: measures.map((m) => name(m)) },
       yAxis: { type: 'value' },
       series: [{ type: 'bar', data: measures.map((m) => num(data.rows[0]?.[m])) }],
@@ -57,7 +70,8 @@ function categories(widget: Widget, data: WidgetData, locale: Locale, name: Meas
     const m = measures[0] ?? '';
     return {
       option: {
-        legend: {},
+        legend: { type: 'scroll', top: 0 },
+        grid: axisGrid(true),
         tooltip: { trigger: 'axis' },
         xAxis: axis,
         yAxis: { type: 'value' },
@@ -73,7 +87,9 @@ function categories(widget: Widget, data: WidgetData, locale: Locale, name: Meas
   }
   return {
     option: {
-      legend: {},
+      // One measure names itself in the tooltip; a legend is drawn only to tell several apart.
+      ...(measures.length > 1 ? { legend: { type: 'scroll', top: 0 } } : {}),
+      grid: axisGrid(measures.length > 1),
       tooltip: { trigger: 'axis' },
       xAxis: horizontal ? { type: 'value' } : axis,
       yAxis: horizontal ? { ...axis, inverse: true } : { type: 'value' },
@@ -129,6 +145,7 @@ function dwell(data: WidgetData, locale: Locale): ChartSpec {
   const steps = unique(data.rows.map((r) => r.stage));
   return {
     option: {
+      grid: { ...axisGrid(false), right: 40 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: dashText(locale, 'hours') },
       yAxis: {
