@@ -270,7 +270,7 @@ describe.each(['desktop', 'phone'] as ViewportName[])('sales-management journeys
           await page.mouse.click(bar.x, bar.y);
           return drill.locator('li').count();
         },
-        { timeout: 60_000, intervals: [1_000] },
+        { timeout: 60_000, interval: 1_000 },
       )
       .toBeGreaterThan(0);
     await drill.scrollIntoViewIfNeeded();
