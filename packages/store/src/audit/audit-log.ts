@@ -33,13 +33,16 @@ export async function appendAudit(db: Db, entry: AuditAppend): Promise<void> {
     .execute();
 }
 
-/** A record's audit trail, oldest first, with changes to `hidden` fields left out. */
+/**
+ * A record's audit trail, oldest first, with only the changes whose key `readable` admits; the
+ * keys are decided once for the whole trail (see `readableAuditKeys`).
+ */
 export async function readAudit(
   db: Db,
   appNo: number,
   entityId: string,
   recordId: string,
-  hidden: ReadonlySet<string>,
+  readable: (keys: string[]) => Promise<ReadonlySet<string>>,
 ): Promise<AuditEntry[]> {
   const rows = await db
     .selectFrom('audit_log')
@@ -49,6 +52,8 @@ export async function readAudit(
     .where('record_id', '=', recordId)
     .orderBy('id')
     .execute();
+  const changesOf = (r: (typeof rows)[number]) => r.changes as AuditEntry['changes'];
+  const shown = await readable(rows.flatMap((r) => Object.keys(changesOf(r))));
   return rows.map((r) => ({
     id: String(r.id),
     entity: r.entity_id,
@@ -57,8 +62,6 @@ export async function readAudit(
     actor: r.actor_id ?? null,
     at: r.at,
     definitionVersion: Number(r.definition_version),
-    changes: Object.fromEntries(
-      Object.entries(r.changes as AuditEntry['changes']).filter(([field]) => !hidden.has(field)),
-    ),
+    changes: Object.fromEntries(Object.entries(changesOf(r)).filter(([key]) => shown.has(key))),
   }));
 }

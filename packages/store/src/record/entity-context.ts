@@ -38,7 +38,7 @@ const definitions = new Map<string, App>();
  * A published definition; versions are immutable, so they are cached by workspace, app and
  * version (the workspace id keeps two databases in one process apart).
  */
-async function publishedDefinition(
+export async function publishedDefinition(
   db: Db,
   workspaceId: string,
   appNo: number,

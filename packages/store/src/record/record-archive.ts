@@ -1,4 +1,5 @@
 import { issue } from '@stagecraft/schema';
+import { readableAuditKeys } from '../audit/audit-access.js';
 import type { RecordRepository, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { archiveBatches, restoreBatch } from '../ddl/field-archive.js';
@@ -13,7 +14,8 @@ const forbidden = (action: RecordAction): Result<never> => ({
 
 /**
  * Archived values of removed fields: listing and restoring them is for actors who reach every
- * record of the entity (scope `all`), since a batch spans all records.
+ * record of the entity (scope `all`), since a batch spans all records; a batch of a field the actor
+ * may not read (as the audit trail decides) is not listed, and restoring needs write access to it.
  */
 export function createArchiveMethods(
   db: Db,
@@ -26,15 +28,23 @@ export function createArchiveMethods(
       const ctx = loaded.value;
       if (ctx.permission.scope !== 'all' || !ctx.permission.read) return forbidden('seeArchive');
       const batches = await archiveBatches(db, ctx.appNo, entityId);
+      const readable = await readableAuditKeys(
+        db,
+        ctx,
+        actor,
+        batches.map((b) => b.field),
+      );
       return {
         ok: true,
-        value: batches.map((b) => ({
-          archiveId: b.archiveId,
-          field: b.field,
-          archivedAt: b.archivedAt,
-          values: b.values,
-          restoredAt: b.restoredAt,
-        })),
+        value: batches
+          .filter((b) => readable.has(b.field))
+          .map((b) => ({
+            archiveId: b.archiveId,
+            field: b.field,
+            archivedAt: b.archivedAt,
+            values: b.values,
+            restoredAt: b.restoredAt,
+          })),
       };
     },
 
@@ -51,6 +61,7 @@ export function createArchiveMethods(
             issues: [issue('NOT_FOUND', '/archiveId', { en: 'No such archive.', 'zh-CN': '归档不存在。' })],
           };
         const field = ctx.entity.fields.find((f) => f.id === batch.field);
+        if (field && ctx.permission.fieldAccess[field.id] !== 'write') return forbidden('restoreArchive');
         if (!field)
           return {
             ok: false,

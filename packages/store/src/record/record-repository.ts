@@ -1,6 +1,7 @@
 import { issue } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { linkRecordFiles } from '../attachments/record-files.js';
+import { readableAuditKeys } from '../audit/audit-access.js';
 import { appendAudit, readAudit } from '../audit/audit-log.js';
 import type { Actor, Issue, ListQuery, RecordData, RecordRepository, Result } from '../contract.js';
 import type { Db } from '../db.js';
@@ -57,7 +58,7 @@ export async function scopedRow(
 /**
  * Records of published entities. Every method resolves the app inside the actor's workspace,
  * applies the actor's record scope inside its SQL (a record outside it is RECORD_NOT_FOUND) and
- * hides fields with access `none`; every write runs in one transaction with its audit row.
+ * hides fields with access `none` (in the audit trail too, removed fields included); every write runs in one transaction with its audit row.
  */
 export function createRecordRepository(db: Db, newId: () => string): RecordRepository {
   const context = (trx: Db, actor: Actor, appId: string, entityId: string) =>
@@ -336,8 +337,8 @@ export function createRecordRepository(db: Db, newId: () => string): RecordRepos
       const ctx = loaded.value;
       if (!ctx.permission.read) return forbidden('read');
       if (!(await scopedRow(db, ctx, id, { includeDeleted: true }))) return notFound();
-      const hidden = new Set(ctx.entity.fields.filter((f) => !ctx.visible.has(f.id)).map((f) => f.id));
-      return { ok: true, value: await readAudit(db, ctx.appNo, entityId, id, hidden) };
+      const readable = (keys: string[]) => readableAuditKeys(db, ctx, actor, keys);
+      return { ok: true, value: await readAudit(db, ctx.appNo, entityId, id, readable) };
     },
     ...createArchiveMethods(db),
   };
