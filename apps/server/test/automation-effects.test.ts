@@ -133,7 +133,7 @@ describeDialects('automation side effects, skill tags and the server clock', (ct
     expect(patched.statusCode, patched.body).toBe(200);
     expect((patched.json() as { skillTags: string[] }).skillTags).toEqual(['energy', 'retail']);
     expect((await rep.patch(`/api/users/${made.both}`, { skillTags: [] })).statusCode).toBe(403);
-    const listed = (await rep.get('/api/users')).json() as { users: { id: string; skillTags: string[] }[] };
+    const listed = (await admin.get('/api/users')).json() as { users: { id: string; skillTags: string[] }[] };
     expect(listed.users.find((u) => u.id === made.shop2)?.skillTags).toEqual(['retail']);
 
     for (let i = 0; i < 6; i++) await admin.post(`${API}/lead/records`, { title: `R${i}`, sector: 'retail' });

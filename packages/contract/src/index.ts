@@ -70,4 +70,10 @@ export { MAX_TITLE_IDS, TitlesBody, TitlesOut } from './routes/titles.js';
 /** Stage moves, available transitions and the blocked envelope. */
 export { AvailableTransition, HistoryEntry, SlaOut, TransitionBlocked } from './routes/transitions.js';
 /** Users and org units. */
-export { OrgUnitView, UserView } from './routes/users.js';
+export {
+  DirectoryUserView,
+  MemberUserView,
+  OrgUnitView,
+  UserDirectory,
+  UserView,
+} from './routes/users.js';

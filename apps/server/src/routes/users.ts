@@ -1,6 +1,6 @@
 /**
- * People and the org tree of the signed-in user's workspace: lists for pickers (any user), creation
- * for admins (`POST /api/users` hashes the password with argon2id; `POST /api/org-units`).
+ * People and the org tree of the signed-in user's workspace: lists for pickers (any user; emails,
+ * roles and managers only for managers and admins), creation for admins (`POST /api/users` hashes the password with argon2id; `POST /api/org-units`).
  */
 import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/password.js';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { schemaOf } from './contract-schema.js';
-import { userView } from './user-view.js';
+import { directoryOf, userView } from './user-view.js';
 
 /** Users and org-units route plugin. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,8 +21,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const users = await store.identity.users(actor.workspaceId);
-      return { users: users.map(userView) };
+      const [users, units] = await Promise.all([
+        store.identity.users(actor.workspaceId),
+        store.identity.orgUnits(actor.workspaceId),
+      ]);
+      const unitNames = new Map(units.map((u) => [u.id, u.name]));
+      return directoryOf(actor, users, unitNames);
     },
   );
 

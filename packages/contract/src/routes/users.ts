@@ -18,6 +18,32 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
+/**
+ * A colleague as a member (rep) sees them in the directory: enough to pick and name people, never
+ * their email, roles or manager (those go to managers and admins; see docs/security-audit-fields.md).
+ */
+export const MemberUserView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    orgUnitId: z.string().nullable(),
+    orgUnitName: z.string().nullable(),
+    disabled: z.boolean(),
+  })
+  .strict();
+export type MemberUserView = z.infer<typeof MemberUserView>;
+
+/** A user in the full directory of managers and admins: the user view plus the org unit's name. */
+export const DirectoryUserView = UserView.extend({ orgUnitName: z.string().nullable() });
+export type DirectoryUserView = z.infer<typeof DirectoryUserView>;
+
+/** The directory, full for managers and admins, reduced for everyone else; `view` says which. */
+export const UserDirectory = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('full'), users: z.array(DirectoryUserView) }),
+  z.object({ view: z.literal('member'), users: z.array(MemberUserView) }),
+]);
+export type UserDirectory = z.infer<typeof UserDirectory>;
+
 /** An org unit with its materialised path. */
 export const OrgUnitView = z.object({
   id: z.string(),
@@ -41,8 +67,9 @@ export const listUsers = route({
   method: 'GET',
   path: '/api/users',
   tags: ['users'],
-  summary: 'Users of the workspace',
-  responses: { 200: z.object({ users: z.array(UserView) }) },
+  summary:
+    'Users of the workspace: names and org units for members; emails, roles and managers too for managers and admins',
+  responses: { 200: UserDirectory },
 });
 
 /** `POST /api/users` */
