@@ -2,13 +2,14 @@
  * The directory on PGlite and PostgreSQL: a member (rep) gets colleagues' names and org units only
  * (no email, role or manager anywhere in the body); managers and admins get the full view. Every
  * other answer a rep reads that names people (org units, titles of users, approvals with their
- * approvers and decisions, the audit trail) carries ids and names, never an email.
+ * approvers and decisions, the audit trail, the inbox, exports) carries ids and names, never
+ * another user's email.
  */
 import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Caller, caller, fixtureOn, login, PASSWORD, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, login, PASSWORD, serverOn } from './support.js';
 
 const APP = 'people';
 const L = (en: string) => ({ en, 'zh-CN': en });
@@ -171,5 +172,35 @@ describeDialects('the directory hides emails and roles from members', (ctx) => {
       expect(res.statusCode, `${res.raw.req.url} ${res.body}`).toBeLessThan(300);
       expect(res.body, res.raw.req.url).not.toContain('@');
     }
+  });
+
+  it('a member’s export names other users by name (their own entry stays an email); a manager’s by email', async () => {
+    const url = `/api/apps/${APP}/entities/visit/export?format=csv`;
+    const mine = await rep.get(url);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.body).toContain('east1Rep2');
+    expect(mine.body).not.toContain(fx.users.east1Rep2.email);
+    expect(mine.body.replaceAll(fx.users.east1Rep.email, '')).not.toContain('@');
+    const managers = await manager.get(url);
+    expect(managers.statusCode, managers.body).toBe(200);
+    expect(managers.body).toContain(fx.users.east1Rep2.email);
+  });
+
+  it('a member’s import names users as their export does: a colleague’s email does not resolve', async () => {
+    const dryRun = (who: Caller, companion: string) =>
+      who({
+        method: 'POST',
+        url: `/api/apps/${APP}/entities/visit/import?dryRun=true`,
+        payload: `Title,Companion\nImported,${companion}\n`,
+        headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+      });
+    for (const companion of ['east1Rep2', fx.users.east1Rep2.id, fx.users.east1Rep.email]) {
+      const ok = await dryRun(rep, companion);
+      expect(ok.statusCode, `${companion}: ${ok.body}`).toBe(200);
+    }
+    const refused = await dryRun(rep, fx.users.east1Rep2.email);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(envelope(refused).details[0]).toMatchObject({ code: 'IMPORT_INVALID', path: '/rows/2/companion' });
+    expect((await dryRun(manager, fx.users.east1Rep2.email)).statusCode).toBe(200);
   });
 });

@@ -50,6 +50,7 @@ import {
 import type { ServerServices } from '../services.js';
 import { schemaOf } from './contract-schema.js';
 import { withSlaFilter } from './transitions-sla.js';
+import { seesFullDirectory } from './user-view.js';
 
 /** Largest import file: 1 GiB (several million rows); there is no row cap. */
 export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
@@ -75,16 +76,19 @@ function addKey(map: Map<string, string | null>, key: string | null | undefined,
   map.set(k, had === undefined || had === id ? id : null);
 }
 
-/** Users and org units by every name a cell may use. */
+/** Users and org units by every name a cell may use (emails as the directory allows them). */
 async function identityLookups(services: ServerServices, actor: Actor) {
   const [users, orgUnits] = await Promise.all([
     services.store.identity.users(actor.workspaceId),
     services.store.identity.orgUnits(actor.workspaceId),
   ]);
   const userKeys = new Map<string, string | null>();
+  // Emails name users only for those who see them in the directory (and everyone's own), so an
+  // import cannot confirm a colleague's email to a member.
+  const fullDirectory = seesFullDirectory(actor);
   for (const u of users) {
     addKey(userKeys, u.id, u.id);
-    addKey(userKeys, u.email, u.id);
+    if (fullDirectory || u.id === actor.userId) addKey(userKeys, u.email, u.id);
   }
   for (const u of users) if (!userKeys.has(lower(u.name))) addKey(userKeys, u.name, u.id);
   const unitKeys = new Map<string, string | null>();
@@ -220,10 +224,13 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
             ),
           );
       const { users, orgUnits } = await identityLookups(services, actor);
+      const fullDirectory = seesFullDirectory(actor);
       const context = {
         locale,
         titles: new Map<string, Map<string, string>>(),
-        users: new Map(users.map((u) => [u.id, u.email])),
+        // Users by email, which always imports back; a member (no full directory) gets names
+        // instead, but for themselves, so an export is no way around the directory's rule.
+        users: new Map(users.map((u) => [u.id, fullDirectory || u.id === actor.userId ? u.email : u.name])),
         orgUnits: new Map(orgUnits.map((o) => [o.id, o.name])),
       };
       if (!template) columns.push({ header: SYSTEM_COLUMNS.id[locale], cell: (r) => String(r.id) });
