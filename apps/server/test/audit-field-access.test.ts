@@ -13,6 +13,8 @@ import { type Caller, caller, fixtureOn, login, PASSWORD, serverOn } from './sup
 
 const APP = 'vault';
 const L = (en: string) => ({ en, 'zh-CN': en });
+/** A value filled in by a stage move, in a field hidden from reps. */
+const MOVED = 'SECRET-MOVED-d81c';
 const SECRET = {
   hiddenNow: 'SECRET-NOW-6b1f',
   goneHidden: 'SECRET-GONE-93ac',
@@ -43,6 +45,22 @@ function vault(fields: readonly FieldId[]): Record<string, unknown> {
     ],
     forms: [],
     views: [],
+    stageMachines: [
+      {
+        id: 'flow',
+        entity: 'deal',
+        label: L('Flow'),
+        initialStage: 'open',
+        stages: [
+          { id: 'open', label: L('Open'), category: 'open', probability: 10, forecastCategory: 'pipeline' },
+          { id: 'done', label: L('Done'), category: 'won', probability: 100, forecastCategory: 'closed' },
+        ],
+        // the move asks for a field reps may not read
+        transitions: [
+          { id: 'close', label: L('Close'), from: ['open'], to: 'done', fields: [{ field: 'hiddenNow' }] },
+        ],
+      },
+    ],
     roles: [
       {
         id: 'member',
@@ -188,5 +206,26 @@ describeDialects('audit reads hide unreadable fields', (ctx) => {
     expect((await rep.get(url(`/records/${recordId}`))).body).not.toContain(SECRET.cycled);
     expect((await auditOf(manager)).body).toContain(SECRET.cycled);
     expect((await auditOf(auditor)).body).not.toContain(SECRET.cycled);
+  });
+
+  it('a stage move’s field values: hidden from reps in the stage history and the audit trail', async () => {
+    const version = ((await manager.get(url(`/records/${recordId}`))).json() as { version: number }).version;
+    const moved = await manager.post(url(`/records/${recordId}/transitions`), {
+      to: 'done',
+      fields: { hiddenNow: MOVED },
+      version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const history = await rep.get(url(`/records/${recordId}/history`));
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.body).not.toContain(MOVED);
+    expect((history.json() as { history: { to: string; fields: object }[] }).history).toEqual([
+      expect.objectContaining({ to: 'done', fields: {} }),
+    ]);
+    const audit = (await auditOf(rep)).body;
+    expect(audit).not.toContain(MOVED);
+    expect(audit).toContain('"transition"');
+    expect((await manager.get(url(`/records/${recordId}/history`))).body).toContain(MOVED);
+    expect((await auditOf(manager)).body).toContain(MOVED);
   });
 });

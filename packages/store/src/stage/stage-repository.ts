@@ -2,7 +2,8 @@
  * Applies a transition the engine allowed, in one transaction: the record's stage, entry time and
  * transition fields with `version + 1` only if the version is still the one read (else
  * VERSION_CONFLICT), one stage-history row, the evidence links, and an audit row. Either all of it
- * is written or none. Also reads a record's stage history.
+ * is written or none. Also reads a record's stage history (transition field values the reader may
+ * not read left out, as in the audit trail).
  *
  * Record scope is not re-checked here: callers read the record through the record repository
  * (which applies scope) before running the step and calling `apply`.
@@ -11,8 +12,10 @@ import type { Entity, Issue } from '@stagecraft/schema';
 import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
 import { linkRecordFiles } from '../attachments/record-files.js';
+import { readableAuditKeys } from '../audit/audit-access.js';
 import type { Actor, Result } from '../contract.js';
 import { entityTableName } from '../ddl/names.js';
+import { loadEntityContext } from '../record/entity-context.js';
 import { changeColumns, type StageHistoryEntry, toHistoryEntry } from './stage-rows.js';
 
 /** What the step produced, plus what the store needs to write it. */
@@ -258,7 +261,23 @@ export function createStageRepository(db: Db): StageRepository {
         }
         return out;
       };
-      return { ok: true, value: rows.map((r) => toHistoryEntry(r, evidenceOf(r.id))) };
+      // The transition's field values follow the audit trail's rule: only fields the actor may read.
+      const loaded = await loadEntityContext(db, actor, app, entityId);
+      if (!loaded.ok) return loaded;
+      const fieldsOf = (r: (typeof rows)[number]) => (r.fields ?? {}) as Record<string, unknown>;
+      const readable = await readableAuditKeys(
+        db,
+        loaded.value,
+        actor,
+        rows.flatMap((r) => Object.keys(fieldsOf(r))),
+      );
+      return {
+        ok: true,
+        value: rows.map((r) => ({
+          ...toHistoryEntry(r, evidenceOf(r.id)),
+          fields: Object.fromEntries(Object.entries(fieldsOf(r)).filter(([key]) => readable.has(key))),
+        })),
+      };
     },
   };
 }
