@@ -28,7 +28,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRoutesOptions> = async 
   app.get('/api/auth/sessions', { schema: schemaOf(API.auth.listSessions) }, async (request) => {
     const actor = requireActor(request);
     const list = await store.sessions.list(actor.userId, clock.now(), sessions.idleMs);
-    const views = list.map((s) => ({ ...s, device: deviceOf(s.userAgent), current: s.id === request.sessionId }));
+    const views = list.map((s) => ({
+      ...s,
+      device: deviceOf(s.userAgent),
+      current: s.id === request.sessionId,
+    }));
     // This browser first, then the others by last use (the store's order).
     return { sessions: [...views.filter((s) => s.current), ...views.filter((s) => !s.current)] };
   });

@@ -63,7 +63,8 @@ export const fetchTransport: Transport<ApiError> = async ({ method, url, body })
   }
   if (res.ok) return { ok: true, status: res.status, body: json };
   const error = toApiError(res.status, json, text);
-  if (error.status === 401 && error.code === 'UNAUTHENTICATED') for (const listener of sessionEnded) listener();
+  if (error.status === 401 && error.code === 'UNAUTHENTICATED')
+    for (const listener of sessionEnded) listener();
   return { ok: false, error };
 };
 
