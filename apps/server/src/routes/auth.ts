@@ -33,6 +33,13 @@ export function accountKey(email: string): string {
   return hashToken(`account:${email.trim().toLowerCase()}`);
 }
 
+/** The user agent as the sessions list shows it: control characters dropped, at most 500 characters. */
+function storableUserAgent(header: string | undefined): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const clean = (header ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 500);
+  return clean || null;
+}
+
 /** Auth route plugin. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app,
@@ -71,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
         now,
         expiresAt: expires,
         ip: request.ip || null,
-        userAgent: typeof userAgent === 'string' && userAgent ? userAgent.slice(0, 500) : null,
+        userAgent: storableUserAgent(userAgent),
       });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
