@@ -6,10 +6,11 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '@stagecraft/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
-import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.js';
+import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './auth/session-policy.js';
 import { type ContractMismatch, installContractCheck } from './contract-check.js';
 import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
@@ -29,6 +30,7 @@ import { healthRoutes } from './routes/health.js';
 import { importExportRoutes } from './routes/import-export.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { recordRoutes } from './routes/records.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { taskRoutes } from './routes/tasks.js';
 import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
@@ -51,8 +53,11 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app (`apps/web/dist`) to serve with SPA fallback; omitted in API-only tests. */
   webDir?: string;
-  loginLimits?: LoginLimiterOptions;
-  /** Behind a reverse proxy: take the client IP (login rate limits) from X-Forwarded-For. */
+  /** Sign-in thresholds (docs/security.md); tests lower them, production keeps the defaults. */
+  signInLimits?: Partial<SignInLimits>;
+  /** Session idle and absolute timeouts (SESSION_IDLE_HOURS, SESSION_MAX_DAYS). */
+  sessionTimeouts?: Partial<SessionTimeouts>;
+  /** Behind a reverse proxy: take the client IP (sign-in limits) from X-Forwarded-For. */
   trustProxy?: boolean;
   /** Largest accepted upload in bytes (default 20 MiB). */
   uploadMaxBytes?: number;
@@ -126,11 +131,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
-  installAuthentication(app, options.store, clock);
-  const limiter = new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  const sessions = { ...DEFAULT_SESSION_TIMEOUTS, ...options.sessionTimeouts };
+  const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
+  installAuthentication(app, options.store, clock, sessions);
 
   await app.register(healthRoutes);
-  await app.register(authRoutes, { store: options.store, clock, limiter });
+  await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });
+  await app.register(sessionRoutes, { store: options.store, clock, sessions });
   await app.register(userRoutes);
   await app.register(appRoutes);
   await app.register(recordRoutes);

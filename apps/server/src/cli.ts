@@ -2,7 +2,8 @@
 /**
  * `stagecraft`: start | migrate | validate <file> | create-user. Configuration comes from the
  * environment: DATABASE_URL (PostgreSQL; embedded PGlite in DATA_DIR otherwise), DATA_DIR (default
- * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY.
+ * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY,
+ * SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { validateDocument } from '@stagecraft/schema';
 import { buildApp } from './app.js';
 import { hashPassword } from './auth/password.js';
+import { sessionTimeoutsFromEnv } from './auth/session-policy.js';
 import { runDefaultInstall } from './bootstrap/default-install.js';
 import { DEFAULT_ADMIN_EMAIL, firstRun } from './bootstrap/first-run.js';
 import { dataDirOf, openFromEnv, serverStoreOf } from './bootstrap/open.js';
@@ -27,7 +29,8 @@ const USAGE = `Usage: stagecraft <command>
   template list | install <name> [--no-demo] [--seed N] | assemble <name>   template packs (install is idempotent; upgrades keep your changes)
   demo [--template NAME] [--scale N] [--seed N]   a template with demo data; --scale sets its main entity's row count
 
-Environment: DATABASE_URL, DATA_DIR (default ./data), PORT, ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL`;
+Environment: DATABASE_URL, DATA_DIR (default ./data), PORT, ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL,
+SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -53,6 +56,7 @@ async function start(): Promise<void> {
     webDir,
     logger: { level: env.LOG_LEVEL || 'warn' },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    sessionTimeouts: sessionTimeoutsFromEnv(env),
   });
   const url = await listen(app, Number(env.PORT || 3000));
   const runner = runnerFromEnv(env, server, app.stagecraft.published, err);

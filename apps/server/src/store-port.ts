@@ -11,6 +11,8 @@ import type {
   MetricsRepository,
   RecordImporter,
   RecordRepository,
+  SessionRepository,
+  SignInRepository,
   StageRepository,
 } from '@stagecraft/store';
 
@@ -30,6 +32,10 @@ export interface ServerStore {
   imports: RecordImporter;
   /** Dashboard, goal and forecast queries (routes/dashboards.ts, goals.ts, forecast.ts). */
   metrics: MetricsRepository;
+  /** Browser sessions (authentication, routes/sessions.ts). */
+  sessions: SessionRepository;
+  /** Failed sign-ins and locks, shared by every process (routes/auth.ts). */
+  signIns: SignInRepository;
 }
 
 /** The server's clock; tests pass a fake one so sessions, limits and audit times are deterministic. */

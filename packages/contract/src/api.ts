@@ -24,7 +24,15 @@ import * as users from './routes/users.js';
 /** The routes by resource and name: `API.records.getRecord`. */
 export const API = {
   health: { health: health.health },
-  auth: { login: auth.login, logout: auth.logout, me: auth.me, createToken: auth.createToken },
+  auth: {
+    login: auth.login,
+    logout: auth.logout,
+    me: auth.me,
+    createToken: auth.createToken,
+    listSessions: auth.listSessions,
+    endSession: auth.endSession,
+    logoutEverywhere: auth.logoutEverywhere,
+  },
   users: {
     listUsers: users.listUsers,
     createUser: users.createUser,

@@ -50,7 +50,8 @@ export { AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/a
 /** A stored file's metadata. */
 export { AttachmentOut } from './routes/attachments.js';
 /** The signed-in user. */
-export { Me } from './routes/auth.js';
+/** One of my sessions, for the sessions page. */
+export { Me, SessionView } from './routes/auth.js';
 /** The runner's log, jobs and webhook deliveries. */
 export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
 /** A widget's data, a failed widget, the records behind a point. */

@@ -238,7 +238,7 @@ export interface RecordRepository {
   ): Promise<Result<{ restored: number }>>;
 }
 
-/** Workspaces, users, org tree, sessions and API tokens. */
+/** Workspaces, users, org tree and API tokens (sessions: `SessionRepository`). */
 export interface IdentityRepository {
   createWorkspace(name: string, timeZone?: string): Promise<Workspace>;
   createOrgUnit(workspaceId: string, name: string, parentId: string | null, id?: string): Promise<OrgUnit>;
@@ -254,9 +254,6 @@ export interface IdentityRepository {
   getUser(workspaceId: string, id: string): Promise<User | null>;
   users(workspaceId: string): Promise<User[]>;
   countUsers(): Promise<number>;
-  createSession(userId: string, tokenHash: string, expiresAt: Date): Promise<void>;
-  findSession(tokenHash: string, now: Date): Promise<User | null>;
-  deleteSession(tokenHash: string): Promise<void>;
   createApiToken(userId: string, name: string, tokenHash: string): Promise<{ id: string }>;
   findApiToken(tokenHash: string): Promise<User | null>;
 }

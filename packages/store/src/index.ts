@@ -68,6 +68,12 @@ export { describePlan, planPublish } from './ddl/publish-plan.js';
 export type { DialectName } from './dialect/dialect.js';
 /** Identity operations beyond the contract (role changes, token revocation). */
 export type { IdentityRepositoryExt } from './identity/identity-repository.js';
+/** Browser sessions: created at sign-in, listed and ended by their owner, idle and absolute timeouts. */
+export type { NewSession, SessionInfo, SessionRepository } from './identity/session-repository.js';
+/** Sign-in limits kept in the database: the thresholds, their defaults and the repository. */
+export type { SignInLimits, SignInRepository } from './identity/sign-in-limits.js';
+/** The documented sign-in thresholds and the account lock they give after n failures. */
+export { accountLockMs, DEFAULT_SIGN_IN_LIMITS } from './identity/sign-in-limits.js';
 /** In-app notifications, delivered once per job and user. */
 export type { InboxRepository, Notification, NotificationInput } from './inbox/inbox-repository.js';
 /** The durable job queue (SKIP LOCKED, leases, backoff, dead letters, idempotency keys). */

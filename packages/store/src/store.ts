@@ -15,6 +15,8 @@ import type { DialectName, StoreDialect } from './dialect/dialect.js';
 import { createPGliteDialect } from './dialect/pglite/pglite-dialect.js';
 import { createPostgresDialect } from './dialect/postgres/postgres-dialect.js';
 import { createIdentityRepository, type IdentityRepositoryExt } from './identity/identity-repository.js';
+import { createSessionRepository, type SessionRepository } from './identity/session-repository.js';
+import { createSignInRepository, type SignInRepository } from './identity/sign-in-limits.js';
 import { createMetricsRepository, type MetricsRepository } from './metrics/metrics-repository.js';
 import { migrate } from './migrations/runner.js';
 import { createRecordImporter, type RecordImporter } from './record/record-import.js';
@@ -54,6 +56,10 @@ export interface Store {
   // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
   readonly db: Kysely<any>;
   readonly identity: IdentityRepositoryExt;
+  /** Browser sessions with idle and absolute timeouts. */
+  readonly sessions: SessionRepository;
+  /** Failed sign-ins and the locks they earn, shared by every server process. */
+  readonly signIns: SignInRepository;
   readonly apps: AppRepository;
   readonly records: RecordRepository;
   /** Stage transitions (one transaction each) and stage history. */
@@ -112,6 +118,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     db,
     newId,
     identity: createIdentityRepository(db, newId),
+    sessions: createSessionRepository(db, newId),
+    signIns: createSignInRepository(db),
     apps: createAppRepository(db, newId),
     records: createRecordRepository(db, newId),
     stages: createStageRepository(db),

@@ -92,14 +92,29 @@ describeDialects('identity', (ctx) => {
     expect(found?.passwordHash).toBe('not-a-real-hash');
   });
 
-  it('finds sessions by token hash until they expire or are deleted', async () => {
-    const { identity } = ctx.store;
+  it('finds sessions by token hash until they expire, go idle or are ended', async () => {
+    const { sessions } = ctx.store;
     const user = org.users.east1Rep;
-    await identity.createSession(user.id, 'hash-1', new Date('2030-01-01T00:00:00Z'));
-    expect((await identity.findSession('hash-1', new Date('2029-12-31T23:00:00Z')))?.id).toBe(user.id);
-    expect(await identity.findSession('hash-1', new Date('2030-01-01T00:00:01Z'))).toBeNull();
-    await identity.deleteSession('hash-1');
-    expect(await identity.findSession('hash-1', new Date('2029-01-01T00:00:00Z'))).toBeNull();
+    const now = new Date('2029-12-31T00:00:00Z');
+    const idle = 3600_000;
+    const { id } = await sessions.create({
+      userId: user.id,
+      tokenHash: 'hash-1',
+      now,
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+      ip: '10.0.0.1',
+      userAgent: 'test',
+    });
+    const at = (iso: string) => new Date(iso);
+    expect((await sessions.find('hash-1', at('2029-12-31T00:59:00Z'), idle))?.session.id).toBe(id);
+    expect(await sessions.find('hash-1', at('2029-12-31T01:00:00Z'), idle)).toBeNull();
+    expect(await sessions.touch(id, at('2029-12-31T00:59:00Z'), 60_000)).toBe(true);
+    expect(await sessions.touch(id, at('2029-12-31T00:59:30Z'), 60_000)).toBe(false);
+    expect((await sessions.find('hash-1', at('2029-12-31T01:30:00Z'), idle))?.user.id).toBe(user.id);
+    expect(await sessions.find('hash-1', at('2030-01-01T00:00:01Z'), 48 * idle)).toBeNull();
+    expect(await sessions.end(org.users.westRep.id, id)).toBe(false);
+    expect(await sessions.end(user.id, id)).toBe(true);
+    expect(await sessions.find('hash-1', at('2029-12-31T00:59:00Z'), idle)).toBeNull();
     const { rows } = await sql`select token_hash from sessions`.execute(ctx.store.db);
     expect(rows).toEqual([]);
   });

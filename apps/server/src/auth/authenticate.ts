@@ -7,12 +7,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../errors/issues-error.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { actorOf } from './request-context.js';
+import type { SessionTimeouts } from './session-policy.js';
 import { hashToken } from './tokens.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'stagecraft_session';
 
-async function resolveUser(request: FastifyRequest, store: ServerStore, clock: Clock) {
+async function resolveUser(
+  request: FastifyRequest,
+  store: ServerStore,
+  clock: Clock,
+  timeouts: SessionTimeouts,
+) {
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) {
     const token = auth.replace(/^bearer\s+/i, '').trim();
@@ -20,20 +26,33 @@ async function resolveUser(request: FastifyRequest, store: ServerStore, clock: C
     return store.identity.findApiToken(hashToken(token));
   }
   const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie && cookie.length <= 512) return store.identity.findSession(hashToken(cookie), clock.now());
-  return null;
+  if (!cookie || cookie.length > 512) return null;
+  const now = clock.now();
+  const found = await store.sessions.find(hashToken(cookie), now, timeouts.idleMs);
+  if (!found) return null;
+  request.sessionId = found.session.id;
+  // Last seen is written at most once per touchEveryMs (the store re-checks in the update itself).
+  if (now.getTime() - Date.parse(found.session.lastSeenAt) >= timeouts.touchEveryMs)
+    await store.sessions.touch(found.session.id, now, timeouts.touchEveryMs);
+  return found.user;
 }
 
 /** Adds the authentication hook to the root instance. */
-export function installAuthentication(app: FastifyInstance, store: ServerStore, clock: Clock): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  store: ServerStore,
+  clock: Clock,
+  timeouts: SessionTimeouts,
+): void {
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request) => {
     const isApi =
       request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/api?');
     // Static files of the web app need no user: no session lookup for them.
     if (!isApi) return;
-    const user = await resolveUser(request, store, clock);
+    const user = await resolveUser(request, store, clock, timeouts);
     if (user && !user.disabled) {
       request.user = user;
       request.actor = actorOf(user);

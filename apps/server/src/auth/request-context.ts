@@ -12,6 +12,8 @@ declare module 'fastify' {
     user: User | null;
     /** The user as the store's repositories want it. */
     actor: Actor | null;
+    /** The id of the session cookie's session (null for API tokens and anonymous calls). */
+    sessionId: string | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (health, login, docs). */

@@ -1,34 +1,49 @@
 /**
- * Sign-in and credentials: `POST /api/auth/login` (argon2id, rate limited per IP + email, httpOnly
- * SameSite=Lax session cookie), `POST /api/auth/logout`, `GET /api/auth/me`, `POST /api/auth/tokens`
- * (an API token shown once, used as `Authorization: Bearer …`).
+ * Sign-in and credentials: `POST /api/auth/login` (argon2id; limits per account, per IP and against
+ * spraying kept in the database, see docs/security.md; httpOnly SameSite=Lax session cookie),
+ * `POST /api/auth/logout`, `GET /api/auth/me`, `POST /api/auth/tokens` (an API token shown once, used
+ * as `Authorization: Bearer …`).
  */
 import { API } from '@stagecraft/contract';
+import type { SignInLimits } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
-import { LoginLimiter } from '../auth/login-limiter.js';
 import { verifyPassword } from '../auth/password.js';
 import { requireActor } from '../auth/request-context.js';
+import type { SessionTimeouts } from '../auth/session-policy.js';
 import { hashToken, newApiToken, newSessionToken } from '../auth/tokens.js';
 import { fail } from '../errors/issues-error.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { schemaOf } from './contract-schema.js';
 import { userView } from './user-view.js';
 
-/** How long a session lasts. */
-export const SESSION_TTL_MS = 14 * 24 * 3600_000;
-
 /** What the auth routes need. */
 export interface AuthRoutesOptions {
   store: ServerStore;
   clock: Clock;
-  limiter: LoginLimiter;
+  signInLimits: SignInLimits;
+  sessions: SessionTimeouts;
+}
+
+/**
+ * The key sign-in limits count an account under: a hash of the lower-cased email, whether or not
+ * such a user exists (so answers do not tell), and so typed emails are not stored.
+ */
+export function accountKey(email: string): string {
+  return hashToken(`account:${email.trim().toLowerCase()}`);
+}
+
+/** The user agent as the sessions list shows it: control characters dropped, at most 500 characters. */
+function storableUserAgent(header: string | undefined): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const clean = (header ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 500);
+  return clean || null;
 }
 
 /** Auth route plugin. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app,
-  { store, clock, limiter },
+  { store, clock, signInLimits, sessions },
 ) => {
   app.post(
     '/api/auth/login',
@@ -38,18 +53,33 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const key = LoginLimiter.key(request.ip, email);
-      if (!limiter.allowed(key)) fail('RATE_LIMITED');
+      const account = accountKey(email);
+      const now = clock.now();
+      // A blocked attempt is refused before the password is looked at, so guessing learns nothing.
+      const blockedUntil = await store.signIns.blockedUntil(request.ip, account, now);
+      if (blockedUntil) {
+        const seconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
+        reply.header('retry-after', String(seconds));
+        fail('RATE_LIMITED');
+      }
       const found = await store.identity.findUserByEmail(email.trim().toLowerCase());
       const ok = await verifyPassword(found?.passwordHash, password);
       if (!found || !ok || found.disabled) {
-        limiter.fail(key);
+        await store.signIns.recordFailure(request.ip, account, now, signInLimits);
         fail('INVALID_CREDENTIALS');
       }
-      limiter.succeed(key);
+      await store.signIns.recordSuccess(account);
       const token = newSessionToken();
-      const expires = new Date(clock.now().getTime() + SESSION_TTL_MS);
-      await store.identity.createSession(found.id, hashToken(token), expires);
+      const expires = new Date(now.getTime() + sessions.maxMs);
+      const userAgent = request.headers['user-agent'];
+      await store.sessions.create({
+        userId: found.id,
+        tokenHash: hashToken(token),
+        now,
+        expiresAt: expires,
+        ip: request.ip || null,
+        userAgent: storableUserAgent(userAgent),
+      });
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -70,7 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await store.identity.deleteSession(hashToken(cookie));
+      if (cookie) await store.sessions.endByToken(hashToken(cookie));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     },

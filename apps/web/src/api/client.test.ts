@@ -1,7 +1,7 @@
 import { API } from '@stagecraft/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call } from './client.js';
-import { setRequestLocale } from './http.js';
+import { onSessionEnded, setRequestLocale } from './http.js';
 
 /** Answers every fetch with this status and JSON (or text) body, recording the requests. */
 function serve(status: number, body: unknown, type = 'application/json') {
@@ -93,5 +93,21 @@ describe('the web client', () => {
       ok: false,
       error: { status: 502, code: 'HTTP_502', message: '<h1>Bad gateway</h1>', details: [] },
     });
+  });
+});
+
+describe('a session that ended elsewhere', () => {
+  it('tells the shell on a 401 UNAUTHENTICATED, not on a wrong password', async () => {
+    let ended = 0;
+    const stop = onSessionEnded(() => ended++);
+    serve(401, { error: { code: 'INVALID_CREDENTIALS', message: 'wrong', details: [] } });
+    await call(API.auth.login, { body: { email: 'a@b.c', password: 'x' } });
+    expect(ended).toBe(0);
+    serve(401, { error: { code: 'UNAUTHENTICATED', message: 'sign in', details: [] } });
+    await call(API.auth.listSessions);
+    expect(ended).toBe(1);
+    stop();
+    await call(API.auth.listSessions);
+    expect(ended).toBe(1);
   });
 });

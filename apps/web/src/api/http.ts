@@ -13,6 +13,18 @@ export function requestLocale(): string {
   return locale;
 }
 
+const sessionEnded = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the server answers 401 UNAUTHENTICATED: the session ended (idle or
+ * absolute timeout, signed out everywhere from another device), so the shell returns to the login
+ * page on the next request instead of showing errors. Returns the unsubscribe function.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEnded.add(listener);
+  return () => sessionEnded.delete(listener);
+}
+
 /**
  * The one place the web app talks HTTP: JSON in and out (a FormData or Blob body goes as it is),
  * the session cookie sent along, and the server's error envelope `{ error: { code, message,
@@ -50,7 +62,10 @@ export const fetchTransport: Transport<ApiError> = async ({ method, url, body })
     json = null;
   }
   if (res.ok) return { ok: true, status: res.status, body: json };
-  return { ok: false, error: toApiError(res.status, json, text) };
+  const error = toApiError(res.status, json, text);
+  if (error.status === 401 && error.code === 'UNAUTHENTICATED')
+    for (const listener of sessionEnded) listener();
+  return { ok: false, error };
 };
 
 /**

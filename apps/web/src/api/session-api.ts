@@ -1,4 +1,10 @@
-import { API, type AppSummary, type Me as MeBody, type RuleContextOut } from '@stagecraft/contract';
+import {
+  API,
+  type AppSummary,
+  type Me as MeBody,
+  type RuleContextOut,
+  type SessionView,
+} from '@stagecraft/contract';
 import type { ApiResult } from '@stagecraft/renderer';
 import type { App } from '@stagecraft/schema';
 import { call } from './client.js';
@@ -8,7 +14,8 @@ import { mapOk } from './http.js';
 export type Me = MeBody['user'] & { workspace: MeBody['workspace'] };
 
 /** An app the user can open. */
-export type { AppSummary };
+/** One of my sessions (a signed-in browser). */
+export type { AppSummary, SessionView };
 
 /** The published app, with the rule context the server evaluates its rules in. */
 export interface PublishedApp {
@@ -24,6 +31,10 @@ export interface PublishedApp {
 export const sessionApi = {
   login: (email: string, password: string) => call(API.auth.login, { body: { email, password } }),
   logout: () => call(API.auth.logout),
+  sessions: async (): Promise<ApiResult<SessionView[]>> =>
+    mapOk(await call(API.auth.listSessions), (b) => b.sessions),
+  endSession: (id: string) => call(API.auth.endSession, { params: { id } }),
+  logoutEverywhere: () => call(API.auth.logoutEverywhere),
   me: async (): Promise<ApiResult<Me>> =>
     mapOk(await call(API.auth.me), (b) => ({ ...b.user, workspace: b.workspace })),
   apps: async (): Promise<ApiResult<AppSummary[]>> => mapOk(await call(API.apps.listApps), (b) => b.apps),

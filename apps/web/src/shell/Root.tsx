@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { onSessionEnded } from '../api/http.js';
 import { type Me, sessionApi } from '../api/session-api.js';
 import { LoginPage } from './LoginPage.js';
 import { Shell } from './Shell.js';
@@ -12,6 +13,15 @@ export function Root() {
   const [leftWorkspace, setLeftWorkspace] = useState<string | null>(null);
   const load = () => void sessionApi.me().then((r) => setMe(r.ok ? r.value : null));
   useEffect(load, []);
+  // A session that ended elsewhere (timeout, sign out everywhere) shows the login page on the next call.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setLeftWorkspace(null);
+        setMe((current) => (current ? null : current));
+      }),
+    [],
+  );
   if (me === undefined) return <p className="sc-state">{t('shell.loading')}</p>;
   if (me === null) return <LoginPage onSignedIn={load} leftWorkspace={leftWorkspace} />;
   return (

@@ -33,6 +33,9 @@ const TemplatesPage = lazy(() =>
 const AutomationAdminPage = lazy(() =>
   import('../pages/automation/AutomationAdminPage.js').then((m) => ({ default: m.AutomationAdminPage })),
 );
+const SessionsPage = lazy(() =>
+  import('../pages/SessionsPage.js').then((m) => ({ default: m.SessionsPage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
@@ -104,6 +107,13 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 {t('shell.workspace')}: {me.workspace.name}
               </p>
             )}
+            <a
+              className="sc-button"
+              href={href({ page: 'sessions' })}
+              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+            >
+              {t('shell.sessions')}
+            </a>
             <button
               type="button"
               className="sc-button"
@@ -201,7 +211,11 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
           </ul>
         </nav>
         <main className="content">
-          {route.page === 'templates' ? (
+          {route.page === 'sessions' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              <SessionsPage onSignedOut={() => onSignedOut()} />
+            </Suspense>
+          ) : route.page === 'templates' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
               <TemplatesPage isAdmin={me.roles.includes('admin')} />
             </Suspense>

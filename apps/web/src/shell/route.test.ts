@@ -14,6 +14,7 @@ describe('hash routes', () => {
       { page: 'record', app: 'sales', entity: 'deal', id: 'a b/c' },
       { page: 'templates' },
       { page: 'automationAdmin' },
+      { page: 'sessions' },
     ];
     for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
     expect(parseRoute('#/nope')).toEqual({ page: 'notFound' });

@@ -15,6 +15,7 @@ export type Route =
   | { page: 'approvals' }
   | { page: 'templates' }
   | { page: 'automationAdmin' }
+  | { page: 'sessions' }
   | { page: 'notFound' };
 
 /** Reads a hash such as `#/a/sales/v/deals`. */
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && (parts[0] === 'inbox' || parts[0] === 'tasks' || parts[0] === 'approvals'))
     return { page: parts[0] };
   if (parts.length === 1 && parts[0] === 'templates') return { page: 'templates' };
+  if (parts.length === 1 && parts[0] === 'sessions') return { page: 'sessions' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'automation')
     return { page: 'automationAdmin' };
   if (parts[0] !== 'a' || !parts[1]) return { page: 'notFound' };
@@ -52,6 +54,7 @@ export function href(route: Route): string {
     case 'tasks':
     case 'approvals':
     case 'templates':
+    case 'sessions':
       return `#/${route.page}`;
     case 'automationAdmin':
       return '#/admin/automation';

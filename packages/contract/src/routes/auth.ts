@@ -1,6 +1,6 @@
 /** Sign-in, sign-out, the signed-in user, API tokens. */
 import { z } from 'zod';
-import { Ok } from '../common.js';
+import { IdParams, Ok } from '../common.js';
 import { route } from '../route.js';
 import { UserView } from './users.js';
 
@@ -53,4 +53,46 @@ export const createToken = route({
   summary: 'Create an API token for integrations; the token is shown only in this response',
   body: z.object({ name: z.string().min(1).max(100) }).strict(),
   responses: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
+});
+
+/** One of my sessions: where and when it was used; `current` is the one making this request. */
+export const SessionView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  /** Browser and system read from the user agent, e.g. `Chrome · Android`; null when unknown. */
+  device: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+/** `GET /api/auth/sessions` */
+export const listSessions = route({
+  method: 'GET',
+  path: '/api/auth/sessions',
+  tags: ['auth'],
+  summary: 'My live sessions (signed-in browsers), most recently used first',
+  responses: { 200: z.object({ sessions: z.array(SessionView) }) },
+});
+
+/** `DELETE /api/auth/sessions/:id` */
+export const endSession = route({
+  method: 'DELETE',
+  path: '/api/auth/sessions/:id',
+  tags: ['auth'],
+  summary: 'End one of my sessions (404 when I have no session with this id)',
+  params: IdParams,
+  responses: { 200: Ok },
+});
+
+/** `POST /api/auth/logout-everywhere` */
+export const logoutEverywhere = route({
+  method: 'POST',
+  path: '/api/auth/logout-everywhere',
+  tags: ['auth'],
+  summary: 'Sign out everywhere: ends all of my sessions, this one included',
+  responses: { 200: Ok },
 });

@@ -208,29 +208,6 @@ export function createIdentityRepository(db: Kysely<any>, newId: () => string): 
       return Number(row.n);
     },
 
-    async createSession(userId, tokenHash, expiresAt) {
-      await db
-        .insertInto('sessions')
-        .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt.toISOString() })
-        .execute();
-    },
-
-    async findSession(tokenHash, now) {
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .selectAll('users')
-        .where('sessions.token_hash', '=', tokenHash)
-        .where('sessions.expires_at', '>', now.toISOString())
-        .where('users.disabled', '=', false)
-        .executeTakeFirst();
-      return row ? toUser(row) : null;
-    },
-
-    async deleteSession(tokenHash) {
-      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-    },
-
     async deleteUserSessions(userId) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
