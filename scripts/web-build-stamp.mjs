@@ -89,7 +89,10 @@ export function webBuildInputs(root) {
 export function hashWebBuildInputs(root, env = process.env) {
   const hash = createHash('sha256').update(`scheme ${SCHEME}\0`);
   for (const file of webBuildInputs(root)) {
-    hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   }
   for (const key of Object.keys(env).sort()) {
     if (key.startsWith('VITE_')) hash.update(`env ${key}=${env[key]}\0`);
