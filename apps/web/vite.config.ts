@@ -1,7 +1,8 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { hashWebBuildInputs, writeWebBuildStamp } from '../../scripts/web-build-stamp.mjs';
 
 const pkg = (name: string) => fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url));
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,9 +34,34 @@ function chunkModules(): Plugin {
   };
 }
 
+/**
+ * Writes `dist/.vite/build-stamp.json`, the hash of this build's inputs, once the bundle is on disk,
+ * so `pnpm start` (scripts/build-changed.mjs) can skip the next build when nothing changed. The hash
+ * is taken as the build starts: a file edited during the build leaves a stamp that no longer matches.
+ */
+function buildStamp(): Plugin {
+  let hash = '';
+  let mode = '';
+  let outDir = '';
+  return {
+    name: 'stagecraft-build-stamp',
+    apply: 'build',
+    configResolved(config) {
+      mode = config.mode;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      hash = hashWebBuildInputs(repo);
+    },
+    writeBundle() {
+      writeWebBuildStamp(outDir, hash, mode);
+    },
+  };
+}
+
 /** Workspace packages resolve to their sources, as in vitest.config.ts (no package build needed). */
 export default defineConfig({
-  plugins: [react(), chunkModules()],
+  plugins: [react(), chunkModules(), buildStamp()],
   resolve: {
     alias: ['schema', 'contract', 'rules', 'engine', 'renderer', 'designer'].map((name) => ({
       find: new RegExp(`^@stagecraft/${name}$`),
