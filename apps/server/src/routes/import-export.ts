@@ -13,7 +13,7 @@
  */
 
 import { PassThrough } from 'node:stream';
-import { API } from '@stagecraft/contract';
+import { API, type TextEncoding } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
 import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
@@ -138,8 +138,12 @@ async function referenceLookup(
   return map;
 }
 
-/** Parses the body by its content type. */
-async function readSheet(body: unknown, contentType: string | undefined): Promise<Sheet> {
+/** Parses the body by its content type (a CSV in the chosen text encoding, else the detected one). */
+async function readSheet(
+  body: unknown,
+  contentType: string | undefined,
+  encoding?: TextEncoding,
+): Promise<Sheet> {
   if (!Buffer.isBuffer(body) || body.length === 0)
     fail('VALIDATION_FAILED', '/file', { en: 'The file is empty.', 'zh-CN': '文件为空。' });
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -147,7 +151,7 @@ async function readSheet(body: unknown, contentType: string | undefined): Promis
     const isXlsx =
       XLSX_TYPES.includes(type) &&
       (type !== 'application/octet-stream' || body.subarray(0, 2).toString() === 'PK');
-    return isXlsx ? await readXlsx(body) : readCsv(body);
+    return isXlsx ? await readXlsx(body) : readCsv(body, { encoding });
   } catch (error) {
     if (error instanceof SpreadsheetError) fail('VALIDATION_FAILED', '/file', error.messages);
     throw error;
@@ -316,7 +320,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       const dryRun = truthy(request.query.dryRun);
       const admin = actor.roles.includes('admin');
-      const sheet = await readSheet(request.body, request.headers['content-type']);
+      const sheet = await readSheet(request.body, request.headers['content-type'], request.query.encoding);
 
       const writable = new Set(
         entity.fields.filter((f) => permission.fieldAccess[f.id] === 'write').map((f) => f.id),
@@ -325,11 +329,14 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => f.id),
       );
       const plan = planColumns(sheet.headers, entity, writable, visible, { ownerColumn: admin });
-      if (!plan.columns.some((c) => c.field))
+      if (!plan.columns.some((c) => c.field)) {
+        // A CSV read in the wrong encoding has garbled headers: say how it was read and how to change it.
+        const hint = sheet.text?.hint;
         fail('VALIDATION_FAILED', '/file', {
-          en: 'No column of the file matches a field of this entity.',
-          'zh-CN': '文件中没有任何列与该实体的字段对应。',
+          en: `No column of the file matches a field of this entity.${hint ? ` ${hint.en}` : ''}`,
+          'zh-CN': `文件中没有任何列与该实体的字段对应。${hint ? hint['zh-CN'] : ''}`,
         });
+      }
 
       const issues: Issue[] = [];
       let total = 0;
@@ -476,6 +483,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
             return { header, field: c?.field?.id ?? (c?.system === 'owner' ? 'owner' : null) };
           }),
         ignoredColumns: plan.ignored.map((i) => i.header),
+        ...(sheet.text ? { textEncoding: sheet.text.encoding } : {}),
       };
       if (dryRun || rows.length === 0) {
         reply.status(dryRun ? 200 : 201);
