@@ -122,6 +122,11 @@ describeDialects('CSV text encodings on import', (ctx) => {
         ignoredColumns: [],
         textEncoding: { ...expected[label], source: 'detected' },
       });
+      expect((dry.json() as { sample: unknown }).sample, label).toEqual([
+        { line: 2, cells: ['张三', '华为技术有限公司', '北京', '120,000.50', '再考虑，预算冻结'] },
+        { line: 3, cells: ['李四', '阿里巴巴（中国）', '上海', '80000', '领导没批\n下周再约'] },
+        { line: 4, cells: ['王五', '腾讯', '北京', '', '比价中：“要招标”'] },
+      ]);
       const done = await upload(bytes);
       expect(done.statusCode, `${label}: ${done.body}`).toBe(201);
       stored[label] = await newRecords();

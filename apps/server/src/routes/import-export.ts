@@ -57,6 +57,8 @@ export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
 const EXPORT_PAGE = 1000;
 /** Issues listed in a refusal; the total is always given. */
 const MAX_LISTED_ISSUES = 200;
+/** Data rows the report shows as read. */
+const SAMPLE_ROWS = 3;
 
 const XLSX_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -484,6 +486,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
           }),
         ignoredColumns: plan.ignored.map((i) => i.header),
         ...(sheet.text ? { textEncoding: sheet.text.encoding } : {}),
+        sample: sampleOf(sheet),
       };
       if (dryRun || rows.length === 0) {
         reply.status(dryRun ? 200 : 201);
@@ -497,6 +500,19 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** The first rows as text, one cell per non-blank header (the report's `columns`). */
+function sampleOf(sheet: Sheet): { line: number; cells: (string | null)[] }[] {
+  const at = sheet.headers.flatMap((h, i) => (h.trim() ? [i] : []));
+  return sheet.rows.slice(0, SAMPLE_ROWS).map(({ line, cells }) => ({
+    line,
+    cells: at.map((i) => {
+      const c = cells[i];
+      if (c === null || c === undefined) return null;
+      return c instanceof Date ? c.toISOString() : String(c);
+    }),
+  }));
+}
 
 function coerceUserMessage(locale: Locale, raw: string): string {
   return locale === 'zh-CN'

@@ -38,6 +38,11 @@ export const ImportReport = z.object({
   ignoredColumns: z.array(z.string()),
   /** CSV only (an Excel workbook carries its own encoding). */
   textEncoding: ImportTextEncoding.optional(),
+  /**
+   * The first data rows as read, one cell per entry of `columns`, so a person can see that the
+   * text reads right (a wrong encoding shows as garbled text) before importing.
+   */
+  sample: z.array(z.object({ line: z.number(), cells: z.array(z.string().nullable()) })).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -67,6 +67,7 @@ class MemoryTransfer implements TransferPort {
           { header: 'Remark', field: null },
         ],
         ignoredColumns: ['Remark'],
+        sample: [{ line: 2, cells: ['A', '1', 'x'] }],
         textEncoding: encoding
           ? { name: encoding, bom: false, source: 'chosen' }
           : { name: 'gbk', bom: false, source: 'detected' },
@@ -113,6 +114,9 @@ describe('ImportDialog', () => {
     const mapping = within(dialog).getByTestId('import-summary');
     expect(mapping.querySelector('[data-field="amount"]')?.textContent).toBe('金额→ Amount');
     expect(within(dialog).getByTestId('import-ignored').textContent).toContain('Remark');
+    // The first rows as read, mapped columns only.
+    const sample = within(dialog).getByTestId('import-sample');
+    expect([...sample.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['2', 'A', '1']);
     expect(within(dialog).getByRole('button', { name: 'Import 2 records' })).toBeTruthy();
   });
 

@@ -42,6 +42,7 @@ export const transferMessages = {
       encodingChosen: 'chosen',
       encodingChange: 'Read as',
       encodingAuto: 'Detect automatically',
+      sample: 'The first rows, as read in this encoding',
     },
   },
   'zh-CN': {
@@ -81,6 +82,7 @@ export const transferMessages = {
       encodingChosen: '手动选择',
       encodingChange: '按此编码读取',
       encodingAuto: '自动识别',
+      sample: '前几行预览（按上面的编码读取）',
     },
   },
 } as const;
