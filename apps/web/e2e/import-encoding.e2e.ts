@@ -116,7 +116,7 @@ describe('a GBK CSV in the import dialog [pglite]', () => {
     );
     await chooseGbkFile(page);
     const mapped = await page
-      .locator('[data-testid="import-summary"] tbody td:first-child')
+      .locator('[data-testid="import-summary"] .io-mapping tbody td:first-child')
       .allTextContents();
     expect(mapped).toEqual(HEADERS);
     expect(await page.locator('[data-testid="import-ignored"]').count()).toBe(0);

@@ -189,7 +189,7 @@ describe('ImportDialog', () => {
     const { dialog, choose } = open(port);
     choose(csv('deals.csv', GOOD));
     await waitFor(() => expect(within(dialog).getByText('File encoding: GBK (detected)')).toBeTruthy());
-    const select = within(dialog).getByLabelText('Read as') as HTMLSelectElement;
+    const select = within(dialog).getByLabelText('Change the file encoding') as HTMLSelectElement;
     expect(select.value).toBe('auto');
     fireEvent.change(select, { target: { value: 'utf-16le' } });
     await waitFor(() => expect(within(dialog).getByText('File encoding: UTF-16LE (chosen)')).toBeTruthy());
@@ -211,7 +211,7 @@ describe('ImportDialog', () => {
     const { dialog, choose } = open(port, 'zh-CN');
     choose(csv('deals.csv', BAD));
     await waitFor(() => expect(within(dialog).getByTestId('import-errors')).toBeTruthy());
-    expect(within(dialog).getByLabelText('按此编码读取')).toBeTruthy();
+    expect(within(dialog).getByLabelText('更改文件编码')).toBeTruthy();
     choose(csv('deals.csv', GOOD));
     await waitFor(() => expect(within(dialog).getByText('文件编码：GBK（自动识别）')).toBeTruthy());
   });
