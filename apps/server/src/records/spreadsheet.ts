@@ -13,7 +13,7 @@ import {
   decodeText,
   detectEncoding,
   ENCODING_LABELS,
-  firstUnreadableLine,
+  lineAt,
   type TextEncoding,
 } from './text-encoding.js';
 
@@ -76,9 +76,8 @@ export function readCsv(body: Buffer, options: { encoding?: TextEncoding | undef
   const detected = detectEncoding(body);
   const chosen = options.encoding !== undefined;
   const used = options.encoding ?? detected.name;
-  const text = decodeText(body, used);
-  const bad = firstUnreadableLine(text, body, used);
-  if (bad !== null) throw unreadable(bad, used, chosen, detected);
+  const { text, unreadableAt } = decodeText(body, used);
+  if (unreadableAt !== null) throw unreadable(lineAt(text, unreadableAt), used, chosen, detected);
   const encoding: ImportTextEncoding = {
     name: used,
     bom: detected.bom && detected.name === used,

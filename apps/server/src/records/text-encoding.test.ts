@@ -4,7 +4,7 @@ import {
   createChunkDecoder,
   decodeText,
   detectEncoding,
-  firstUnreadableLine,
+  lineAt,
   SAMPLE_BYTES,
   type TextEncoding,
 } from './text-encoding.js';
@@ -62,7 +62,7 @@ describe('createChunkDecoder', () => {
   ];
   it.each(cases)('%s gives the same text for any chunk size, without the BOM', (name, bytes) => {
     const expected = name === 'gbk' ? TEXT : BEYOND_GBK;
-    expect(decodeText(bytes, name)).toBe(expected);
+    expect(decodeText(bytes, name)).toEqual({ text: expected, unreadableAt: null });
     for (const size of [1, 2, 3, 5, 7, 64]) {
       const decoder = createChunkDecoder(name);
       let text = '';
@@ -73,20 +73,30 @@ describe('createChunkDecoder', () => {
   });
 
   it('reads GBK bytes, including the euro sign of code page 936, as GB18030 does', () => {
-    expect(decodeText(Buffer.from([0x80, 0x2c, 0xbb, 0xaa]), 'gbk')).toBe('€,华');
+    expect(decodeText(Buffer.from([0x80, 0x2c, 0xbb, 0xaa]), 'gbk').text).toBe('€,华');
   });
 });
 
-describe('firstUnreadableLine', () => {
-  it('names the line of the first byte the encoding cannot read', () => {
+describe('unreadable bytes', () => {
+  const at = (bytes: Buffer, name: TextEncoding) => {
+    const { text, unreadableAt } = decodeText(bytes, name);
+    return unreadableAt === null ? null : lineAt(text, unreadableAt);
+  };
+
+  it('names the line of the first byte the encoding cannot read, chunk by chunk too', () => {
     const gbk = encode('name,note\nAcme,ok\n华为,重点\n', 'gbk');
-    const text = decodeText(gbk, 'utf-8');
-    expect(firstUnreadableLine(text, gbk, 'utf-8')).toBe(3);
-    expect(firstUnreadableLine(decodeText(gbk, 'gbk'), gbk, 'gbk')).toBeNull();
+    expect(at(gbk, 'utf-8')).toBe(3);
+    expect(at(gbk, 'gbk')).toBeNull();
+    const decoder = createChunkDecoder('utf-8');
+    let text = '';
+    for (let i = 0; i < gbk.length; i += 5) text += decoder.write(gbk.subarray(i, i + 5));
+    text += decoder.end();
+    expect(decoder.unreadableAt).not.toBeNull();
+    expect(lineAt(text, decoder.unreadableAt ?? 0)).toBe(3);
   });
 
   it('takes a replacement character the file itself stores as read', () => {
-    const bytes = encode('name\n\uFFFD lost before\n', 'utf-8');
-    expect(firstUnreadableLine(decodeText(bytes, 'utf-8'), bytes, 'utf-8')).toBeNull();
+    expect(at(encode('name\n\uFFFD lost before\n', 'utf-8'), 'utf-8')).toBeNull();
+    expect(at(encode('name\n\uFFFD lost before\n', 'gb18030'), 'gb18030')).toBeNull();
   });
 });

@@ -5,10 +5,11 @@
  *
  * Detection, in order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE); UTF-16 without a mark
  * (every other byte zero, as ASCII text in UTF-16 is); bytes that are valid UTF-8 (plain ASCII
- * included); else chardet's ranking, where GB18030 is the one other family we read. A file that
- * is none of these is read as GBK, the code page Excel on a Chinese Windows saves "CSV" in; a user
- * who knows better chooses the encoding, and bytes the encoding cannot read refuse the file with
- * a hint (see `firstUnreadableLine`).
+ * included); else GBK, the code page Excel on a Chinese Windows saves "CSV" in (GB18030 when the
+ * sample holds a character outside GBK). chardet's ranking only names, for the message, an
+ * encoding we do not read that the bytes look more like. A user who knows better chooses the
+ * encoding, and bytes the encoding cannot read refuse the file with a hint (see
+ * `ChunkDecoder.unreadableAt`); docs/decisions/import-encodings.md says why.
  */
 import { isUtf8 } from 'node:buffer';
 import type { TextEncoding } from '@stagecraft/contract';
@@ -137,6 +138,12 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
 export interface ChunkDecoder {
   write(chunk: Uint8Array): string;
   end(): string;
+  /**
+   * The offset in the text written so far of the first character the encoding could not read
+   * (the decoder wrote U+FFFD for it), or null. A file that itself stores U+FFFD (its encoded form
+   * appears in the bytes) is taken as read: the mark was there before the file was saved.
+   */
+  readonly unreadableAt: number | null;
 }
 
 /**
@@ -146,7 +153,23 @@ export interface ChunkDecoder {
  */
 export function createChunkDecoder(name: TextEncoding): ChunkDecoder {
   const decoder = iconv.getDecoder(CODEC[name], { stripBOM: true });
+  const stored = iconv.encode('\uFFFD', CODEC[name]);
   let held: Buffer | null = null;
+  let written = 0;
+  let unreadableAt: number | null = null;
+  let storesReplacement = false;
+  const out = (text: string, bytes: Buffer | null) => {
+    if (bytes && !storesReplacement && bytes.includes(stored)) {
+      storesReplacement = true;
+      unreadableAt = null;
+    }
+    if (unreadableAt === null && !storesReplacement) {
+      const at = text.indexOf('\uFFFD');
+      if (at >= 0) unreadableAt = written + at;
+    }
+    written += text.length;
+    return text;
+  };
   return {
     write(chunk) {
       let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -158,33 +181,33 @@ export function createChunkDecoder(name: TextEncoding): ChunkDecoder {
         held = bytes;
         return '';
       }
-      return decoder.write(bytes);
+      return out(decoder.write(bytes), bytes);
     },
     end() {
       const rest = held ? decoder.write(held) : '';
+      const bytes = held;
       held = null;
-      return rest + (decoder.end() ?? '');
+      return out(rest + (decoder.end() ?? ''), bytes);
+    },
+    get unreadableAt() {
+      return unreadableAt;
     },
   };
 }
 
-/** A whole buffer as text in the encoding (the byte-order mark dropped). */
-export function decodeText(bytes: Uint8Array, name: TextEncoding): string {
+/** A whole buffer as text in the encoding (the byte-order mark dropped), and where it could not be read. */
+export function decodeText(
+  bytes: Uint8Array,
+  name: TextEncoding,
+): { text: string; unreadableAt: number | null } {
   const decoder = createChunkDecoder(name);
-  return decoder.write(bytes) + decoder.end();
+  const text = decoder.write(bytes) + decoder.end();
+  return { text, unreadableAt: decoder.unreadableAt };
 }
 
-/**
- * The 1-based line of the first character the encoding could not read (decoders put U+FFFD in
- * its place), or null when every byte was read. A file that itself stores U+FFFD (its encoded
- * form appears in the bytes) is taken as read: the mark was there before the file was saved.
- */
-export function firstUnreadableLine(text: string, bytes: Uint8Array, name: TextEncoding): number | null {
-  const at = text.indexOf('\uFFFD');
-  if (at < 0) return null;
-  const stored = iconv.encode('\uFFFD', CODEC[name]);
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(stored)) return null;
+/** The 1-based line of a text offset. */
+export function lineAt(text: string, offset: number): number {
   let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
