@@ -183,6 +183,22 @@ describeDialects('CSV text encodings on import', (ctx) => {
     expect(await newRecords()).toEqual([]);
   });
 
+  it('detects on the first 64 KiB: GBK bytes after an ASCII-only start are refused with their line, then read when chosen', async () => {
+    // English headers and ASCII rows first, as an export sorted by name might start.
+    const lines = ['Name,Company,City,Budget,Note'];
+    for (let i = 0; i < 2_000; i++) lines.push(`Rep ${i},ACME Trading Ltd.,,,plain`);
+    lines.push('赵六,京东,北京,1,最后一行');
+    const bytes = iconv.encode(lines.join('\r\n'), 'gbk');
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const res = await upload(bytes, { dryRun: 'true' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(envelope(res).message).toContain('Line 2002 has bytes that are not valid UTF-8 text');
+    expect(envelope(res).message).toContain('looks like GBK/GB18030');
+    const chosen = await upload(bytes, { dryRun: 'true', encoding: 'gbk' });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json()).toMatchObject({ rows: 2_001, textEncoding: { name: 'gbk', source: 'chosen' } });
+  });
+
   it('refuses an unknown encoding name with the parameter path', async () => {
     const res = await upload(FILES.gbk, { dryRun: 'true', encoding: 'big5' });
     expect(res.statusCode, res.body).toBe(400);

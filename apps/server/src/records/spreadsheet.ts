@@ -60,7 +60,12 @@ const HOW_TO_CHOOSE: Bilingual = {
 /** The refusal of bytes the encoding cannot read, naming the line and the likelier encoding. */
 function unreadable(line: number, used: TextEncoding, chosen: boolean, detected: DetectedEncoding) {
   const label = ENCODING_LABELS[used];
-  const other = chosen && detected.name !== used ? choiceLabel(detected.name) : detected.looksLike;
+  // Chosen wrongly: what detection saw. Detected as UTF-8 from an ASCII-only sample, then GBK
+  // bytes further on: GBK, the other encoding a Chinese Excel writes without a mark.
+  const other =
+    chosen && detected.name !== used
+      ? choiceLabel(detected.name)
+      : (detected.looksLike ?? (used === 'utf-8' && !detected.bom ? choiceLabel('gbk') : undefined));
   return new SpreadsheetError({
     en: `Line ${line} has bytes that are not valid ${label} text${other ? `; the file looks like ${other}` : ''}: ${HOW_TO_CHOOSE.en}.`,
     'zh-CN': `第 ${line} 行有无法按 ${label} 读取的字节${other ? `，文件看起来是 ${other} 编码` : ''}。${HOW_TO_CHOOSE['zh-CN']}。`,
