@@ -57,7 +57,14 @@ export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
 /** A widget's data, a failed widget, the records behind a point. */
 export { DataDimension, RecordsFilterOut, WidgetDataOut, WidgetFailureOut } from './routes/dashboards.js';
 /** Spreadsheet content types and the import report. */
-export { CSV_TYPES, ImportReport, XLSX_TYPES } from './routes/import-export.js';
+/** The text encodings a CSV import reads, and how the report names the one it used. */
+export {
+  CSV_TYPES,
+  ImportReport,
+  ImportTextEncoding,
+  TextEncoding,
+  XLSX_TYPES,
+} from './routes/import-export.js';
 /** Notifications and tasks. */
 export { NotificationOut, TaskOut } from './routes/inbox.js';
 /** The records list's query, as a query string and as a body. */

@@ -4,9 +4,18 @@
  * line 1); writing takes rows batch by batch so an export never holds every record at once.
  */
 import { Readable, type Writable } from 'node:stream';
+import type { ImportTextEncoding } from '@stagecraft/contract';
 import type { Bilingual } from '@stagecraft/schema';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import {
+  type DetectedEncoding,
+  decodeText,
+  detectEncoding,
+  ENCODING_LABELS,
+  lineAt,
+  type TextEncoding,
+} from './text-encoding.js';
 
 /** A cell as read: CSV gives strings, Excel also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -22,6 +31,8 @@ export const CONTENT_TYPES: Record<SpreadsheetFormat, string> = {
 export interface Sheet {
   headers: string[];
   rows: { line: number; cells: Cell[] }[];
+  /** A CSV's text encoding and, for a message about headers that match nothing, how to change it. */
+  text?: { encoding: ImportTextEncoding; hint: Bilingual };
 }
 
 /** A file that cannot be read, with the reason in both languages. */
@@ -35,11 +46,54 @@ export class SpreadsheetError extends Error {
 
 const blank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-/** Reads a CSV file (UTF-8, with or without BOM; comma, semicolon or tab separated). */
-export function readCsv(body: Buffer): Sheet {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD') && !text.includes(','))
-    throw new SpreadsheetError({ en: 'The file is not UTF-8 text.', 'zh-CN': '文件不是 UTF-8 编码的文本。' });
+/** "GBK/GB18030" for either GB encoding, as the dialog's choice names them. */
+const choiceLabel = (name: TextEncoding) =>
+  name === 'gbk' || name === 'gb18030' ? 'GBK/GB18030' : ENCODING_LABELS[name];
+
+/** Where a user changes the encoding, in both languages. */
+const HOW_TO_CHOOSE: Bilingual = {
+  en: 'choose the file encoding in the import dialog (or send ?encoding=), or save the file from Excel as "CSV UTF-8"',
+  'zh-CN':
+    '请在导入对话框的“文件编码”中选择正确的编码（或在请求中加 ?encoding=），或在 Excel 中另存为“CSV UTF-8”',
+};
+
+/** The refusal of bytes the encoding cannot read, naming the line and the likelier encoding. */
+function unreadable(line: number, used: TextEncoding, chosen: boolean, detected: DetectedEncoding) {
+  const label = ENCODING_LABELS[used];
+  // Chosen wrongly: what detection saw. Detected as UTF-8 from an ASCII-only sample, then GBK
+  // bytes further on: GBK, the other encoding a Chinese Excel writes without a mark.
+  const other =
+    chosen && detected.name !== used
+      ? choiceLabel(detected.name)
+      : (detected.looksLike ?? (used === 'utf-8' && !detected.bom ? choiceLabel('gbk') : undefined));
+  return new SpreadsheetError({
+    en: `Line ${line} has bytes that are not valid ${label} text${other ? `; the file looks like ${other}` : ''}: ${HOW_TO_CHOOSE.en}.`,
+    'zh-CN': `第 ${line} 行有无法按 ${label} 读取的字节${other ? `，文件看起来是 ${other} 编码` : ''}。${HOW_TO_CHOOSE['zh-CN']}。`,
+  });
+}
+
+/**
+ * Reads a CSV file: comma, semicolon or tab separated, in the detected encoding (UTF-8 with or
+ * without BOM, GBK/GB18030, UTF-16) or the one the user chose. Bytes the encoding cannot read
+ * refuse the file, so mis-decoded text is never imported.
+ */
+export function readCsv(body: Buffer, options: { encoding?: TextEncoding | undefined } = {}): Sheet {
+  const detected = detectEncoding(body);
+  const chosen = options.encoding !== undefined;
+  const used = options.encoding ?? detected.name;
+  const { text, unreadableAt } = decodeText(body, used);
+  if (unreadableAt !== null) throw unreadable(lineAt(text, unreadableAt), used, chosen, detected);
+  const encoding: ImportTextEncoding = {
+    name: used,
+    bom: detected.bom && detected.name === used,
+    source: chosen ? 'chosen' : 'detected',
+  };
+  const how = chosen ? { en: 'chosen', 'zh-CN': '手动选择' } : { en: 'detected', 'zh-CN': '自动识别' };
+  const looks = detected.looksLike;
+  const hint: Bilingual = {
+    en: `The file was read as ${ENCODING_LABELS[used]} (${how.en})${looks ? `, though it looks like ${looks}` : ''}: if its headers look garbled, ${HOW_TO_CHOOSE.en}.`,
+    'zh-CN': `文件按 ${ENCODING_LABELS[used]} 读取（${how['zh-CN']}）${looks ? `，但看起来像 ${looks} 编码` : ''}。如果列标题显示为乱码，${HOW_TO_CHOOSE['zh-CN']}。`,
+  };
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) {
@@ -56,7 +110,7 @@ export function readCsv(body: Buffer): Sheet {
   data.forEach((cells, i) => {
     if (!blank(cells)) rows.push({ line: i + 2, cells });
   });
-  return { headers: head.map((h) => String(h ?? '').trim()), rows };
+  return { headers: head.map((h) => String(h ?? '').trim()), rows, text: { encoding, hint } };
 }
 
 /** The value of an exceljs cell as a plain cell (formulas give their cached result). */

@@ -13,7 +13,7 @@
  */
 
 import { PassThrough } from 'node:stream';
-import { API } from '@stagecraft/contract';
+import { API, type TextEncoding } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
 import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
@@ -58,6 +58,8 @@ export const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
 const EXPORT_PAGE = 1000;
 /** Issues listed in a refusal; the total is always given. */
 const MAX_LISTED_ISSUES = 200;
+/** Data rows the report shows as read. */
+const SAMPLE_ROWS = 3;
 
 const XLSX_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -142,8 +144,12 @@ async function referenceLookup(
   return map;
 }
 
-/** Parses the body by its content type. */
-async function readSheet(body: unknown, contentType: string | undefined): Promise<Sheet> {
+/** Parses the body by its content type (a CSV in the chosen text encoding, else the detected one). */
+async function readSheet(
+  body: unknown,
+  contentType: string | undefined,
+  encoding?: TextEncoding,
+): Promise<Sheet> {
   if (!Buffer.isBuffer(body) || body.length === 0)
     fail('VALIDATION_FAILED', '/file', { en: 'The file is empty.', 'zh-CN': '文件为空。' });
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -151,7 +157,7 @@ async function readSheet(body: unknown, contentType: string | undefined): Promis
     const isXlsx =
       XLSX_TYPES.includes(type) &&
       (type !== 'application/octet-stream' || body.subarray(0, 2).toString() === 'PK');
-    return isXlsx ? await readXlsx(body) : readCsv(body);
+    return isXlsx ? await readXlsx(body) : readCsv(body, { encoding });
   } catch (error) {
     if (error instanceof SpreadsheetError) fail('VALIDATION_FAILED', '/file', error.messages);
     throw error;
@@ -323,7 +329,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       const dryRun = truthy(request.query.dryRun);
       const admin = actor.roles.includes('admin');
-      const sheet = await readSheet(request.body, request.headers['content-type']);
+      const sheet = await readSheet(request.body, request.headers['content-type'], request.query.encoding);
 
       const writable = new Set(
         entity.fields.filter((f) => permission.fieldAccess[f.id] === 'write').map((f) => f.id),
@@ -332,11 +338,14 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => f.id),
       );
       const plan = planColumns(sheet.headers, entity, writable, visible, { ownerColumn: admin });
-      if (!plan.columns.some((c) => c.field))
+      if (!plan.columns.some((c) => c.field)) {
+        // A CSV read in the wrong encoding has garbled headers: say how it was read and how to change it.
+        const hint = sheet.text?.hint;
         fail('VALIDATION_FAILED', '/file', {
-          en: 'No column of the file matches a field of this entity.',
-          'zh-CN': '文件中没有任何列与该实体的字段对应。',
+          en: `No column of the file matches a field of this entity.${hint ? ` ${hint.en}` : ''}`,
+          'zh-CN': `文件中没有任何列与该实体的字段对应。${hint ? hint['zh-CN'] : ''}`,
         });
+      }
 
       const issues: Issue[] = [];
       let total = 0;
@@ -483,6 +492,8 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
             return { header, field: c?.field?.id ?? (c?.system === 'owner' ? 'owner' : null) };
           }),
         ignoredColumns: plan.ignored.map((i) => i.header),
+        ...(sheet.text ? { textEncoding: sheet.text.encoding } : {}),
+        sample: sampleOf(sheet),
       };
       if (dryRun || rows.length === 0) {
         reply.status(dryRun ? 200 : 201);
@@ -496,6 +507,19 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** The first rows as text, one cell per non-blank header (the report's `columns`). */
+function sampleOf(sheet: Sheet): { line: number; cells: (string | null)[] }[] {
+  const at = sheet.headers.flatMap((h, i) => (h.trim() ? [i] : []));
+  return sheet.rows.slice(0, SAMPLE_ROWS).map(({ line, cells }) => ({
+    line,
+    cells: at.map((i) => {
+      const c = cells[i];
+      if (c === null || c === undefined) return null;
+      return c instanceof Date ? c.toISOString() : String(c);
+    }),
+  }));
+}
 
 function coerceUserMessage(locale: Locale, raw: string): string {
   return locale === 'zh-CN'

@@ -12,6 +12,23 @@ export const XLSX_TYPES = [
 /** Content types of a CSV file the import reads. */
 export const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'] as const;
 
+/**
+ * Text encodings a CSV may be read in: what Excel writes as "CSV UTF-8" (with a BOM) and plain
+ * UTF-8, "CSV" on a Chinese Windows (GBK, read as its superset GB18030) and "Unicode text"
+ * (UTF-16LE with a BOM, tab separated). `gbk` and `gb18030` read the same bytes the same way; the
+ * report says `gb18030` only when the sample holds a character GBK lacks.
+ */
+export const TextEncoding = z.enum(['utf-8', 'gbk', 'gb18030', 'utf-16le', 'utf-16be']);
+export type TextEncoding = z.infer<typeof TextEncoding>;
+
+/** How the server read a CSV's text: the encoding, whether a byte-order mark said so, and who chose it. */
+export const ImportTextEncoding = z.object({
+  name: TextEncoding,
+  bom: z.boolean(),
+  source: z.enum(['detected', 'chosen']),
+});
+export type ImportTextEncoding = z.infer<typeof ImportTextEncoding>;
+
 /** What an import that passed did (or, on a dry run, would do). */
 export const ImportReport = z.object({
   dryRun: z.boolean(),
@@ -19,6 +36,13 @@ export const ImportReport = z.object({
   created: z.number(),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   ignoredColumns: z.array(z.string()),
+  /** CSV only (an Excel workbook carries its own encoding). */
+  textEncoding: ImportTextEncoding.optional(),
+  /**
+   * The first data rows as read, one cell per entry of `columns`, so a person can see that the
+   * text reads right (a wrong encoding shows as garbled text) before importing.
+   */
+  sample: z.array(z.object({ line: z.number(), cells: z.array(z.string().nullable()) })).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -47,7 +71,13 @@ export const importRecords = route({
   tags: ['records'],
   summary: 'Import records from a CSV or Excel file (the body); all rows or none',
   params: EntityParams,
-  querystring: z.object({ dryRun: Flag.optional() }).strict(),
+  querystring: z
+    .object({
+      dryRun: Flag.optional(),
+      /** Reads a CSV in this encoding instead of the detected one. */
+      encoding: TextEncoding.optional(),
+    })
+    .strict(),
   consumes: [...CSV_TYPES, ...XLSX_TYPES],
   responses: { 200: ImportReport, 201: ImportReport },
 });

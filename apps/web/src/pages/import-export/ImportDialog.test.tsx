@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 
+import type { TextEncoding } from '@stagecraft/contract';
 import type { ApiResult } from '@stagecraft/renderer';
 import { createI18n } from '@stagecraft/renderer';
 import type { Entity, Locale } from '@stagecraft/schema';
@@ -22,13 +23,18 @@ const entity = {
 
 /** An in-memory server: a file whose text contains "bad" is refused at line 3, column Amount. */
 class MemoryTransfer implements TransferPort {
-  calls: { name: string; dryRun: boolean }[] = [];
+  calls: { name: string; dryRun: boolean; encoding?: TextEncoding | undefined }[] = [];
   created = 0;
   async exportFile() {
     return { ok: true as const, value: { blob: new Blob(['name,amount\n']), filename: 'deal.csv' } };
   }
-  async importFile(_entity: string, file: File, dryRun: boolean): Promise<ApiResult<ImportReport>> {
-    this.calls.push({ name: file.name, dryRun });
+  async importFile(
+    _entity: string,
+    file: File,
+    dryRun: boolean,
+    encoding?: TextEncoding,
+  ): Promise<ApiResult<ImportReport>> {
+    this.calls.push({ name: file.name, dryRun, encoding });
     const text = contents.get(file) ?? '';
     const rows = text.trim().split('\n').length - 1;
     if (text.includes('bad'))
@@ -61,6 +67,10 @@ class MemoryTransfer implements TransferPort {
           { header: 'Remark', field: null },
         ],
         ignoredColumns: ['Remark'],
+        sample: [{ line: 2, cells: ['A', '1', 'x'] }],
+        textEncoding: encoding
+          ? { name: encoding, bom: false, source: 'chosen' }
+          : { name: 'gbk', bom: false, source: 'detected' },
       },
     };
   }
@@ -104,6 +114,9 @@ describe('ImportDialog', () => {
     const mapping = within(dialog).getByTestId('import-summary');
     expect(mapping.querySelector('[data-field="amount"]')?.textContent).toBe('金额→ Amount');
     expect(within(dialog).getByTestId('import-ignored').textContent).toContain('Remark');
+    // The first rows as read, mapped columns only.
+    const sample = within(dialog).getByTestId('import-sample');
+    expect([...sample.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['2', 'A', '1']);
     expect(within(dialog).getByRole('button', { name: 'Import 2 records' })).toBeTruthy();
   });
 
@@ -136,12 +149,12 @@ describe('ImportDialog', () => {
     expect(within(dialog).queryByTestId('import-confirm')).toBeNull();
   });
 
-  it('refuses a file that is neither .csv nor .xlsx without sending it', async () => {
+  it('refuses a file that is neither .csv, .txt nor .xlsx without sending it', async () => {
     const port = new MemoryTransfer();
     const { dialog, choose } = open(port);
-    choose(new File(['x'], 'notes.txt', { type: 'text/plain' }));
+    choose(new File(['x'], 'notes.pdf', { type: 'application/pdf' }));
     await waitFor(() =>
-      expect(within(dialog).getByText('notes.txt is not a .csv or .xlsx file.')).toBeTruthy(),
+      expect(within(dialog).getByText('notes.pdf is not a .csv, .txt or .xlsx file.')).toBeTruthy(),
     );
     expect(port.calls).toEqual([]);
   });
@@ -169,5 +182,45 @@ describe('ImportDialog', () => {
     choose(csv('deals.csv', GOOD));
     await waitFor(() => expect(within(dialog).getByText('共 2 行数据')).toBeTruthy());
     expect(within(dialog).getByTestId('import-confirm').textContent).toBe('导入 2 条记录');
+  });
+
+  it('shows the detected encoding, checks again in the chosen one, and imports in it', async () => {
+    const port = new MemoryTransfer();
+    const { dialog, choose } = open(port);
+    choose(csv('deals.csv', GOOD));
+    await waitFor(() => expect(within(dialog).getByText('File encoding: GBK (detected)')).toBeTruthy());
+    const select = within(dialog).getByLabelText('Change the file encoding') as HTMLSelectElement;
+    expect(select.value).toBe('auto');
+    fireEvent.change(select, { target: { value: 'utf-16le' } });
+    await waitFor(() => expect(within(dialog).getByText('File encoding: UTF-16LE (chosen)')).toBeTruthy());
+    fireEvent.click(within(dialog).getByTestId('import-confirm'));
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('2 records imported.'));
+    expect(port.calls).toEqual([
+      { name: 'deals.csv', dryRun: true },
+      { name: 'deals.csv', dryRun: true, encoding: 'utf-16le' },
+      { name: 'deals.csv', dryRun: false, encoding: 'utf-16le' },
+    ]);
+    // A new file is detected afresh.
+    choose(csv('more.csv', GOOD));
+    await waitFor(() => expect(within(dialog).getByText('File encoding: GBK (detected)')).toBeTruthy());
+    expect(port.calls.at(-1)).toEqual({ name: 'more.csv', dryRun: true });
+  });
+
+  it('offers the encoding after a failed check too, and says it in Chinese', async () => {
+    const port = new MemoryTransfer();
+    const { dialog, choose } = open(port, 'zh-CN');
+    choose(csv('deals.csv', BAD));
+    await waitFor(() => expect(within(dialog).getByTestId('import-errors')).toBeTruthy());
+    expect(within(dialog).getByLabelText('更改文件编码')).toBeTruthy();
+    choose(csv('deals.csv', GOOD));
+    await waitFor(() => expect(within(dialog).getByText('文件编码：GBK（自动识别）')).toBeTruthy());
+  });
+
+  it('has no encoding choice for an Excel workbook', async () => {
+    const port = new MemoryTransfer();
+    const { dialog, choose } = open(port);
+    choose(csv('deals.xlsx', GOOD));
+    await waitFor(() => expect(within(dialog).getByText('2 rows found')).toBeTruthy());
+    expect(within(dialog).queryByTestId('import-encoding')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
+import type { TextEncoding } from '@stagecraft/contract';
 import { formatNumber } from '@stagecraft/renderer';
 import type { Entity } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useEffect, useId, useRef, useState } from 'react';
+import { EncodingChoice } from './EncodingChoice.js';
 import { ImportErrors } from './ImportErrors.js';
 import { ImportSummary } from './ImportSummary.js';
 import { type ImportRowError, importRowErrors } from './import-issues.js';
@@ -45,6 +47,8 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [templateError, setTemplateError] = useState<string | null>(null);
+  // The text encoding the user chose for a CSV (null: the server detects it); kept for the import.
+  const [encoding, setEncoding] = useState<TextEncoding | null>(null);
   const run = useRef(0);
   const dialog = useRef<HTMLDivElement>(null);
   const busy = step.kind === 'checking' || step.kind === 'importing';
@@ -52,12 +56,13 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
 
   useEffect(() => dialog.current?.focus(), []);
 
-  async function check(chosen: File) {
+  async function check(chosen: File, as: TextEncoding | null = encoding) {
     const mine = ++run.current;
     setFile(chosen);
+    setEncoding(as);
     if (!sheetTypeOf(chosen.name)) return setStep({ kind: 'wrongType' });
     setStep({ kind: 'checking' });
-    const r = await port.importFile(entity.id, chosen, true);
+    const r = await port.importFile(entity.id, chosen, true, as ?? undefined);
     if (mine !== run.current) return;
     if (r.ok) return setStep({ kind: 'ready', report: r.value });
     setStep(refusal(r.error));
@@ -67,7 +72,7 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
     if (!file) return;
     const mine = ++run.current;
     setStep({ kind: 'importing', report });
-    const r = await port.importFile(entity.id, file, false);
+    const r = await port.importFile(entity.id, file, false, encoding ?? undefined);
     if (mine !== run.current) return;
     if (r.ok) {
       setStep({ kind: 'done', report: r.value });
@@ -137,13 +142,14 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
             <input
               className="sc-visually-hidden"
               type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               disabled={busy}
               onChange={(e) => {
                 const chosen = e.target.files?.[0];
                 // Cleared so that choosing the same (fixed) file again fires a change.
                 e.target.value = '';
-                if (chosen) void check(chosen);
+                // A new file is detected afresh.
+                if (chosen) void check(chosen, null);
               }}
             />
           </label>
@@ -180,6 +186,14 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
           )}
         </div>
 
+        {file && isText(file.name) && step.kind !== 'pick' && step.kind !== 'done' && (
+          <EncodingChoice
+            read={report?.textEncoding}
+            chosen={encoding}
+            disabled={busy}
+            onChoose={(as) => void check(file, as)}
+          />
+        )}
         {report && <ImportSummary report={report} entity={entity} />}
         {step.kind === 'ready' && step.report.rows === 0 && (
           <p className="sc-banner sc-banner-error">{t('transfer.noRows')}</p>
@@ -211,4 +225,10 @@ export function ImportDialog({ entity, port, onImported, onClose }: Props) {
       </div>
     </div>
   );
+}
+
+/** A file read as text (CSV or tab-separated), whose encoding may be chosen. */
+function isText(name: string): boolean {
+  const type = sheetTypeOf(name);
+  return type !== null && !type.includes('spreadsheetml');
 }

@@ -5,6 +5,46 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from './transfer-api.js';
 import { useTransferText } from './useTransferText.js';
 
+/** The first rows as the server read them (mapped columns only), so garbled text shows before importing. */
+function SampleRows({
+  report,
+  caption,
+  lineLabel,
+}: {
+  report: ImportReport;
+  caption: string;
+  lineLabel: string;
+}) {
+  const shown = report.columns.flatMap((c, i) => (c.field !== null ? [{ header: c.header, i }] : []));
+  return (
+    <div className="io-sample" data-testid="import-sample">
+      <table className="io-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{lineLabel}</th>
+            {shown.map((c) => (
+              <th key={c.header} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(report.sample ?? []).map((row) => (
+            <tr key={row.line}>
+              <td>{row.line}</td>
+              {shown.map((c) => (
+                <td key={c.header}>{row.cells[c.i] ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** What the server read from a file: how many rows, which column went to which field, what it ignored. */
 export function ImportSummary({ report, entity }: { report: ImportReport; entity: Entity }) {
   const { t, locale } = useTransferText();
@@ -43,6 +83,9 @@ export function ImportSummary({ report, entity }: { report: ImportReport; entity
             ))}
           </tbody>
         </table>
+      )}
+      {report.sample && report.sample.length > 0 && mapped.length > 0 && (
+        <SampleRows report={report} caption={t('transfer.sample')} lineLabel={t('transfer.line')} />
       )}
       {report.ignoredColumns.length > 0 && (
         <p className="io-ignored" data-testid="import-ignored">

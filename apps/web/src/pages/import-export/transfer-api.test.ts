@@ -37,5 +37,7 @@ describe('sheetTypeOf', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(sheetTypeOf('deals.xls')).toBeNull();
+    // Excel's "Unicode text" is a tab-separated .txt the server reads as CSV.
+    expect(sheetTypeOf('deals.txt')).toBe('text/plain');
   });
 });

@@ -4,7 +4,7 @@
  * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the raw file as the body.
  * The dialog takes the port as a prop, so its tests run against memory and the app against HTTP.
  */
-import { API, type ImportReport, routeUrl } from '@stagecraft/contract';
+import { API, type ImportReport, routeUrl, type TextEncoding } from '@stagecraft/contract';
 import type { ApiResult } from '@stagecraft/renderer';
 import { call } from '../../api/client.js';
 import { type FetchedFile, fetchFile } from '../../api/http.js';
@@ -26,6 +26,8 @@ export type { ImportReport };
 export function sheetTypeOf(fileName: string): string | null {
   const name = fileName.toLowerCase();
   if (name.endsWith('.csv')) return 'text/csv';
+  // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt; the server reads it as CSV.
+  if (name.endsWith('.txt') || name.endsWith('.tsv')) return 'text/plain';
   if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   return null;
 }
@@ -52,8 +54,16 @@ export interface TransferPort {
     format: SheetFormat,
     list: ListSelection | 'template',
   ): Promise<ApiResult<FetchedFile>>;
-  /** Sends a file; a dry run checks every row and writes nothing. */
-  importFile(entity: string, file: File, dryRun: boolean): Promise<ApiResult<ImportReport>>;
+  /**
+   * Sends a file; a dry run checks every row and writes nothing. A CSV is read in `encoding` when
+   * given, else in the one the server detects.
+   */
+  importFile(
+    entity: string,
+    file: File,
+    dryRun: boolean,
+    encoding?: TextEncoding,
+  ): Promise<ApiResult<ImportReport>>;
 }
 
 /** The port over HTTP. */
@@ -65,13 +75,13 @@ export class HttpTransfer implements TransferPort {
     return fetchFile(`${path}?${exportQuery(format, list)}`);
   }
 
-  importFile(entity: string, file: File, dryRun: boolean) {
+  importFile(entity: string, file: File, dryRun: boolean, encoding?: TextEncoding) {
     // The browser's own type for a .csv varies (text/csv, application/vnd.ms-excel, none): the
     // extension decides, and the bytes go unchanged.
     const type = sheetTypeOf(file.name) ?? (file.type || 'application/octet-stream');
     return call(API.transfer.importRecords, {
       params: { app: this.app, entity },
-      query: { dryRun: dryRun ? 'true' : 'false' },
+      query: { dryRun: dryRun ? 'true' : 'false', ...(encoding ? { encoding } : {}) },
       body: new Blob([file], { type }),
     });
   }
