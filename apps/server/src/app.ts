@@ -36,6 +36,8 @@ import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { ServerServices } from './services.js';
 import { type Clock, type ServerStore, systemClock } from './store-port.js';
+import { installCrossSiteCheck } from './security/cross-site.js';
+import { installSecurityHeaders } from './security/headers.js';
 import { templateRoutes } from './templates/routes.js';
 import { installWebApp, sendIndexHtml } from './web/web-app.js';
 
@@ -54,6 +56,11 @@ export interface BuildAppOptions {
   loginLimits?: LoginLimiterOptions;
   /** Behind a reverse proxy: take the client IP (login rate limits) from X-Forwarded-For. */
   trustProxy?: boolean;
+  /**
+   * The address users reach the app at (`PUBLIC_URL`), accepted as an own origin by the cross-site
+   * check besides the request's Host; needed when a proxy rewrites Host without X-Forwarded-Host.
+   */
+  publicUrl?: string;
   /** Largest accepted upload in bytes (default 20 MiB). */
   uploadMaxBytes?: number;
   /** Folder of template packs (`GET /api/templates`); defaults to the repository's `templates/`. */
@@ -83,6 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   if (options.checkResponses) installContractCheck(app, options.checkResponses);
+  await installSecurityHeaders(app);
+  installCrossSiteCheck(app, { publicUrl: options.publicUrl });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // API answers carry user data: never cached by browsers or proxies.
@@ -124,7 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null } });
 
   installAuthentication(app, options.store, clock);
   const limiter = new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
@@ -150,7 +159,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(forecastRoutes);
 
   app.setNotFoundHandler((request, reply) => {
-    if (options.webDir && request.method === 'GET' && !request.url.startsWith('/api'))
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (options.webDir && read && !request.url.startsWith('/api'))
       return sendIndexHtml(reply);
     const { status, body } = envelopeForCode(
       'NOT_FOUND',

@@ -2,7 +2,8 @@
 /**
  * `stagecraft`: start | migrate | validate <file> | create-user. Configuration comes from the
  * environment: DATABASE_URL (PostgreSQL; embedded PGlite in DATA_DIR otherwise), DATA_DIR (default
- * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY.
+ * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY,
+ * PUBLIC_URL.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
     webDir,
     logger: { level: env.LOG_LEVEL || 'warn' },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   });
   const url = await listen(app, Number(env.PORT || 3000));
   const runner = runnerFromEnv(env, server, app.stagecraft.published, err);
