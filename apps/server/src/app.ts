@@ -34,10 +34,10 @@ import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import type { ServerServices } from './services.js';
-import { type Clock, type ServerStore, systemClock } from './store-port.js';
 import { installCrossSiteCheck } from './security/cross-site.js';
 import { installSecurityHeaders } from './security/headers.js';
+import type { ServerServices } from './services.js';
+import { type Clock, type ServerStore, systemClock } from './store-port.js';
 import { templateRoutes } from './templates/routes.js';
 import { installWebApp, sendIndexHtml } from './web/web-app.js';
 
@@ -133,7 +133,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', validatorUrl: null } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', validatorUrl: null },
+  });
 
   installAuthentication(app, options.store, clock);
   const limiter = new LoginLimiter(clock, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
@@ -160,8 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   app.setNotFoundHandler((request, reply) => {
     const read = request.method === 'GET' || request.method === 'HEAD';
-    if (options.webDir && read && !request.url.startsWith('/api'))
-      return sendIndexHtml(reply);
+    if (options.webDir && read && !request.url.startsWith('/api')) return sendIndexHtml(reply);
     const { status, body } = envelopeForCode(
       'NOT_FOUND',
       requestLocale(request),

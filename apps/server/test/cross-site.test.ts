@@ -142,7 +142,7 @@ describeDialects('cross-site requests', (ctx) => {
 
   it('lets the app’s own pages write: same Origin, Sec-Fetch-Site same-origin or none, or no header at all', async () => {
     const before = await counts(ctx.store);
-    const own = [
+    const own: Record<string, string>[] = [
       { origin: OWN },
       { origin: 'http://LOCALHOST:80' },
       { 'sec-fetch-site': 'same-origin', origin: OWN },
@@ -209,13 +209,21 @@ describeDialects('cross-site requests', (ctx) => {
     });
     expect(form.statusCode).toBe(415);
     expect(await counts(ctx.store)).toEqual(before);
-    const own = await app.inject({ method: 'POST', url: '/api/auth/login', payload, headers: { origin: OWN } });
+    const own = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload,
+      headers: { origin: OWN },
+    });
     expect(own.statusCode).toBe(200);
   });
 
   it('answers in the caller’s language', async () => {
     const [create] = Object.values(writes());
-    const zh = await send(create as InjectOptions, { origin: 'http://evil.test', 'accept-language': 'zh-CN' });
+    const zh = await send(create as InjectOptions, {
+      origin: 'http://evil.test',
+      'accept-language': 'zh-CN',
+    });
     expect(envelope(zh).message).toBe('该请求来自其他站点，已被拒绝。');
     const en = await send(create as InjectOptions, { origin: 'http://evil.test', 'accept-language': 'en' });
     expect(envelope(en).message).toBe('This request came from another site and was refused.');
@@ -245,8 +253,12 @@ describeDialects('cross-site requests behind a proxy', (ctx) => {
       expect(ok.statusCode, ok.body).toBe(200);
       // and the session cookie is Secure, since the browser reached the proxy over https
       expect(ok.headers['set-cookie']).toMatch(/;\s*Secure/i);
-      expect((await loginWith(trusted, { ...proxied, origin: 'http://crm.example.com' })).statusCode).toBe(403);
-      expect((await loginWith(direct, { ...proxied, origin: 'https://crm.example.com' })).statusCode).toBe(403);
+      expect((await loginWith(trusted, { ...proxied, origin: 'http://crm.example.com' })).statusCode).toBe(
+        403,
+      );
+      expect((await loginWith(direct, { ...proxied, origin: 'https://crm.example.com' })).statusCode).toBe(
+        403,
+      );
       const plain = await loginWith(direct, { origin: 'http://localhost' });
       expect(plain.statusCode).toBe(200);
       expect(plain.headers['set-cookie']).not.toMatch(/;\s*Secure/i);
@@ -260,7 +272,11 @@ describeDialects('cross-site requests behind a proxy', (ctx) => {
   });
 
   it('accepts PUBLIC_URL as the app’s origin besides the Host', async () => {
-    const app = await buildApp({ store: ctx.store, publicUrl: 'https://crm.example.com/app/', ...checkedResponses() });
+    const app = await buildApp({
+      store: ctx.store,
+      publicUrl: 'https://crm.example.com/app/',
+      ...checkedResponses(),
+    });
     try {
       expect((await loginWith(app, { origin: 'https://crm.example.com' })).statusCode).toBe(200);
       expect((await loginWith(app, { origin: 'http://localhost' })).statusCode).toBe(200);
@@ -281,7 +297,13 @@ describe('cross-site rule pieces', () => {
       'MULTIPART/FORM-DATA; boundary=x',
     ])
       expect(isAcceptedBodyType(ok), ok).toBe(true);
-    for (const bad of ['text/plain', 'application/x-www-form-urlencoded', 'text/csv', 'application/jsonp', ''])
+    for (const bad of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'text/csv',
+      'application/jsonp',
+      '',
+    ])
       expect(isAcceptedBodyType(bad), bad).toBe(false);
   });
 

@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { caller, fixtureOn, login } from './support.js';
-import { describeDialects } from '@stagecraft/store/testing';
 
 /** The CSP as directive → sources. */
 function csp(res: LightMyRequestResponse): Map<string, string[]> {
@@ -26,7 +26,8 @@ function csp(res: LightMyRequestResponse): Map<string, string[]> {
 
 function expectProtected(res: LightMyRequestResponse, what: string) {
   const policy = csp(res);
-  expect(policy.get('script-src'), what).toEqual(["'self'"]);
+  // no inline script ('unsafe-eval' is the rule compiler's `new Function`)
+  expect(policy.get('script-src'), what).toEqual(["'self'", "'unsafe-eval'"]);
   expect(policy.get('script-src-attr'), what).toEqual(["'none'"]);
   expect(policy.get('default-src'), what).toEqual(["'self'"]);
   expect(policy.get('frame-ancestors'), what).toEqual(["'none'"]);
@@ -70,7 +71,12 @@ describeDialects('security headers', (ctx) => {
       ['bundle', await app.inject({ method: 'GET', url: '/assets/app.js' })],
       [
         'cross-site refusal',
-        await rep({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'x' }, headers: { origin: 'http://evil.test' } }),
+        await rep({
+          method: 'POST',
+          url: '/api/auth/tokens',
+          payload: { name: 'x' },
+          headers: { origin: 'http://evil.test' },
+        }),
       ],
     ];
     for (const [what, res] of answers) expectProtected(res, what);

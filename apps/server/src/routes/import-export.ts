@@ -60,10 +60,8 @@ const EXPORT_PAGE = 1000;
 /** Issues listed in a refusal; the total is always given. */
 const MAX_LISTED_ISSUES = 200;
 
-const XLSX_TYPES = [
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPES = [XLSX_TYPE, 'application/octet-stream'];
 // Not text/plain: a page of another origin may send that without a CORS preflight.
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
@@ -167,7 +165,7 @@ async function readSheet(body: unknown, contentType: string | undefined): Promis
 async function importedFile(request: FastifyRequest): Promise<{ body: unknown; type: string | undefined }> {
   if (!request.isMultipart()) return { body: request.body, type: request.headers['content-type'] };
   const part = await request.file();
-  if (!part || part.fieldname !== 'file') {
+  if (part?.fieldname !== 'file') {
     part?.file.resume();
     fail('VALIDATION_FAILED', '/file', {
       en: 'Send the file in the form field `file`.',
@@ -175,7 +173,7 @@ async function importedFile(request: FastifyRequest): Promise<{ body: unknown; t
     });
   }
   const name = part.filename.toLowerCase();
-  const type = name.endsWith('.xlsx') ? XLSX_TYPES[0] : name.endsWith('.csv') ? 'text/csv' : part.mimetype;
+  const type = name.endsWith('.xlsx') ? XLSX_TYPE : name.endsWith('.csv') ? 'text/csv' : part.mimetype;
   if (!SHEET_TYPES.has(type)) {
     part.file.resume();
     fail('UNSUPPORTED_MEDIA_TYPE', '/file', {

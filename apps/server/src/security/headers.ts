@@ -1,7 +1,8 @@
 /**
  * Security headers on every answer (@fastify/helmet), API and web app alike:
  *
- * - a Content-Security-Policy with no inline script (`script-src 'self'`): the built web app loads
+ * - a Content-Security-Policy with no inline script (`script-src 'self' 'unsafe-eval'`, the second
+ *   for the rule compiler; see CSP_DIRECTIVES): the built web app loads
  *   only its own bundles, Monaco's workers come from the same origin (or `blob:`), and /api/docs
  *   (swagger-ui) loads its initializer as a file. Inline *styles* stay allowed: React style
  *   attributes, Monaco and echarts write them. Images may be `data:` and `blob:` (file previews).
@@ -20,7 +21,9 @@ import type { FastifyInstance } from 'fastify';
 /** The Content-Security-Policy directives, as helmet takes them. */
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // 'unsafe-eval' (not inline script): @stagecraft/rules compiles each rule into a function with
+  // `new Function`, built only from its own code with rule data passed in as constants.
+  'script-src': ["'self'", "'unsafe-eval'"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
