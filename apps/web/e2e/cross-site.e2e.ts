@@ -13,8 +13,8 @@
  * records, the stage history, the attachments the rep stored). The same writes from the app's own
  * page succeed, so the check would notice if the hostile ones got through.
  *
- * First, a list, a dashboard and the designer (with Monaco) open with no Content-Security-Policy
- * violation: the app works under its own CSP.
+ * First, a list, a dashboard, the designer (with Monaco) and /api/docs (swagger-ui) open with no
+ * Content-Security-Policy violation: the app works under its own CSP.
  */
 
 import { rmSync } from 'node:fs';
@@ -219,7 +219,7 @@ async function attack(
   return answered;
 }
 
-it('loads a list, a dashboard and the designer with Monaco under the CSP, with no violation', async () => {
+it('loads a list, a dashboard, the designer with Monaco and /api/docs under the CSP, with no violation', async () => {
   const { apps } = await admin.call<{ apps: { id: string }[] }>('GET', '/api/apps');
   let dashboard = '';
   for (const a of apps) {
@@ -265,6 +265,10 @@ it('loads a list, a dashboard and the designer with Monaco under the CSP, with n
   await page.click('[data-tab="json"]');
   await page.waitForSelector('.sc-json-tab .monaco-editor .view-line');
   found.push(...(await violations('designer')));
+  await page.goto(`${server.url}/api/docs/`);
+  await page.waitForSelector('.swagger-ui .information-container .title');
+  await page.waitForSelector('.swagger-ui .opblock');
+  found.push(...(await violations('api docs')));
   expect(found).toEqual([]);
   await context.close();
 });
