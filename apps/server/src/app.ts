@@ -36,6 +36,8 @@ import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { installCrossSiteCheck } from './security/cross-site.js';
+import { installSecurityHeaders } from './security/headers.js';
 import type { ServerServices } from './services.js';
 import { type Clock, type ServerStore, systemClock } from './store-port.js';
 import { templateRoutes } from './templates/routes.js';
@@ -59,6 +61,11 @@ export interface BuildAppOptions {
   sessionTimeouts?: Partial<SessionTimeouts>;
   /** Behind a reverse proxy: take the client IP (sign-in limits) from X-Forwarded-For. */
   trustProxy?: boolean;
+  /**
+   * The address users reach the app at (`PUBLIC_URL`), accepted as an own origin by the cross-site
+   * check besides the request's Host; needed when a proxy rewrites Host without X-Forwarded-Host.
+   */
+  publicUrl?: string;
   /** Largest accepted upload in bytes (default 20 MiB). */
   uploadMaxBytes?: number;
   /** Folder of template packs (`GET /api/templates`); defaults to the repository's `templates/`. */
@@ -88,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   if (options.checkResponses) installContractCheck(app, options.checkResponses);
+  await installSecurityHeaders(app);
+  installCrossSiteCheck(app, { publicUrl: options.publicUrl });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // API answers carry user data: never cached by browsers or proxies.
@@ -129,7 +138,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', validatorUrl: null },
+  });
 
   const sessions = { ...DEFAULT_SESSION_TIMEOUTS, ...options.sessionTimeouts };
   const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
@@ -157,8 +169,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(forecastRoutes);
 
   app.setNotFoundHandler((request, reply) => {
-    if (options.webDir && request.method === 'GET' && !request.url.startsWith('/api'))
-      return sendIndexHtml(reply);
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (options.webDir && read && !request.url.startsWith('/api')) return sendIndexHtml(reply);
     const { status, body } = envelopeForCode(
       'NOT_FOUND',
       requestLocale(request),

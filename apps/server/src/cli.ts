@@ -3,7 +3,8 @@
  * `stagecraft`: start | migrate | validate <file> | create-user. Configuration comes from the
  * environment: DATABASE_URL (PostgreSQL; embedded PGlite in DATA_DIR otherwise), DATA_DIR (default
  * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY,
- * SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14).
+ * SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14),
+ * PUBLIC_URL.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     logger: { level: env.LOG_LEVEL || 'warn' },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     sessionTimeouts: sessionTimeoutsFromEnv(env),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   });
   const url = await listen(app, Number(env.PORT || 3000));
   const runner = runnerFromEnv(env, server, app.stagecraft.published, err);

@@ -21,6 +21,7 @@ import {
   checkedResponses,
   FakeClock,
   fixtureOn,
+  importForm,
   login,
   passwordHash,
 } from './support.js';
@@ -218,8 +219,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     const res = await by('admin')({
       method: 'POST',
       url: `${API}/lead/import`,
-      payload: file,
-      headers: { 'content-type': 'text/csv' },
+      ...importForm(file),
     });
     expect(res.statusCode, res.body).toBe(201);
     await run();

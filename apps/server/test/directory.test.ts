@@ -9,7 +9,16 @@ import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Caller, caller, envelope, fixtureOn, login, PASSWORD, serverOn } from './support.js';
+import {
+  type Caller,
+  caller,
+  envelope,
+  fixtureOn,
+  importForm,
+  login,
+  PASSWORD,
+  serverOn,
+} from './support.js';
 
 const APP = 'people';
 const L = (en: string) => ({ en, 'zh-CN': en });
@@ -191,8 +200,7 @@ describeDialects('the directory hides emails and roles from members', (ctx) => {
       who({
         method: 'POST',
         url: `/api/apps/${APP}/entities/visit/import?dryRun=true`,
-        payload: `Title,Companion\nImported,${companion}\n`,
-        headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+        ...importForm(`Title,Companion\nImported,${companion}\n`, 'text/csv', { 'accept-language': 'en' }),
       });
     for (const companion of ['east1Rep2', fx.users.east1Rep2.id, fx.users.east1Rep.email]) {
       const ok = await dryRun(rep, companion);

@@ -11,7 +11,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleApp } from './sample-app.js';
-import { type Caller, caller, envelope, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, importForm, login, serverOn } from './support.js';
 
 const C = '/api/apps/testapp/entities/widget/records';
 
@@ -374,8 +374,7 @@ describeDialects('hostile requests', (ctx) => {
     const file = (body: string | Buffer, type = 'text/csv') => ({
       method: 'POST' as const,
       url: IMP,
-      payload: body,
-      headers: { 'content-type': type },
+      ...importForm(body, type),
     });
     add('import: empty file', file(''));
     add('import: header only, no known column', file('nope,nada\n1,2'));

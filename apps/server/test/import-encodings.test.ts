@@ -11,7 +11,7 @@ import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Caller, caller, envelope, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, importForm, login, serverOn } from './support.js';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const BASE = '/api/apps/crm/entities/contact/import';
@@ -80,8 +80,7 @@ describeDialects('CSV text encodings on import', (ctx) => {
     admin({
       method: 'POST',
       url: `${BASE}?${new URLSearchParams(query)}`,
-      payload: body,
-      headers: { 'content-type': 'text/csv', 'accept-language': lang },
+      ...importForm(body, 'text/csv', { 'accept-language': lang }),
     });
   const seen = new Set<string>();
   /** The records created since the last call, without system fields, in line order. */

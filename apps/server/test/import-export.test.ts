@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Caller, caller, envelope, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, importForm, login, serverOn } from './support.js';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const BASE = '/api/apps/sales/entities';
@@ -140,11 +140,7 @@ describeDialects('CSV and Excel import and export', (ctx) => {
     who({
       method: 'POST',
       url: `${BASE}/${entity}/import${options.dryRun ? '?dryRun=true' : ''}`,
-      payload: body,
-      headers: {
-        'content-type': options.type ?? 'text/csv',
-        ...(options.lang ? { 'accept-language': options.lang } : {}),
-      },
+      ...importForm(body, options.type, options.lang ? { 'accept-language': options.lang } : {}),
     });
   /** A download in the language asked for (the fixture users' own locale is zh-CN). */
   const download = (who: Caller, url: string, lang = 'en') =>

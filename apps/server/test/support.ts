@@ -113,6 +113,28 @@ export function caller(app: FastifyInstance, cookie: string): Caller {
   return call;
 }
 
+/**
+ * A spreadsheet as the web app sends it to import: the multipart field `file` (a signed-in browser
+ * may post only JSON or multipart). A CSV or Excel type gets its file extension, which the server
+ * reads the type from; any other type is left to speak for itself.
+ */
+export function importForm(
+  body: string | Buffer,
+  type = 'text/csv',
+  headers: Record<string, string> = {},
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----stagecraft-import-boundary';
+  const name = type === 'text/csv' ? 'import.csv' : type.includes('spreadsheetml') ? 'import.xlsx' : 'import';
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    Buffer.from(body),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 /** Expects the error envelope with a code, and returns its details. */
 export function envelope(res: LightMyRequestResponse): {
   code: string;

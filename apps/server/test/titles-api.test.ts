@@ -8,7 +8,7 @@ import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Caller, caller, envelope, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, importForm, login, serverOn } from './support.js';
 
 const label = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const titlesApp = {
@@ -197,8 +197,7 @@ describeDialects('titles API', (ctx) => {
     const back = await rep({
       method: 'POST',
       url: '/api/apps/titled/entities/order/import',
-      payload: csv.body.replace('O-1', 'O-2'),
-      headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+      ...importForm(csv.body.replace('O-1', 'O-2'), 'text/csv', { 'accept-language': 'en' }),
     });
     expect(back.statusCode, back.body).toBe(201);
     const filter = encodeURIComponent(JSON.stringify({ '==': [{ var: 'orderNo' }, 'O-2'] }));

@@ -1,10 +1,10 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium, headless, as CI runs it. */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, as CI runs it; `args` adds switches (e.g. `--host-resolver-rules`). */
+export function launchChromium(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args],
   });
 }
 

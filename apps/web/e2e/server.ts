@@ -25,6 +25,8 @@ export interface RunningServer {
   adminPassword: string;
   /** What the first start printed (URL, admin, the default template's demo logins). */
   banner: string;
+  /** The server's data folder (PGlite under `pglite/`, uploads under `files/`). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface StartOptions {
   template?: string;
   /** Adds to the server's environment (e.g. `DEFAULT_TEMPLATE: 'store-sales'`). */
   env?: Record<string, string>;
+  /** Leaves the data folder after `stop()`, so a test can open the database the server wrote. */
+  keepData?: boolean;
 }
 
 /** Starts `node apps/server/dist/cli.js start` and resolves when it prints its URL. */
@@ -74,13 +78,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     adminEmail,
     adminPassword,
     banner: output,
+    dataDir,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

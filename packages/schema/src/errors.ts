@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   INVALID_JSON: { en: 'The request body is not valid JSON.', 'zh-CN': '请求内容不是有效的 JSON。' },
   PAYLOAD_TOO_LARGE: { en: 'The request body is too large.', 'zh-CN': '请求内容过大。' },
   UNSUPPORTED_MEDIA_TYPE: { en: 'This content type is not accepted.', 'zh-CN': '不支持该内容类型。' },
+  CROSS_SITE_REQUEST: {
+    en: 'This request came from another site and was refused.',
+    'zh-CN': '该请求来自其他站点，已被拒绝。',
+  },
   NOT_FOUND: { en: 'Not found.', 'zh-CN': '未找到。' },
   APP_NOT_FOUND: { en: 'No such app.', 'zh-CN': '应用不存在。' },
   ENTITY_NOT_FOUND: { en: 'No such entity in the published app.', 'zh-CN': '已发布的应用中没有该实体。' },

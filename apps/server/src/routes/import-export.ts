@@ -13,10 +13,12 @@
  */
 
 import { PassThrough } from 'node:stream';
+import multipart from '@fastify/multipart';
 import { API, type TextEncoding } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
 import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
 import { localizeIssue } from '../errors/envelope.js';
@@ -61,11 +63,12 @@ const MAX_LISTED_ISSUES = 200;
 /** Data rows the report shows as read. */
 const SAMPLE_ROWS = 3;
 
-const XLSX_TYPES = [
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-];
-const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPES = [XLSX_TYPE, 'application/octet-stream'];
+// Not text/plain: a page of another origin may send that without a CORS preflight.
+const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
+
+const SHEET_TYPES = new Set<string>([...CSV_TYPES, ...XLSX_TYPES]);
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 const lower = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -164,6 +167,38 @@ async function readSheet(
   }
 }
 
+/**
+ * The file to import and its type: the body itself (API clients), or the one file part `file` of a
+ * multipart form (the web app: a signed-in browser may send only JSON or multipart, see
+ * security/cross-site.ts). A part's type is taken from its name when the browser gave none.
+ */
+async function importedFile(request: FastifyRequest): Promise<{ body: unknown; type: string | undefined }> {
+  if (!request.isMultipart()) return { body: request.body, type: request.headers['content-type'] };
+  const part = await request.file();
+  if (part?.fieldname !== 'file') {
+    part?.file.resume();
+    fail('VALIDATION_FAILED', '/file', {
+      en: 'Send the file in the form field `file`.',
+      'zh-CN': '请将文件放在表单字段 `file` 中上传。',
+    });
+  }
+  const name = part.filename.toLowerCase();
+  // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt: read as CSV, inside the form only.
+  const type = name.endsWith('.xlsx')
+    ? XLSX_TYPE
+    : /\.(csv|txt|tsv)$/.test(name)
+      ? 'text/csv'
+      : part.mimetype;
+  if (!SHEET_TYPES.has(type)) {
+    part.file.resume();
+    fail('UNSUPPORTED_MEDIA_TYPE', '/file', {
+      en: 'Send a CSV (.csv), Unicode text (.txt) or Excel (.xlsx) file.',
+      'zh-CN': '请上传 CSV（.csv）、Unicode 文本（.txt）或 Excel（.xlsx）文件。',
+    });
+  }
+  return { body: await part.toBuffer(), type };
+}
+
 /** Keys that must be unique: unique fields and the entity's dedupe keys. */
 function uniqueKeys(entity: Entity): string[][] {
   return [...(entity.dedupeKeys ?? []), ...entity.fields.filter((f) => f.unique).map((f) => [f.id])];
@@ -181,6 +216,9 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
     { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
     (_request, body, done) => done(null, body),
   );
+  await app.register(multipart, {
+    limits: { fileSize: IMPORT_BODY_LIMIT, files: 1, fields: 0, parts: 1 },
+  });
 
   app.get(
     `${base}/export`,
@@ -329,7 +367,8 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       const dryRun = truthy(request.query.dryRun);
       const admin = actor.roles.includes('admin');
-      const sheet = await readSheet(request.body, request.headers['content-type'], request.query.encoding);
+      const file = await importedFile(request);
+      const sheet = await readSheet(file.body, file.type, request.query.encoding);
 
       const writable = new Set(
         entity.fields.filter((f) => permission.fieldAccess[f.id] === 'write').map((f) => f.id),

@@ -38,6 +38,6 @@ describe('sheetTypeOf', () => {
     );
     expect(sheetTypeOf('deals.xls')).toBeNull();
     // Excel's "Unicode text" is a tab-separated .txt the server reads as CSV.
-    expect(sheetTypeOf('deals.txt')).toBe('text/plain');
+    expect(sheetTypeOf('deals.txt')).toBe('text/csv');
   });
 });

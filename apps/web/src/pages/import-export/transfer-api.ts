@@ -1,7 +1,8 @@
 /**
  * The records import/export port onto the server:
  * `GET /api/apps/:app/entities/:entity/export?format=csv|xlsx&filter&sort&search&template=1` and
- * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the raw file as the body.
+ * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the file as the multipart
+ * field `file` (a signed-in browser may send only JSON or multipart; docs/security.md).
  * The dialog takes the port as a prop, so its tests run against memory and the app against HTTP.
  */
 import { API, type ImportReport, routeUrl, type TextEncoding } from '@stagecraft/contract';
@@ -26,8 +27,9 @@ export type { ImportReport };
 export function sheetTypeOf(fileName: string): string | null {
   const name = fileName.toLowerCase();
   if (name.endsWith('.csv')) return 'text/csv';
-  // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt; the server reads it as CSV.
-  if (name.endsWith('.txt') || name.endsWith('.tsv')) return 'text/plain';
+  // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt; the server reads it as CSV
+  // (sent inside the multipart form: a bare text/plain body would be refused, docs/security.md).
+  if (name.endsWith('.txt') || name.endsWith('.tsv')) return 'text/csv';
   if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   return null;
 }
@@ -79,10 +81,12 @@ export class HttpTransfer implements TransferPort {
     // The browser's own type for a .csv varies (text/csv, application/vnd.ms-excel, none): the
     // extension decides, and the bytes go unchanged.
     const type = sheetTypeOf(file.name) ?? (file.type || 'application/octet-stream');
+    const form = new FormData();
+    form.append('file', new Blob([file], { type }), file.name);
     return call(API.transfer.importRecords, {
       params: { app: this.app, entity },
       query: { dryRun: dryRun ? 'true' : 'false', ...(encoding ? { encoding } : {}) },
-      body: new Blob([file], { type }),
+      body: form,
     });
   }
 }
