@@ -11,6 +11,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.js';
 import { type ContractMismatch, installContractCheck } from './contract-check.js';
+import { installEdgeGuards } from './edge/edge-guards.js';
 import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
 import { requestLocale } from './errors/locale.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Only JSON (and multipart where a plugin adds it) is accepted; text/plain would reach zod as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  installEdgeGuards(app);
   if (options.checkResponses) installContractCheck(app, options.checkResponses);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
