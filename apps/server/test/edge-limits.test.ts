@@ -129,7 +129,12 @@ describeDialects('edge limits', (ctx) => {
   it('answers malformed multipart with 400, and keeps nothing of a refused multi-file upload', async () => {
     const before = await attachmentCount(ctx.store);
     const { payload, headers } = multipart({ name: 'a.png', type: 'image/png', data: PNG });
-    const cut = await rep({ method: 'POST', url: '/api/attachments', payload: payload.subarray(0, 150), headers });
+    const cut = await rep({
+      method: 'POST',
+      url: '/api/attachments',
+      payload: payload.subarray(0, 150),
+      headers,
+    });
     refused(cut, 'MALFORMED_MULTIPART');
     const noEnd = await rep({
       method: 'POST',
@@ -161,5 +166,30 @@ describeDialects('edge limits', (ctx) => {
     refused(await rep({ method: 'POST', url: '/api/attachments', ...field }), 'INVALID_TEXT', '/recordId');
     expect(await attachmentCount(ctx.store)).toBe(before);
     expect((await rep({ method: 'POST', url: '/api/attachments', payload, headers })).statusCode).toBe(201);
+  });
+
+  it('refuses a NUL cell in the dry run and the real import alike, at its line and column', async () => {
+    const url = '/api/apps/testapp/entities/widget/import';
+    const csv = 'Title,Quantity\nfine,1\nbad\u0000cell,2\n';
+    const answers = [];
+    for (const dryRun of ['true', 'false']) {
+      const res = await rep({
+        method: 'POST',
+        url: `${url}?dryRun=${dryRun}`,
+        payload: csv,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      answers.push(envelope(res));
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]?.code).toBe('IMPORT_INVALID');
+    expect(answers[0]?.details).toEqual([
+      expect.objectContaining({
+        code: 'IMPORT_INVALID',
+        path: '/rows/3/title',
+        details: { line: 3, column: 'Title', field: 'title', cause: 'INVALID_TEXT' },
+      }),
+    ]);
   });
 });

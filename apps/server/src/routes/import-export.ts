@@ -19,6 +19,7 @@ import { type Entity, type Field, type Issue, issue, type Locale, localize } fro
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
+import { isStorableText } from '../edge/text-check.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
@@ -375,7 +376,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         const texts = new Set<string>();
         for (const row of sheet.rows) {
           const cell = row.cells[column.index];
-          if (!emptyCell(cell)) texts.add(String(cell).trim());
+          if (!emptyCell(cell) && isStorableText(String(cell))) texts.add(String(cell).trim());
         }
         lookups.references.set(field.id, await referenceLookup(services, actor, pub, field, [...texts]));
       }
@@ -395,6 +396,18 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         for (const column of plan.columns) {
           const cell = cells[column.index];
           if (emptyCell(cell) || cell === undefined) continue;
+          // Dry run and real import refuse text PostgreSQL cannot store the same way, at its cell.
+          if (typeof cell === 'string' && !isStorableText(cell)) {
+            broken = true;
+            report(
+              line,
+              column,
+              column.field?.id ?? column.system ?? '',
+              'INVALID_TEXT',
+              badCellMessage(locale),
+            );
+            continue;
+          }
           if (column.system === 'owner') {
             const id = identity.userKeys.get(lower(String(cell)));
             const user = id ? usersById.get(id) : undefined;
@@ -489,6 +502,12 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+function badCellMessage(locale: Locale): string {
+  return locale === 'zh-CN'
+    ? '单元格包含 NUL 字符、孤立代理项或无效的 UTF-8。'
+    : 'The cell holds a NUL character, a lone surrogate or invalid UTF-8.';
+}
 
 function coerceUserMessage(locale: Locale, raw: string): string {
   return locale === 'zh-CN'
