@@ -1,0 +1,197 @@
+/**
+ * The fuzz test: every route of the OpenAPI document gets hostile requests generated from its
+ * parameters' and body's schemas (./fuzz-cases.ts), sent as a rep and anonymously, on a workspace
+ * with the sales-management pack and its demo data installed as the first start does. It holds:
+ * - no answer is 5xx (each failing request is printed);
+ * - the server stays up: health answers after each route's batch;
+ * - a rejected write changes nothing: a checksum of every table before and after each batch of
+ *   rejected writes (per request when a batch also held an accepted write). Tables that record
+ *   refused sign-in attempts are left out: counting those is their purpose.
+ * The count per database is printed: `fuzz [pglite]: 4321 requests, 0 ≥ 500`.
+ */
+import type { Store } from '@stagecraft/store';
+import { describeDialects } from '@stagecraft/store/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { firstRun } from '../src/bootstrap/first-run.js';
+import { installDefaultTemplate } from '../src/templates/commands.js';
+import { type FuzzCase, fuzzCases, type OpenApiDoc, type PathValues } from './fuzz-cases.js';
+import { checkedResponses, FakeClock, login } from './support.js';
+
+const TEMPLATE = 'sales-management';
+const ADMIN = { ADMIN_EMAIL: 'owner@fuzz.test', ADMIN_PASSWORD: 'fuzz first start' };
+/** Tables whose purpose is to record refused attempts (sign-in limits). */
+const COUNTS_REFUSALS = /attempt|lockout|throttle|login_/;
+
+/** A checksum of every row of every table of the connection's schema. */
+let checksumMs = 0;
+let checksums = 0;
+async function checksum(store: Store): Promise<Record<string, string>> {
+  const started = performance.now();
+  try {
+    return await checksumOf(store);
+  } finally {
+    checksumMs += performance.now() - started;
+    checksums++;
+  }
+}
+async function checksumOf(store: Store): Promise<Record<string, string>> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    store.db,
+  );
+  const out: Record<string, string> = {};
+  for (const { name } of tables.rows) {
+    if (COUNTS_REFUSALS.test(name)) continue;
+    // Order-independent, so no sort: the row count and the sum of each row's 64-bit hash.
+    const row = await sql<{ n: string; sum: string | null }>`
+      select count(*)::text as n, sum(hashtextextended(t::text, 0))::text as sum
+      from ${sql.table(name)} t`.execute(store.db);
+    out[name] = `${row.rows[0]?.n}:${row.rows[0]?.sum}`;
+  }
+  return out;
+}
+
+/** The tables whose checksum differs. */
+function changed(before: Record<string, string>, after: Record<string, string>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => before[n] !== after[n]);
+}
+
+const describeRequest = (c: FuzzCase) => {
+  const payload = c.request.payload;
+  const body =
+    payload === undefined ? '' : ` body ${String(Buffer.isBuffer(payload) ? payload.toString('latin1') : payload).slice(0, 120)}`;
+  return `${c.route} [${c.what}] ${c.request.method} ${String(c.request.url).slice(0, 160)}${body}`;
+};
+
+describeDialects('fuzz from the OpenAPI document', (ctx) => {
+  let app: FastifyInstance;
+  let doc: OpenApiDoc;
+  let values: PathValues;
+  let repEmail: string;
+  let repPassword: string;
+
+  beforeAll(async () => {
+    const created = await firstRun(ctx.store, ADMIN);
+    if (!created) throw new Error('the database was not empty');
+    const installed = await installDefaultTemplate(ctx.store, created.admin, { DEFAULT_TEMPLATE: TEMPLATE }, () => {});
+    expect(installed.installed).toEqual([TEMPLATE]);
+    repPassword = installed.logins[0]?.password as string;
+    app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()), ...checkedResponses() });
+    await app.ready();
+    const admin = await login(app, ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD);
+    const get = async (url: string) => (await app.inject({ method: 'GET', url, headers: { cookie: admin } })).json();
+    doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApiDoc;
+    const appId = ((await get('/api/apps')).apps as { id: string }[])[0]?.id as string;
+    const definition = (await get(`/api/apps/${appId}/published`)).definition as {
+      entities: { id: string }[];
+      stageMachines: { entity: string }[];
+      dashboards?: { id: string; widgets?: { id: string }[] }[];
+      forecasts?: { id: string }[];
+    };
+    const users = (await get('/api/users')).users as { id: string; email: string; roles: string[] }[];
+    const rep = users.find((u) => u.roles.length === 1 && u.roles[0] === 'member');
+    if (!rep) throw new Error('the pack has no rep');
+    repEmail = rep.email;
+    const entity = definition.stageMachines[0]?.entity ?? (definition.entities[0]?.id as string);
+    const records = (await get(`/api/apps/${appId}/entities/${entity}/records?limit=1`)).records as { id: string }[];
+    const dashboard = definition.dashboards?.[0];
+    values = {
+      app: appId,
+      entity,
+      id: records[0]?.id ?? 'x',
+      version: '1',
+      dashboard: dashboard?.id ?? 'x',
+      widget: dashboard?.widgets?.[0]?.id ?? 'x',
+      forecast: definition.forecasts?.[0]?.id ?? 'x',
+      name: TEMPLATE,
+      archiveId: 'x',
+    };
+  }, 300_000);
+  afterAll(() => app?.close());
+
+  it('answers every hostile request below 500, stays up, and a rejected write changes nothing', async () => {
+    const cases = fuzzCases(doc, values);
+    const routes = new Map<string, FuzzCase[]>();
+    for (const c of cases) routes.set(c.route, [...(routes.get(c.route) ?? []), c]);
+    expect(routes.size).toBeGreaterThan(60);
+
+    let cookie = await login(app, repEmail, repPassword);
+    let sent = 0;
+    let accepted = 0;
+    const failures: string[] = [];
+    const send = async (c: FuzzCase, as: 'rep' | 'anon'): Promise<LightMyRequestResponse | null> => {
+      sent++;
+      const request: InjectOptions =
+        as === 'rep' ? { ...c.request, headers: { ...(c.request.headers ?? {}), cookie } } : c.request;
+      try {
+        const res = await app.inject(request);
+        if (res.statusCode >= 500) failures.push(`${as} ${describeRequest(c)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        return res;
+      } catch (error) {
+        failures.push(`${as} ${describeRequest(c)} → threw ${(error as Error).message}`);
+        return null;
+      }
+    };
+
+    for (const as of ['rep', 'anon'] as const) {
+      for (const [route, all] of routes) {
+        // Anonymous callers are refused before validation on most routes: every other case is enough.
+        const batch = as === 'rep' ? all : all.filter((_, i) => i % 2 === 0);
+        const writes = batch.some((c) => c.write);
+        const before = writes ? await checksum(ctx.store) : {};
+        const acceptedWrites: FuzzCase[] = [];
+        const rejectedWrites: FuzzCase[] = [];
+        for (const c of batch) {
+          const res = await send(c, as);
+          if (!c.write || !res) continue;
+          if (res.statusCode < 400) acceptedWrites.push(c);
+          else rejectedWrites.push(c);
+        }
+        const health = await app.inject({ method: 'GET', url: '/api/health' });
+        expect(health.statusCode, `health after ${route}`).toBe(200);
+        if (as === 'rep') {
+          const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+          if (me.statusCode === 401) cookie = await login(app, repEmail, repPassword);
+        }
+        if (!writes) continue;
+        accepted += acceptedWrites.length;
+        if (acceptedWrites.length === 0) {
+          const diff = changed(before, await checksum(ctx.store));
+          if (diff.length > 0) failures.push(`${as} ${route}: rejected writes changed ${diff.join(', ')}`);
+          continue;
+        }
+        // The batch also changed things on purpose: send its rejected writes again, as a batch of
+        // their own, and only when one of them is now accepted, each on its own.
+        const again = await checksum(ctx.store);
+        let allRejected = true;
+        for (const c of rejectedWrites) {
+          const res = await send(c, as);
+          if (res && res.statusCode < 400) allRejected = false;
+        }
+        if (allRejected) {
+          const diff = changed(again, await checksum(ctx.store));
+          if (diff.length > 0) failures.push(`${as} ${route}: rejected writes changed ${diff.join(', ')}`);
+          continue;
+        }
+        for (const c of rejectedWrites) {
+          const own = await checksum(ctx.store);
+          const res = await send(c, as);
+          if (res && res.statusCode >= 400) {
+            const diff = changed(own, await checksum(ctx.store));
+            if (diff.length > 0) failures.push(`${as} ${describeRequest(c)}: rejected, but changed ${diff.join(', ')}`);
+          }
+        }
+      }
+    }
+    console.log(
+      `fuzz [${ctx.dialect}]: ${sent} requests over ${routes.size} routes, ${failures.length} failures (≥ 500 or a rejected write that changed the database), ${accepted} writes accepted; ${checksums} checksums in ${Math.round(checksumMs)} ms`,
+    );
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(2000);
+  }, 600_000);
+});
