@@ -203,6 +203,8 @@ function csvBodies(): [string, string | Buffer][] {
   ];
 }
 
+const rest = (list: readonly string[], taken: readonly string[]) => list.filter((v) => !taken.includes(v));
+
 /** `n` of the values, picked by the seeded generator (all of them when there are no more). */
 function pick<T>(list: readonly T[], n: number, random: () => number): T[] {
   const copy = [...list];
@@ -213,8 +215,12 @@ function pick<T>(list: readonly T[], n: number, random: () => number): T[] {
   return copy.slice(0, n);
 }
 
-/** How many hostile values each query parameter and body property gets (path parameters get all). */
-export const VALUES_PER_PART = 7;
+/** How many more hostile values each query parameter and body property gets (path parameters get all). */
+export const VALUES_PER_PART = 5;
+
+/** Sent to every query parameter and body property: NUL, a lone surrogate, 10,000 deep. */
+const URL_ALWAYS = ['a%00b', '%ED%A0%80', encodeURIComponent(DEEP_RULE)];
+const VALUE_ALWAYS = ['"a\\u0000b"', '"a\\ud800"', DEEP_RULE];
 
 /** Every hostile request for every operation of the document. */
 export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzCase[] {
@@ -254,7 +260,7 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
         for (const value of URL_VALUES) add(`path ${name}=${value.slice(0, 30)}`, urlWith({ [name]: value }), base());
       // Query parameters, one at a time; an unknown one; a repeated one.
       for (const param of queryParams)
-        for (const value of pick(URL_VALUES, VALUES_PER_PART, random))
+        for (const value of [...URL_ALWAYS, ...pick(rest(URL_VALUES, URL_ALWAYS), VALUES_PER_PART, random)])
           add(`query ${param.name}=${value.slice(0, 30)}`, `${urlWith()}?${param.name}=${value}`, base());
       add('unknown query parameter', `${urlWith()}?zzUnknown=1`, base());
       const first = queryParams[0];
@@ -265,7 +271,7 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
         const object = (sample(doc, jsonSchema) ?? {}) as Record<string, unknown>;
         const properties = propertiesOf(doc, jsonSchema);
         for (const property of properties) {
-          for (const text of pick(VALUE_TEXTS, VALUES_PER_PART, random)) {
+          for (const text of [...VALUE_ALWAYS, ...pick(rest(VALUE_TEXTS, VALUE_ALWAYS), VALUES_PER_PART, random)]) {
             const marker = '"__fuzz_value__"';
             const body = JSON.stringify({ ...object, [property]: '__fuzz_value__' }).replace(marker, text);
             add(`body ${property}=${text.slice(0, 30)}`, urlWith(), body);
