@@ -111,9 +111,15 @@ function wholeBodies(base: string): [string, string | Buffer][] {
     ['arrays 10,000 deep', DEEP_ARRAYS],
     ['objects 10,000 deep', DEEP_OBJECTS],
     ['prototype keys', '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'],
-    ['unknown field', base.startsWith('{') && base !== '{}' ? `${base.slice(0, -1)},"zzUnknown":1}` : '{"zzUnknown":1}'],
+    [
+      'unknown field',
+      base.startsWith('{') && base !== '{}' ? `${base.slice(0, -1)},"zzUnknown":1}` : '{"zzUnknown":1}',
+    ],
     ['NUL key', '{"\\u0000":1}'],
-    ['invalid UTF-8', Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc0]), Buffer.from('"}')])],
+    [
+      'invalid UTF-8',
+      Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc0]), Buffer.from('"}')]),
+    ],
     ['2 MB body', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) })],
   ];
 }
@@ -149,7 +155,11 @@ export function sample(doc: OpenApiDoc, input: Schema | undefined, depth = 0): u
     case 'array':
       return [];
     case 'string':
-      return schema.format === 'date' ? '2026-03-01' : schema.format === 'date-time' ? '2026-03-01T00:00:00Z' : 'x';
+      return schema.format === 'date'
+        ? '2026-03-01'
+        : schema.format === 'date-time'
+          ? '2026-03-01T00:00:00Z'
+          : 'x';
     case 'integer':
     case 'number':
       return 1;
@@ -184,10 +194,26 @@ function multipartBodies(): [string, Buffer, Record<string, string>][] {
   return [
     ['multipart cut in the headers', Buffer.from(full.slice(0, 40)), MULTIPART],
     ['multipart cut in the file', Buffer.from(full.slice(0, full.length - 20)), MULTIPART],
-    ['multipart without the closing boundary', Buffer.from(full.replace(`--${boundary}--\r\n`, '')), MULTIPART],
-    ['multipart with two files', Buffer.from(`${part('file', 'a.txt', 'a')}${part('file', 'b.txt', 'b')}--${boundary}--\r\n`), MULTIPART],
-    ['multipart NUL file name', Buffer.from(`${part('file', 'a\u0000.txt', 'a')}--${boundary}--\r\n`), MULTIPART],
-    ['multipart broken part header', Buffer.from(`--${boundary}\r\nnonsense\r\n\r\nx\r\n--${boundary}--\r\n`), MULTIPART],
+    [
+      'multipart without the closing boundary',
+      Buffer.from(full.replace(`--${boundary}--\r\n`, '')),
+      MULTIPART,
+    ],
+    [
+      'multipart with two files',
+      Buffer.from(`${part('file', 'a.txt', 'a')}${part('file', 'b.txt', 'b')}--${boundary}--\r\n`),
+      MULTIPART,
+    ],
+    [
+      'multipart NUL file name',
+      Buffer.from(`${part('file', 'a\u0000.txt', 'a')}--${boundary}--\r\n`),
+      MULTIPART,
+    ],
+    [
+      'multipart broken part header',
+      Buffer.from(`--${boundary}\r\nnonsense\r\n\r\nx\r\n--${boundary}--\r\n`),
+      MULTIPART,
+    ],
     ['multipart without boundary', Buffer.from('x'), { 'content-type': 'multipart/form-data' }],
   ];
 }
@@ -237,7 +263,10 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
       const pathParams = parameters.filter((p) => p.in === 'path').map((p) => p.name);
       const queryParams = parameters.filter((p) => p.in === 'query');
       const urlWith = (override: Record<string, string> = {}) =>
-        path.replace(/\{(\w+)\}/g, (_m, name: string) => override[name] ?? encodeURIComponent(values[name] ?? 'x'));
+        path.replace(
+          /\{(\w+)\}/g,
+          (_m, name: string) => override[name] ?? encodeURIComponent(values[name] ?? 'x'),
+        );
       const content = operation.requestBody?.content ?? {};
       const jsonSchema = content['application/json']?.schema;
       const multipart = 'multipart/form-data' in content;
@@ -251,13 +280,18 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
           request: {
             method: verb as InjectOptions['method'],
             url,
-            ...(body !== undefined ? { payload: body, headers: headers ?? json } : headers ? { headers } : {}),
+            ...(body !== undefined
+              ? { payload: body, headers: headers ?? json }
+              : headers
+                ? { headers }
+                : {}),
           },
         });
       const base = () => baseBody;
       // Path parameters, one at a time.
       for (const name of pathParams)
-        for (const value of URL_VALUES) add(`path ${name}=${value.slice(0, 30)}`, urlWith({ [name]: value }), base());
+        for (const value of URL_VALUES)
+          add(`path ${name}=${value.slice(0, 30)}`, urlWith({ [name]: value }), base());
       // Query parameters, one at a time; an unknown one; a repeated one.
       for (const param of queryParams)
         for (const value of [...URL_ALWAYS, ...pick(rest(URL_VALUES, URL_ALWAYS), VALUES_PER_PART, random)])
@@ -271,7 +305,10 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
         const object = (sample(doc, jsonSchema) ?? {}) as Record<string, unknown>;
         const properties = propertiesOf(doc, jsonSchema);
         for (const property of properties) {
-          for (const text of [...VALUE_ALWAYS, ...pick(rest(VALUE_TEXTS, VALUE_ALWAYS), VALUES_PER_PART, random)]) {
+          for (const text of [
+            ...VALUE_ALWAYS,
+            ...pick(rest(VALUE_TEXTS, VALUE_ALWAYS), VALUES_PER_PART, random),
+          ]) {
             const marker = '"__fuzz_value__"';
             const body = JSON.stringify({ ...object, [property]: '__fuzz_value__' }).replace(marker, text);
             add(`body ${property}=${text.slice(0, 30)}`, urlWith(), body);
@@ -281,7 +318,8 @@ export function fuzzCases(doc: OpenApiDoc, values: PathValues, seed = 13): FuzzC
         add('unexpected JSON body', urlWith(), '{"zzUnknown":1}');
         add('unexpected deep body', urlWith(), DEEP_ARRAYS);
       }
-      if (multipart) for (const [what, body, headers] of multipartBodies()) add(what, urlWith(), body, headers);
+      if (multipart)
+        for (const [what, body, headers] of multipartBodies()) add(what, urlWith(), body, headers);
       if ('text/csv' in content)
         for (const [what, body] of csvBodies()) add(what, urlWith(), body, { 'content-type': 'text/csv' });
       if (write) add('text/plain body', urlWith(), 'a=b', { 'content-type': 'text/plain' });

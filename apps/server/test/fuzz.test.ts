@@ -64,7 +64,9 @@ function changed(before: Record<string, string>, after: Record<string, string>):
 const describeRequest = (c: FuzzCase) => {
   const payload = c.request.payload;
   const body =
-    payload === undefined ? '' : ` body ${String(Buffer.isBuffer(payload) ? payload.toString('latin1') : payload).slice(0, 120)}`;
+    payload === undefined
+      ? ''
+      : ` body ${String(Buffer.isBuffer(payload) ? payload.toString('latin1') : payload).slice(0, 120)}`;
   return `${c.route} [${c.what}] ${c.request.method} ${String(c.request.url).slice(0, 160)}${body}`;
 };
 
@@ -78,13 +80,19 @@ describeDialects('fuzz from the OpenAPI document', (ctx) => {
   beforeAll(async () => {
     const created = await firstRun(ctx.store, ADMIN);
     if (!created) throw new Error('the database was not empty');
-    const installed = await installDefaultTemplate(ctx.store, created.admin, { DEFAULT_TEMPLATE: TEMPLATE }, () => {});
+    const installed = await installDefaultTemplate(
+      ctx.store,
+      created.admin,
+      { DEFAULT_TEMPLATE: TEMPLATE },
+      () => {},
+    );
     expect(installed.installed).toEqual([TEMPLATE]);
     repPassword = installed.logins[0]?.password as string;
     app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()), ...checkedResponses() });
     await app.ready();
     const admin = await login(app, ADMIN.ADMIN_EMAIL, ADMIN.ADMIN_PASSWORD);
-    const get = async (url: string) => (await app.inject({ method: 'GET', url, headers: { cookie: admin } })).json();
+    const get = async (url: string) =>
+      (await app.inject({ method: 'GET', url, headers: { cookie: admin } })).json();
     doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApiDoc;
     const appId = ((await get('/api/apps')).apps as { id: string }[])[0]?.id as string;
     const definition = (await get(`/api/apps/${appId}/published`)).definition as {
@@ -98,7 +106,9 @@ describeDialects('fuzz from the OpenAPI document', (ctx) => {
     if (!rep) throw new Error('the pack has no rep');
     repEmail = rep.email;
     const entity = definition.stageMachines[0]?.entity ?? (definition.entities[0]?.id as string);
-    const records = (await get(`/api/apps/${appId}/entities/${entity}/records?limit=1`)).records as { id: string }[];
+    const records = (await get(`/api/apps/${appId}/entities/${entity}/records?limit=1`)).records as {
+      id: string;
+    }[];
     const dashboard = definition.dashboards?.[0];
     values = {
       app: appId,
@@ -133,7 +143,8 @@ describeDialects('fuzz from the OpenAPI document', (ctx) => {
         as === 'rep' ? { ...c.request, headers: { ...(c.request.headers ?? {}), cookie } } : c.request;
       try {
         const res = await app.inject(request);
-        if (res.statusCode >= 500) failures.push(`${as} ${describeRequest(c)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+        if (res.statusCode >= 500)
+          failures.push(`${as} ${describeRequest(c)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
         return res;
       } catch (error) {
         failures.push(`${as} ${describeRequest(c)} → threw ${(error as Error).message}`);
@@ -187,7 +198,8 @@ describeDialects('fuzz from the OpenAPI document', (ctx) => {
           const res = await send(c, as);
           if (res && res.statusCode >= 400) {
             const diff = changed(own, await checksum(ctx.store));
-            if (diff.length > 0) failures.push(`${as} ${describeRequest(c)}: rejected, but changed ${diff.join(', ')}`);
+            if (diff.length > 0)
+              failures.push(`${as} ${describeRequest(c)}: rejected, but changed ${diff.join(', ')}`);
           }
         }
       }
