@@ -111,6 +111,16 @@ describeDialects('edge limits', (ctx) => {
     // light-my-request may refuse the header itself; when it is sent, the server refuses it.
     if (header) refused(header, 'INVALID_TEXT', '/headers/accept-language');
     expect((await rep.get(`${C}/${recordId}`)).statusCode).toBe(200);
+    // Well-formed text passes: escaped Chinese, a stray % that escapes nothing, a charset parameter.
+    expect((await rep.get(`${C}?search=${encodeURIComponent('中文 😀')}`)).statusCode).toBe(200);
+    expect((await rep.get(`${C}?search=100%`)).statusCode).toBeLessThan(500);
+    const charset = await rep({
+      method: 'POST',
+      url: `${C}/query`,
+      payload: JSON.stringify({ search: '中文' }),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(charset.statusCode, charset.body).toBe(200);
   });
 
   it('refuses impossible dates', async () => {

@@ -34,27 +34,38 @@ export function checkText(value: unknown, prefix = ''): void {
   if (at !== null) fail('INVALID_TEXT', at, BAD_TEXT);
 }
 
-/** A percent-decoded URL component, or null when its escapes are not UTF-8. */
-function decodeComponent(raw: string): string | null {
+const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+
+/**
+ * Whether every run of percent-escapes in a raw URL component is UTF-8 (`%FF`, `%ED%A0%80` are not).
+ * A stray `%` that escapes nothing is left to the router and the query parser, as before.
+ */
+function escapesAreUtf8(raw: string): boolean {
+  for (const [run] of raw.matchAll(ESCAPES)) {
+    const bytes = Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16));
+    if (decodeUtf8(bytes) === null) return false;
+  }
+  return true;
+}
+
+/** The name of a query pair for a path, decoded when it can be. */
+function queryName(raw: string): string {
   try {
     return decodeURIComponent(raw.replaceAll('+', ' '));
   } catch {
-    return null;
+    return raw;
   }
 }
 
-/** Checks the raw URL: path and each query pair must percent-decode to UTF-8. */
+/** Checks the raw URL: the percent-escapes of the path and of each query pair must be UTF-8. */
 function checkRawUrl(url: string): void {
   const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  if (decodeComponent(path) === null) fail('INVALID_TEXT', '/path', BAD_TEXT);
+  if (!escapesAreUtf8(q < 0 ? url : url.slice(0, q))) fail('INVALID_TEXT', '/path', BAD_TEXT);
   if (q < 0) return;
   for (const pair of url.slice(q + 1).split('&')) {
+    if (escapesAreUtf8(pair)) continue;
     const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    const key = decodeComponent(rawKey);
-    if (key === null || decodeComponent(eq < 0 ? '' : pair.slice(eq + 1)) === null)
-      fail('INVALID_TEXT', `/query${pointerSegment(key ?? rawKey)}`, BAD_TEXT);
+    fail('INVALID_TEXT', `/query${pointerSegment(queryName(eq < 0 ? pair : pair.slice(0, eq)))}`, BAD_TEXT);
   }
 }
 
