@@ -106,6 +106,16 @@ describeDialects('edge limits', (ctx) => {
     refused(await rep.get(`${C}?search=%ED%A0%80`), 'INVALID_TEXT', '/query/search');
     refused(await admin.post('/api/org-units', { name: 'a\u0000', parentId: null }), 'INVALID_TEXT', '/name');
     refused(await rep.post('/api/auth/tokens', { name: 'tok\u0000' }), 'INVALID_TEXT', '/name');
+    const user = {
+      email: 'nul@example.com',
+      password: 'long enough password',
+      name: 'a\u0000b',
+      roles: ['member'],
+      orgUnitId: null,
+      managerId: null,
+    };
+    refused(await admin.post('/api/users', user), 'INVALID_TEXT', '/name');
+    refused(await admin.patch(`/api/users/${fx.users.east1Rep.id}`, { name: '\uDFFF' }), 'INVALID_TEXT', '/name');
     const options: InjectOptions = { method: 'GET', url: C, headers: { 'accept-language': 'en\u0000' } };
     const header = await rep(options).catch(() => null);
     // light-my-request may refuse the header itself; when it is sent, the server refuses it.
