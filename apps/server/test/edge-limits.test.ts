@@ -64,7 +64,7 @@ describeDialects('edge limits', (ctx) => {
       payload: `{"id":"testapp","x":${deepText(10_000)}}`,
       headers: { 'content-type': 'application/json' },
     });
-    refused(draft, 'JSON_TOO_DEEP', `/x${'/0'.repeat(63)}`);
+    refused(draft, 'JSON_TOO_DEEP', `/x${'/0'.repeat(127)}`);
     for (const url of [
       '/api/apps/testapp/widgets/preview',
       '/api/apps/testapp/goals/progress',
@@ -73,8 +73,18 @@ describeDialects('edge limits', (ctx) => {
     ]) {
       refused(await admin.post(url, { filter: deep(1000), settings: deep(1000) }), 'JSON_TOO_DEEP');
     }
-    // 20 levels are within the limit: the rule engine judges them.
-    expect((await rep.post(`${C}/query`, { filter: deep(20) })).statusCode).toBeLessThan(500);
+    // Just within the limit (128 levels in all), the rule engine and the record checks judge them.
+    const atLimit = await rep.post(`${C}/query`, { filter: deep(63) });
+    expect(atLimit.statusCode, atLimit.body).toBe(400);
+    expect(envelope(atLimit).code).toBe('RULE_LIMIT_EXCEEDED');
+    const value = await rep({
+      method: 'POST',
+      url: C,
+      payload: `{"title":"x","spot":${deepText(127)}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(value.statusCode, value.body).toBe(400);
+    expect(envelope(value).code).toBe('VALIDATION_FAILED');
   });
 
   it('refuses NUL, lone surrogates and invalid UTF-8 at their path', async () => {
@@ -115,7 +125,11 @@ describeDialects('edge limits', (ctx) => {
       managerId: null,
     };
     refused(await admin.post('/api/users', user), 'INVALID_TEXT', '/name');
-    refused(await admin.patch(`/api/users/${fx.users.east1Rep.id}`, { name: '\uDFFF' }), 'INVALID_TEXT', '/name');
+    refused(
+      await admin.patch(`/api/users/${fx.users.east1Rep.id}`, { name: '\uDFFF' }),
+      'INVALID_TEXT',
+      '/name',
+    );
     const options: InjectOptions = { method: 'GET', url: C, headers: { 'accept-language': 'en\u0000' } };
     const header = await rep(options).catch(() => null);
     // light-my-request may refuse the header itself; when it is sent, the server refuses it.

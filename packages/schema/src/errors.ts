@@ -98,8 +98,8 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: { en: 'No such job.', 'zh-CN': '任务不存在。' },
   INTERNAL_ERROR: { en: 'Something went wrong on our side.', 'zh-CN': '服务器内部错误。' },
   JSON_TOO_DEEP: {
-    en: 'The JSON is nested too deeply (at most 64 levels).',
-    'zh-CN': 'JSON 嵌套层级过深（最多 64 层）。',
+    en: 'The JSON is nested too deeply (at most 128 levels).',
+    'zh-CN': 'JSON 嵌套层级过深（最多 128 层）。',
   },
   INVALID_TEXT: {
     en: 'The text holds a NUL character, a lone surrogate or invalid UTF-8.',

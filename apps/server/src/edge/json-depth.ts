@@ -5,8 +5,12 @@
  * `JSON.parse`'s job afterwards.
  */
 
-/** Deepest JSON accepted anywhere (bodies and JSON in query strings): 64 nested arrays or objects. */
-export const MAX_JSON_DEPTH = 64;
+/**
+ * Deepest JSON accepted anywhere (bodies and JSON in query strings): 128 nested arrays or objects.
+ * A rule at the rule limit (32 operators, two JSON levels each) inside an app document fits, and
+ * validation stays far from the stack limit (about 1,000 levels overflowed it).
+ */
+export const MAX_JSON_DEPTH = 128;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
