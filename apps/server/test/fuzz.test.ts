@@ -22,8 +22,11 @@ import { checkedResponses, FakeClock, login } from './support.js';
 
 const TEMPLATE = 'sales-management';
 const ADMIN = { ADMIN_EMAIL: 'owner@fuzz.test', ADMIN_PASSWORD: 'fuzz first start' };
-/** Tables whose purpose is to record refused attempts (sign-in limits). */
-const COUNTS_REFUSALS = /attempt|lockout|throttle|login_/;
+/**
+ * Tables whose purpose is to record refused attempts (the sign-in limits kept in the database):
+ * a refused sign-in is meant to change them.
+ */
+const COUNTS_REFUSALS = /attempt|lockout|throttle|login|sign_?in|rate_limit|failure/;
 
 /** A checksum of every row of every table of the connection's schema. */
 let checksumMs = 0;
