@@ -148,6 +148,12 @@ describeDialects('edge limits', (ctx) => {
   });
 
   it('refuses impossible dates', async () => {
+    for (const day of ['2026-02-31', '2026-13-01', '2026-02-30T25:61:00Z']) {
+      for (const filter of [{ '<': [{ var: 'dueOn' }, day] }, { '==': [{ var: 'seenAt' }, day] }]) {
+        const res = await rep.post(`${C}/query`, { filter });
+        expect(res.statusCode, `${JSON.stringify(filter)}: ${res.body}`).toBeLessThan(500);
+      }
+    }
     refused(
       await admin.get('/api/apps/testapp/forecast/any/snapshots?takenOn=2026-02-31'),
       'VALIDATION_FAILED',
