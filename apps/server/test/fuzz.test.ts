@@ -1,14 +1,14 @@
 /**
  * The fuzz test: every route of the OpenAPI document gets hostile requests generated from its
  * parameters' and body's schemas (./fuzz-cases.ts), sent as a rep and anonymously (and the reads
- * as an admin too), on a workspace
- * with the sales-management pack and its demo data installed as the first start does. It holds:
+ * as an admin too), on a workspace with the sales-management pack and its demo data installed as
+ * the first start does. It holds:
  * - no answer is 5xx (each failing request is printed);
  * - the server stays up: health answers after each route's batch;
  * - a rejected write changes nothing: a checksum of every table before and after each batch of
  *   rejected writes (per request when a batch also held an accepted write). Tables that record
  *   refused sign-in attempts are left out: counting those is their purpose.
- * The count per database is printed: `fuzz [pglite]: 4321 requests, 0 ≥ 500`.
+ * The count per database is printed: `fuzz [pglite]: 5528 requests over 69 routes, 0 failures …`.
  */
 import type { Store } from '@stagecraft/store';
 import { describeDialects } from '@stagecraft/store/testing';
