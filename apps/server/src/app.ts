@@ -12,6 +12,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './auth/session-policy.js';
 import { type ContractMismatch, installContractCheck } from './contract-check.js';
+import { installEdgeGuards } from './edge/edge-guards.js';
 import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
 import { requestLocale } from './errors/locale.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Only JSON (and multipart where a plugin adds it) is accepted; text/plain would reach zod as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  installEdgeGuards(app);
   if (options.checkResponses) installContractCheck(app, options.checkResponses);
   await installSecurityHeaders(app);
   installCrossSiteCheck(app, { publicUrl: options.publicUrl });

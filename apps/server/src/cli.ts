@@ -144,6 +144,9 @@ async function createUserCommand(args: string[]): Promise<number> {
         return 1;
       }
       workspaceId = admin.workspaceId;
+    } else if (!(await identity.getWorkspace(workspaceId))) {
+      err(`No workspace "${workspaceId}": pass the id of an existing workspace, or leave --workspace out`);
+      return 1;
     }
     const units = await identity.orgUnits(workspaceId);
     const unit = values.org

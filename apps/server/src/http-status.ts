@@ -53,6 +53,9 @@ export const HTTP_STATUS = {
   NOT_AN_APPROVER: 403,
   JOB_NOT_FOUND: 404,
   INTERNAL_ERROR: 500,
+  JSON_TOO_DEEP: 400,
+  INVALID_TEXT: 400,
+  MALFORMED_MULTIPART: 400,
 } as const satisfies Partial<Record<ErrorCode, number>>;
 
 /** The status for a code; codes added to the registry later than this table fall back to 400. */

@@ -102,6 +102,14 @@ describe('stagecraft CLI [pglite]', () => {
       env,
     );
     expect(created.status, created.stderr).toBe(0);
+    const unknown = run(
+      ['create-user', '--email', 'x@example.com', '--password', 'x password 1', '--workspace', 'nope'],
+      env,
+    );
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.trim()).toBe(
+      'No workspace "nope": pass the id of an existing workspace, or leave --workspace out',
+    );
     const second = await start(env);
     try {
       expect(second.output()).not.toContain('Admin:');

@@ -1,5 +1,5 @@
 /** Schemas many routes share: JSON values, path parameters, localized texts and the error envelope. */
-import { Id } from '@stagecraft/schema';
+import { Id, isCalendarDate } from '@stagecraft/schema';
 import { z } from 'zod';
 
 /** Any JSON value (recursive: the OpenAPI document names it `JsonValue`). */
@@ -24,6 +24,12 @@ export const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 /** A field id as queries name it (shape only; the store refuses unknown ones). */
 export const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/);
+
+/** A real calendar day `YYYY-MM-DD` (years 1 to 9999): `2026-02-31` is refused before any query. */
+export const CalendarDay = z
+  .string()
+  .refine(isCalendarDate, { message: 'must be a real calendar day YYYY-MM-DD' })
+  .meta({ format: 'date' });
 
 /** `0|1|true|false` flags of query strings. */
 export const Flag = z.enum(['0', '1', 'true', 'false']);

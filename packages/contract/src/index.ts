@@ -17,6 +17,7 @@ export {
 /** Schemas many routes share, and the error envelope every failure is sent in. */
 export {
   AppParams,
+  CalendarDay,
   EntityParams,
   ErrorDetail,
   ErrorEnvelope,

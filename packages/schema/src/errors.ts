@@ -101,6 +101,18 @@ export const ERROR_CODES = {
   },
   JOB_NOT_FOUND: { en: 'No such job.', 'zh-CN': '任务不存在。' },
   INTERNAL_ERROR: { en: 'Something went wrong on our side.', 'zh-CN': '服务器内部错误。' },
+  JSON_TOO_DEEP: {
+    en: 'The JSON is nested too deeply (at most 128 levels).',
+    'zh-CN': 'JSON 嵌套层级过深（最多 128 层）。',
+  },
+  INVALID_TEXT: {
+    en: 'The text holds a NUL character, a lone surrogate or invalid UTF-8.',
+    'zh-CN': '文本包含 NUL 字符、孤立代理项或无效的 UTF-8。',
+  },
+  MALFORMED_MULTIPART: {
+    en: 'The multipart body is malformed or cut short.',
+    'zh-CN': 'multipart 请求内容格式错误或不完整。',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 /** A stable error code. */

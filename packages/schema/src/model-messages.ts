@@ -25,6 +25,10 @@ export const MODEL_TEXTS = {
     en: 'must be a widget name in kebab-case: lower-case letters, digits and - (max 40)',
     'zh-CN': '必须是 kebab-case 格式的控件名：小写字母、数字和 -（最多 40 个字符）',
   },
+  calendarDay: {
+    en: 'must be a real calendar day YYYY-MM-DD',
+    'zh-CN': '必须是真实存在的日期 YYYY-MM-DD',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 /** The same messages keyed by their English text, as zod reports them. */

@@ -4,6 +4,7 @@
  * and currency signs, dates in common spellings, option labels, references by title, users by
  * email). Pure: look-ups of references, users and org units are passed in as maps.
  */
+
 import { instantOf } from '@stagecraft/rules';
 import {
   type Entity,
@@ -16,6 +17,8 @@ import {
   localize,
 } from '@stagecraft/schema';
 import { mapFileValues } from '@stagecraft/store';
+import { tooDeepAt } from '../edge/json-depth.js';
+import { badTextAt } from '../edge/text-check.js';
 import type { Cell } from './spreadsheet.js';
 
 /**
@@ -266,8 +269,10 @@ const COERCE: Record<ImportKind, (field: Field, cell: Cell, context: CoerceConte
   },
   json: (_, cell, { locale }) => {
     try {
+      // The same edge limits as a JSON body: depth scanned before parsing, storable text after.
+      if (tooDeepAt(text(cell)) !== null) return bad(msg(locale, 'json'));
       const rows = JSON.parse(text(cell));
-      return Array.isArray(rows) ? ok(rows) : bad(msg(locale, 'json'));
+      return Array.isArray(rows) && badTextAt(rows) === null ? ok(rows) : bad(msg(locale, 'json'));
     } catch {
       return bad(msg(locale, 'json'));
     }

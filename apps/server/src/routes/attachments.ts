@@ -5,12 +5,15 @@
  * to the workspace and, for a file on records, to users who can read one of them (see
  * ../records/record-files.ts: files follow records).
  */
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import { API } from '@stagecraft/contract';
 import { Id } from '@stagecraft/schema';
-import { type Attachment, fileContentUrl } from '@stagecraft/store';
+import { type Actor, type Attachment, fileContentUrl } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
+import { checkText } from '../edge/edge-guards.js';
+import { multipartFailure } from '../edge/multipart.js';
+import { isStorableText } from '../edge/text-check.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { canOpenFile } from '../records/record-files.js';
 import { schemaOf } from './contract-schema.js';
@@ -48,6 +51,53 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
   };
   const withUrl = (a: Attachment) => ({ ...a, url: fileContentUrl(a.id) });
 
+  /** Streams one file part to storage, after the fields sent before it (size, record). */
+  const storeFile = async (
+    actor: Actor,
+    part: MultipartFile,
+    fields: Record<string, string>,
+  ): Promise<Attachment> => {
+    if (!isStorableText(part.filename)) {
+      part.file.resume();
+      checkText(part.filename, '/file/filename');
+    }
+    const size = fields.size;
+    if (size !== undefined && !SIZE.test(size)) {
+      part.file.resume();
+      fail('VALIDATION_FAILED', '/size', {
+        en: 'size must be a whole number of bytes',
+        'zh-CN': 'size 必须是整数字节数',
+      });
+    }
+    const record =
+      fields.app && fields.entity && fields.recordId
+        ? { app: fields.app, entity: fields.entity, id: fields.recordId }
+        : undefined;
+    if (record) {
+      if (!Id.safeParse(record.app).success || !Id.safeParse(record.entity).success) {
+        part.file.resume();
+        fail('VALIDATION_FAILED', '/app');
+      }
+      const readable = await store.records.get(actor, record.app, record.entity, record.id);
+      if (!readable.ok) {
+        part.file.resume();
+        unwrap(readable);
+      }
+    }
+    const result = await store.attachments.upload(actor, {
+      name: part.filename || 'file',
+      declaredMime: part.mimetype,
+      ...(size !== undefined ? { declaredSize: Number(size) } : {}),
+      // Not destroyed when the upload stops early: the rest is drained below so the parser can finish.
+      body: part.file.iterator({ destroyOnReturn: false }),
+      maxBytes,
+      now: clock.now(),
+      ...(record ? { record } : {}),
+    });
+    if (!result.ok) part.file.resume();
+    return unwrap(result);
+  };
+
   app.post(
     '/api/attachments',
     {
@@ -64,51 +114,28 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
       const header = request.headers['x-file-size'];
       if (typeof header === 'string') fields.size = header;
       let uploaded: Attachment | undefined;
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          fields[part.fieldname] = String(part.value);
-          continue;
-        }
-        if (uploaded || part.fieldname !== 'file') {
-          part.file.resume();
-          fail('VALIDATION_FAILED', `/${part.fieldname}`, {
-            en: 'send exactly one file, in the field `file`',
-            'zh-CN': '请只上传一个文件，放在 `file` 字段中',
-          });
-        }
-        const size = fields.size;
-        if (size !== undefined && !SIZE.test(size)) {
-          part.file.resume();
-          fail('VALIDATION_FAILED', '/size', {
-            en: 'size must be a whole number of bytes',
-            'zh-CN': 'size 必须是整数字节数',
-          });
-        }
-        const record =
-          fields.app && fields.entity && fields.recordId
-            ? { app: fields.app, entity: fields.entity, id: fields.recordId }
-            : undefined;
-        if (record) {
-          if (!Id.safeParse(record.app).success || !Id.safeParse(record.entity).success)
-            fail('VALIDATION_FAILED', '/app');
-          const readable = await store.records.get(actor, record.app, record.entity, record.id);
-          if (!readable.ok) {
-            part.file.resume();
-            unwrap(readable);
+      // All or nothing: a failure after the file was stored (a second file, a body cut short)
+      // removes it again before answering.
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            checkText(part.fieldname, '');
+            checkText(part.value, `/${part.fieldname}`);
+            fields[part.fieldname] = String(part.value);
+            continue;
           }
+          if (uploaded || part.fieldname !== 'file') {
+            part.file.resume();
+            fail('VALIDATION_FAILED', `/${part.fieldname}`, {
+              en: 'send exactly one file, in the field `file`',
+              'zh-CN': '请只上传一个文件，放在 `file` 字段中',
+            });
+          }
+          uploaded = await storeFile(actor, part, fields);
         }
-        const result = await store.attachments.upload(actor, {
-          name: part.filename || 'file',
-          declaredMime: part.mimetype,
-          ...(size !== undefined ? { declaredSize: Number(size) } : {}),
-          // Not destroyed when the upload stops early: the rest is drained below so the parser can finish.
-          body: part.file.iterator({ destroyOnReturn: false }),
-          maxBytes,
-          now: clock.now(),
-          ...(record ? { record } : {}),
-        });
-        if (!result.ok) part.file.resume();
-        uploaded = unwrap(result);
+      } catch (error) {
+        if (uploaded) await store.attachments.remove(actor, uploaded.id);
+        throw multipartFailure(error);
       }
       if (!uploaded) fail('VALIDATION_FAILED', '/file', { en: 'no file was sent', 'zh-CN': '未上传文件' });
       // A size field sent after the file is checked now; the upload is undone if it disagrees.

@@ -21,6 +21,9 @@ import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/s
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
+import { checkText } from '../edge/edge-guards.js';
+import { multipartFailure } from '../edge/multipart.js';
+import { isStorableText } from '../edge/text-check.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
@@ -174,6 +177,15 @@ async function readSheet(
  */
 async function importedFile(request: FastifyRequest): Promise<{ body: unknown; type: string | undefined }> {
   if (!request.isMultipart()) return { body: request.body, type: request.headers['content-type'] };
+  try {
+    return await importedPart(request);
+  } catch (error) {
+    throw multipartFailure(error);
+  }
+}
+
+/** The one file part `file` of an import form, with its name checked and its bytes read. */
+async function importedPart(request: FastifyRequest): Promise<{ body: unknown; type: string }> {
   const part = await request.file();
   if (part?.fieldname !== 'file') {
     part?.file.resume();
@@ -181,6 +193,10 @@ async function importedFile(request: FastifyRequest): Promise<{ body: unknown; t
       en: 'Send the file in the form field `file`.',
       'zh-CN': '请将文件放在表单字段 `file` 中上传。',
     });
+  }
+  if (!isStorableText(part.filename)) {
+    part.file.resume();
+    checkText(part.filename, '/file/filename');
   }
   const name = part.filename.toLowerCase();
   // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt: read as CSV, inside the form only.
@@ -430,7 +446,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         const texts = new Set<string>();
         for (const row of sheet.rows) {
           const cell = row.cells[column.index];
-          if (!emptyCell(cell)) texts.add(String(cell).trim());
+          if (!emptyCell(cell) && isStorableText(String(cell))) texts.add(String(cell).trim());
         }
         lookups.references.set(field.id, await referenceLookup(services, actor, pub, field, [...texts]));
       }
@@ -450,6 +466,18 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         for (const column of plan.columns) {
           const cell = cells[column.index];
           if (emptyCell(cell) || cell === undefined) continue;
+          // Dry run and real import refuse text PostgreSQL cannot store the same way, at its cell.
+          if (typeof cell === 'string' && !isStorableText(cell)) {
+            broken = true;
+            report(
+              line,
+              column,
+              column.field?.id ?? column.system ?? '',
+              'INVALID_TEXT',
+              badCellMessage(locale),
+            );
+            continue;
+          }
           if (column.system === 'owner') {
             const id = identity.userKeys.get(lower(String(cell)));
             const user = id ? usersById.get(id) : undefined;
@@ -558,6 +586,12 @@ function sampleOf(sheet: Sheet): { line: number; cells: (string | null)[] }[] {
       return c instanceof Date ? c.toISOString() : String(c);
     }),
   }));
+}
+
+function badCellMessage(locale: Locale): string {
+  return locale === 'zh-CN'
+    ? '单元格包含 NUL 字符、孤立代理项或无效的 UTF-8。'
+    : 'The cell holds a NUL character, a lone surrogate or invalid UTF-8.';
 }
 
 function coerceUserMessage(locale: Locale, raw: string): string {

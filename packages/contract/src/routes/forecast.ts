@@ -1,12 +1,12 @@
 /** Forecasts and KPI scorecards. */
 import { z } from 'zod';
-import { AppParams, JsonObject, JsonValue } from '../common.js';
+import { AppParams, CalendarDay, JsonObject, JsonValue } from '../common.js';
 import { route } from '../route.js';
 
 const Rows = z.object({ rows: z.array(JsonObject) });
 /** The id of a document of the published app, or the document itself (preview). */
 const DocRef = z.union([z.string(), JsonObject]);
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = CalendarDay;
 
 /** `GET /api/apps/:app/forecasts` */
 export const listForecasts = route({
