@@ -11,7 +11,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleApp } from './sample-app.js';
-import { type Caller, caller, envelope, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, envelope, fixtureOn, importForm, login, serverOn } from './support.js';
 import { multipart, PNG } from './transitions-fixture.js';
 
 const C = '/api/apps/testapp/entities/widget/records';
@@ -216,8 +216,7 @@ describeDialects('edge limits', (ctx) => {
       const res = await rep({
         method: 'POST',
         url: `${url}?dryRun=${dryRun}`,
-        payload: csv,
-        headers: { 'content-type': 'text/csv' },
+        ...importForm(csv),
       });
       expect(res.statusCode, res.body).toBe(422);
       answers.push(envelope(res));
