@@ -14,7 +14,16 @@ import { serverStoreOf } from '../src/bootstrap/open.js';
 import type { ServerStore } from '../src/store-port.js';
 import { AutomationRunner } from '../src/worker/runner.js';
 import { effectsApp } from './automation-effects-fixture.js';
-import { type Caller, caller, checkedResponses, FakeClock, fixtureOn, login, PASSWORD } from './support.js';
+import {
+  type Caller,
+  caller,
+  checkedResponses,
+  daysPass,
+  FakeClock,
+  fixtureOn,
+  login,
+  PASSWORD,
+} from './support.js';
 
 const HOUR = 3_600_000;
 const API = '/api/apps/fx/entities';
@@ -38,7 +47,7 @@ describeDialects('automation side effects, skill tags and the server clock', (ct
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock, ...checkedResponses() });
+    app = await buildApp({ store, clock, ...checkedResponses(), ...daysPass() });
     await app.ready();
     const jobs = store.automation.jobs;
     const crashing: ServerStore = {

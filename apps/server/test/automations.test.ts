@@ -19,6 +19,7 @@ import {
   type Caller,
   caller,
   checkedResponses,
+  daysPass,
   FakeClock,
   fixtureOn,
   importForm,
@@ -81,7 +82,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     const base = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}`;
 
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock, ...checkedResponses() });
+    app = await buildApp({ store, clock, ...checkedResponses(), ...daysPass() });
     await app.ready();
     runner = new AutomationRunner({ store, clock, backoff: { baseMs: 60_000, maxMs: 3_600_000 } });
     fx = await fixtureOn(ctx.store, 'Automation workspace');

@@ -13,7 +13,16 @@ import { dealId, loadDeals, metricsApp } from '../../../packages/store/test/metr
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
 import { AutomationRunner } from '../src/worker/runner.js';
-import { type Caller, caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
+import {
+  type Caller,
+  caller,
+  checkedResponses,
+  daysPass,
+  envelope,
+  FakeClock,
+  fixtureOn,
+  login,
+} from './support.js';
 
 const L = (en: string) => ({ en, 'zh-CN': en });
 const performanceApp = {
@@ -69,7 +78,7 @@ describeDialects('forecast snapshots API', (ctx) => {
   let as: Record<'admin' | 'eastManager' | 'east1Rep' | 'westRep', Caller>;
 
   beforeAll(async () => {
-    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses() });
+    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses(), ...daysPass() });
     await app.ready();
     fx = await fixtureOn(ctx.store, 'Forecast workspace');
     as = {

@@ -53,9 +53,19 @@ afterEach(() => {
   throw new Error(`answers that break @stagecraft/contract:\n${lines.join('\n')}`);
 });
 
+/**
+ * For suites whose fake clock jumps days or months ahead (automations, SLAs, forecasts): signed-in
+ * users stay signed in, so each suite tests what it is about. The timeouts themselves are tested in
+ * sessions.test.ts with the real defaults.
+ */
+export function daysPass(): Pick<BuildAppOptions, 'sessionTimeouts'> {
+  const decade = 3650 * 24 * 3600_000;
+  return { sessionTimeouts: { idleMs: decade, maxMs: decade } };
+}
+
 /** A built app on the store. */
 export async function serverOn(store: Store, clock = new FakeClock()): Promise<FastifyInstance> {
-  const app = await buildApp({ store, clock, ...checkedResponses() });
+  const app = await buildApp({ store, clock, ...checkedResponses(), ...daysPass() });
   await app.ready();
   return app;
 }

@@ -10,7 +10,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { serverStoreOf } from '../src/bootstrap/open.js';
-import { type Caller, caller, checkedResponses, envelope, FakeClock, fixtureOn, login } from './support.js';
+import {
+  type Caller,
+  caller,
+  checkedResponses,
+  daysPass,
+  envelope,
+  FakeClock,
+  fixtureOn,
+  login,
+} from './support.js';
 import { PDF, pipelineApp, upload } from './transitions-fixture.js';
 
 const DEALS = '/api/apps/crm/entities/deal/records';
@@ -33,7 +42,7 @@ describeDialects('stage transitions API', (ctx) => {
     (res.json() as { error: { code: string; details: Detail[] } }).error;
 
   beforeAll(async () => {
-    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses() });
+    app = await buildApp({ store: serverStoreOf(ctx.store), clock, ...checkedResponses(), ...daysPass() });
     await app.ready();
     fx = await fixtureOn(ctx.store, 'Stage workspace');
     cookies = {

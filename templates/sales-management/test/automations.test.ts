@@ -13,6 +13,7 @@ import { AutomationRunner } from '../../../apps/server/src/worker/runner.js';
 import {
   type Caller,
   caller,
+  daysPass,
   FakeClock,
   type FastifyInstance,
   fixtureOn,
@@ -35,7 +36,7 @@ describeDialects('sales-management reminders', (ctx) => {
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock, templatesRoot: root });
+    app = await buildApp({ store, clock, templatesRoot: root, ...daysPass() });
     await app.ready();
     runner = new AutomationRunner({ store, clock });
     fx = await fixtureOn(ctx.store);

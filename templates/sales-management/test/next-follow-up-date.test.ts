@@ -18,6 +18,7 @@ import { buildApp } from '../../../apps/server/src/app.js';
 import {
   type Caller,
   caller,
+  daysPass,
   envelope,
   FakeClock,
   type FastifyInstance,
@@ -66,7 +67,7 @@ describeDialects('next follow-up date in the browser form', (ctx) => {
   const clock = new FakeClock(new Date('2026-11-20T16:30:00.000Z'));
 
   beforeAll(async () => {
-    server = await buildApp({ store: ctx.store, clock, templatesRoot: root });
+    server = await buildApp({ store: ctx.store, clock, templatesRoot: root, ...daysPass() });
     await server.ready();
     fx = await fixtureOn(ctx.store);
     const admin = caller(server, await login(server, fx.users.admin.email));

@@ -10,6 +10,7 @@ import { buildApp } from '../../../apps/server/src/app.js';
 import {
   type Caller,
   caller,
+  daysPass,
   envelope,
   FakeClock,
   type FastifyInstance,
@@ -30,7 +31,7 @@ describeDialects('sales-management scenarios', (ctx) => {
   const clock = new FakeClock(new Date('2026-09-01T02:00:00.000Z'));
 
   beforeAll(async () => {
-    app = await buildApp({ store: ctx.store, clock, templatesRoot: root });
+    app = await buildApp({ store: ctx.store, clock, templatesRoot: root, ...daysPass() });
     await app.ready();
     fx = await fixtureOn(ctx.store);
     const admin = caller(app, await login(app, fx.users.admin.email));

@@ -14,6 +14,7 @@ import { AutomationRunner } from '../../../apps/server/src/worker/runner.js';
 import {
   type Caller,
   caller,
+  daysPass,
   envelope,
   FakeClock,
   type FastifyInstance,
@@ -39,7 +40,7 @@ describeDialects('store-sales scenarios', (ctx) => {
 
   beforeAll(async () => {
     const store = serverStoreOf(ctx.store);
-    app = await buildApp({ store, clock, templatesRoot: root });
+    app = await buildApp({ store, clock, templatesRoot: root, ...daysPass() });
     await app.ready();
     runner = new AutomationRunner({ store, clock });
     fx = await fixtureOn(ctx.store);
