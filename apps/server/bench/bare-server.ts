@@ -2,7 +2,7 @@
  * The yardstick of `pnpm bench http`: a minimal fastify + `pg` server answering the same URLs with
  * the bare SQL equivalent of each operation, on a table of the same shape as the entity's (created
  * with `like … including all`): one INSERT, one UPDATE, one UPDATE of the stage, one SELECT of a
- * page with its total (a window count). No sign-in, validation, audit or history.
+ * page with its total (a scalar subquery). No sign-in, validation, audit or history.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -74,9 +74,11 @@ export async function startBareServer(
   });
   app.get('/records', async (request) => {
     const limit = Number((request.query as { limit?: string }).limit ?? 50);
+    // One statement: the page by the list's order, and the total as an uncorrelated subquery
+    // (computed once; a window count would sort every row to cut a page of 20).
     const { rows } = await pool.query(
-      `select *, count(*) over () as total from ${t} where deleted_at is null
-       order by created_at desc, id asc limit $1`,
+      `select *, (select count(*) from ${t} where deleted_at is null) as total from ${t}
+       where deleted_at is null order by created_at desc, id asc limit $1`,
       [limit],
     );
     return { records: rows, total: Number(rows[0]?.total ?? 0), limit, offset: 0 };
