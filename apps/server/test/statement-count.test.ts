@@ -105,6 +105,19 @@ describeDialects(
       }
     });
 
+    it('keeps the counts of concurrent requests apart', async () => {
+      const answers = await Promise.all([
+        create(),
+        create(),
+        create(),
+        send({ method: 'GET', url: `${RECORDS_URL}?limit=20` }),
+      ]);
+      const counts = answers.map((res) => Number(res.headers[STATEMENT_COUNT_HEADER]));
+      const alone = counted(await create()).count;
+      expect(counts.slice(0, 3)).toEqual([alone, alone, alone]);
+      expect(counts[3]).toBeLessThanOrEqual(CEILINGS.list);
+    });
+
     it('leaves the session lookup out of the count', async () => {
       // A tally around the whole request sees what runs before the handler's own tally opens.
       const outer: StatementTally = { count: 0, sql: [] };
