@@ -6,12 +6,13 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '@stagecraft/store';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits, type StatementCounter } from '@stagecraft/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './auth/session-policy.js';
 import { type ContractMismatch, installContractCheck } from './contract-check.js';
+import { installStatementCount } from './diagnostics/statement-count.js';
 import { installEdgeGuards } from './edge/edge-guards.js';
 import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
@@ -76,6 +77,11 @@ export interface BuildAppOptions {
    * lacks fails the build; an answer whose body breaks the route's schema is reported here.
    */
   checkResponses?: (mismatch: ContractMismatch) => void;
+  /**
+   * The counter the store was opened with (`openStore({ statements })`): each answer then carries
+   * `x-sql-statements`, the statements its handler sent (statement-budget tests, `pnpm bench http`).
+   */
+  statements?: StatementCounter;
 }
 
 /** Builds the server; call `ready()` or `inject()` on the result. */
@@ -148,6 +154,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const sessions = { ...DEFAULT_SESSION_TIMEOUTS, ...options.sessionTimeouts };
   const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
   installAuthentication(app, options.store, clock, sessions);
+  if (options.statements) installStatementCount(app, options.statements);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });

@@ -66,6 +66,10 @@ export { entityTableName } from './ddl/names.js';
 export { describePlan, planPublish } from './ddl/publish-plan.js';
 /** Which engine runs underneath (for logs and the start banner only). */
 export type { DialectName } from './dialect/dialect.js';
+/** What one request's statements came to (statement budgets, `pnpm bench http`). */
+export type { StatementTally } from './dialect/statement-counter.js';
+/** Counts the statements each request sends through the store's connection; opt-in via openStore. */
+export { StatementCounter } from './dialect/statement-counter.js';
 /** Identity operations beyond the contract (role changes, token revocation). */
 export type { IdentityRepositoryExt } from './identity/identity-repository.js';
 /** Browser sessions: created at sign-in, listed and ended by their owner, idle and absolute timeouts. */

@@ -11,9 +11,11 @@ import { DiskBlobStorage } from './attachments/disk-blob-storage.js';
 import { filesDirOf } from './attachments/files-dir.js';
 import { type AutomationStore, createAutomationStore } from './automation/automation-store.js';
 import type { AppRepository, RecordRepository } from './contract.js';
+import { countingDialect } from './dialect/counting-dialect.js';
 import type { DialectName, StoreDialect } from './dialect/dialect.js';
 import { createPGliteDialect } from './dialect/pglite/pglite-dialect.js';
 import { createPostgresDialect } from './dialect/postgres/postgres-dialect.js';
+import type { StatementCounter } from './dialect/statement-counter.js';
 import { createIdentityRepository, type IdentityRepositoryExt } from './identity/identity-repository.js';
 import { createSessionRepository, type SessionRepository } from './identity/session-repository.js';
 import { createSignInRepository, type SignInRepository } from './identity/sign-in-limits.js';
@@ -44,6 +46,11 @@ export interface OpenStoreOptions {
   ids?: () => string;
   /** `work_mem` for dashboard queries, e.g. `64MB` (`METRICS_WORK_MEM`); default: the database's. */
   metricsWorkMem?: string;
+  /**
+   * Counts every statement sent through the store's connection into the counter's current tally
+   * (statement-budget tests, `pnpm bench http`); off when omitted.
+   */
+  statements?: StatementCounter;
 }
 
 /** The opened store: repositories over one database, whichever engine runs it. */
@@ -110,7 +117,9 @@ export function chooseDialect(options: OpenStoreOptions = {}): StoreDialect {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const dialect = chooseDialect(options);
   // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
-  const db = new Kysely<any>({ dialect: dialect.kysely });
+  const db = new Kysely<any>({
+    dialect: options.statements ? countingDialect(dialect.kysely, options.statements) : dialect.kysely,
+  });
   const newId = options.ids ?? randomUUID;
   const blobs = options.blobs ?? new DiskBlobStorage(filesDirOf(options));
   const store: Store = {
