@@ -7,13 +7,15 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { PGliteConnection } from './pglite-connection.js';
+import { currentWork } from '../../scheduling/work-priority.js';
 import { Mutex } from './pglite-mutex.js';
 
 /**
  * kysely driver over one PGlite instance. kysely's bundled PGlite driver shares its connection
  * between concurrent callers (a query issued while another caller's transaction is open lands
  * inside that transaction), so this one hands the connection out under a mutex instead: a
- * transaction owns the session from BEGIN to COMMIT, and concurrent writers serialise.
+ * transaction owns the session from BEGIN to COMMIT, and concurrent writers serialise. Waiters
+ * are served by the priority the caller's edge set (`withWorkPriority`), see `pglite-mutex.ts`.
  */
 export class PGliteDriver implements Driver {
   readonly #open: () => Promise<PGlite>;
@@ -37,7 +39,7 @@ export class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#mutex.lock();
+    await this.#mutex.lock(currentWork());
     if (!this.#connection) {
       this.#mutex.unlock();
       throw new Error('The PGlite driver is not open.');
