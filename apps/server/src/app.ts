@@ -36,6 +36,7 @@ import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { installWorkPriority } from './scheduling/workload.js';
 import { installCrossSiteCheck } from './security/cross-site.js';
 import { installSecurityHeaders } from './security/headers.js';
 import type { ServerServices } from './services.js';
@@ -146,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const sessions = { ...DEFAULT_SESSION_TIMEOUTS, ...options.sessionTimeouts };
   const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
   installAuthentication(app, options.store, clock, sessions);
+  installWorkPriority(app);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });

@@ -19,16 +19,20 @@ import { Mutex } from './pglite-mutex.js';
  */
 export class PGliteDriver implements Driver {
   readonly #open: () => Promise<PGlite>;
-  readonly #mutex = new Mutex();
+  readonly #mutex: Mutex;
   #pglite: PGlite | undefined;
   #connection: PGliteConnection | undefined;
 
   readonly #closed: () => void;
 
-  /** `open` creates the instance on init; `closed` runs after it is closed (releases the folder lock). */
-  constructor(open: () => Promise<PGlite>, closed: () => void = () => {}) {
+  /**
+   * `open` creates the instance on init; `closed` runs after it is closed (releases the folder
+   * lock); `prioritise: false` ignores work priorities and serves callers in arrival order.
+   */
+  constructor(open: () => Promise<PGlite>, closed: () => void = () => {}, prioritise = true) {
     this.#open = open;
     this.#closed = closed;
+    this.#mutex = new Mutex({ fair: prioritise });
   }
 
   async init(): Promise<void> {

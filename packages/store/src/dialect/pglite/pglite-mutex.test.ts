@@ -39,7 +39,16 @@ describe('PGlite session lock', () => {
     expect(order).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
   });
 
-  it('is FIFO without tags, as before', async () => {
+  it('serves in arrival order when not fair, whatever the tags', async () => {
+    const order = await grantOrder(new Mutex({ fair: false }), [
+      ['h1', { priority: 'heavy', caller: 'a' }],
+      ['h2', { priority: 'heavy', caller: 'a' }],
+      ['i1', { priority: 'interactive', caller: 'b' }],
+    ]);
+    expect(order).toEqual(['h1', 'h2', 'i1']);
+  });
+
+  it('is FIFO without tags', async () => {
     const order = await grantOrder(new Mutex(), [
       ['1', undefined],
       ['2', undefined],
@@ -49,7 +58,7 @@ describe('PGlite session lock', () => {
   });
 
   it('never starves a lower priority: after maxBypass grants past it, it is served once', async () => {
-    const mutex = new Mutex(2);
+    const mutex = new Mutex({ maxBypass: 2 });
     await mutex.lock();
     const order: string[] = [];
     // Every interactive grant queues another interactive waiter: a stream that never ends by itself.
@@ -68,6 +77,28 @@ describe('PGlite session lock', () => {
     mutex.unlock();
     await heavy;
     expect(order).toEqual(['i', 'i', 'H']);
+  });
+
+  it('hands the session on a turn of the event loop later, so work arriving meanwhile can queue first', async () => {
+    const mutex = new Mutex();
+    await mutex.lock();
+    const order: string[] = [];
+    const heavy = mutex.lock({ priority: 'heavy' }).then(() => {
+      order.push('heavy');
+      mutex.unlock();
+    });
+    let interactive: Promise<void> = Promise.resolve();
+    // Like a request read from a socket while a chain of PGlite queries runs on microtasks.
+    setImmediate(() => {
+      interactive = mutex.lock({ priority: 'interactive' }).then(() => {
+        order.push('interactive');
+        mutex.unlock();
+      });
+    });
+    mutex.unlock();
+    await heavy;
+    await interactive;
+    expect(order).toEqual(['interactive', 'heavy']);
   });
 
   it('reports the waiters per priority', async () => {

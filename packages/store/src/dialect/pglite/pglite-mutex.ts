@@ -19,10 +19,16 @@ export class Mutex {
   #locked = false;
   readonly #lanes: Lane[] = [new Map(), new Map(), new Map()];
   readonly #maxBypass: number;
+  readonly #fair: boolean;
   #bypassed = 0;
 
-  constructor(maxBypass = DEFAULT_MAX_BYPASS) {
-    this.#maxBypass = maxBypass;
+  /**
+   * `fair: false` is the lock as it was before priorities: arrival order, handed on at once (the
+   * baseline `pnpm bench fairness` measures against).
+   */
+  constructor(options: { maxBypass?: number; fair?: boolean } = {}) {
+    this.#maxBypass = options.maxBypass ?? DEFAULT_MAX_BYPASS;
+    this.#fair = options.fair ?? true;
   }
 
   async lock(tag: WorkTag = { priority: 'interactive' }): Promise<void> {
@@ -30,8 +36,8 @@ export class Mutex {
       this.#locked = true;
       return;
     }
-    const lane = this.#lanes[PRIORITY_RANK[tag.priority]] as Lane;
-    const caller = tag.caller ?? '';
+    const lane = this.#lanes[this.#fair ? PRIORITY_RANK[tag.priority] : 0] as Lane;
+    const caller = this.#fair ? (tag.caller ?? '') : '';
     await new Promise<void>((resolve) => {
       const queue = lane.get(caller);
       if (queue) queue.push(resolve);
@@ -39,10 +45,25 @@ export class Mutex {
     });
   }
 
+  /**
+   * Hands the session on. With waiters, the choice is made on the next turn of the event loop:
+   * PGlite answers without I/O, so a chain of queries would otherwise run on microtasks alone and
+   * requests arriving meanwhile (sockets, timers) could not even queue until the chain ends.
+   */
   unlock(): void {
-    const next = this.#next();
-    if (next) next();
-    else this.#locked = false;
+    if (!this.#lanes.some((lane) => lane.size > 0)) {
+      this.#locked = false;
+      return;
+    }
+    if (!this.#fair) {
+      this.#next()?.();
+      return;
+    }
+    setImmediate(() => {
+      const next = this.#next();
+      if (next) next();
+      else this.#locked = false;
+    });
   }
 
   /** How many callers wait, per priority (for tests and diagnostics). */
