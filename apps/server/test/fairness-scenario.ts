@@ -11,12 +11,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Dashboard, Entity } from '@stagecraft/schema';
 import { openStore } from '@stagecraft/store';
+import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { firstRun } from '../src/bootstrap/first-run.js';
 import { installDefaultTemplate } from '../src/templates/commands.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-type Get = (url: string) => ReturnType<App['inject']>;
+type Get = (url: string) => Promise<LightMyRequestResponse>;
 
 /** Signs in and returns a GET with the session (support.ts hooks into vitest; the bench runs without). */
 async function signedIn(app: App, email: string, password: string): Promise<{ get: Get }> {
@@ -141,5 +142,7 @@ export async function runFairness(data: FairnessData, options: FairnessOptions):
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

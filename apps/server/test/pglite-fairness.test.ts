@@ -10,7 +10,12 @@ import { currentWork, openStore } from '@stagecraft/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { workloadOf } from '../src/scheduling/workload.js';
-import { type FairnessData, type FairnessRun, installFairnessData, runFairness } from './fairness-scenario.js';
+import {
+  type FairnessData,
+  type FairnessRun,
+  installFairnessData,
+  runFairness,
+} from './fairness-scenario.js';
 
 const HEAVY = 40;
 const LISTS = 10;
@@ -39,7 +44,9 @@ describe('PGlite fairness: one user’s dashboard burst and another user’s lis
 
   it('did not before: in arrival order B waits for every one of A’s dashboards', () => {
     expect(arrival.dashboardsDoneAtList[0]).toBe(HEAVY);
-    expect(fair.dashboardsDoneAtList.at(-1) as number).toBeLessThan(arrival.dashboardsDoneAtList[0] as number);
+    expect(fair.dashboardsDoneAtList.at(-1) as number).toBeLessThan(
+      arrival.dashboardsDoneAtList[0] as number,
+    );
   });
 });
 
@@ -66,9 +73,15 @@ describe('request workload at the edge', () => {
       app.get('/probe/records', async () => currentWork());
       app.get('/probe/own', { config: { workload: 'background' } }, async () => currentWork());
       await app.ready();
-      const heavy = await app.inject({ method: 'GET', url: '/probe/dashboards/d1', remoteAddress: '10.0.0.7' });
+      const heavy = await app.inject({
+        method: 'GET',
+        url: '/probe/dashboards/d1',
+        remoteAddress: '10.0.0.7',
+      });
       expect(heavy.json()).toEqual({ priority: 'heavy', caller: '10.0.0.7' });
-      expect((await app.inject({ method: 'GET', url: '/probe/records' })).json().priority).toBe('interactive');
+      expect((await app.inject({ method: 'GET', url: '/probe/records' })).json().priority).toBe(
+        'interactive',
+      );
       expect((await app.inject({ method: 'GET', url: '/probe/own' })).json().priority).toBe('background');
       expect(currentWork()).toEqual({ priority: 'interactive' });
     } finally {

@@ -6,8 +6,8 @@ import {
   type QueryCompiler,
   type TransactionSettings,
 } from 'kysely';
-import { PGliteConnection } from './pglite-connection.js';
 import { currentWork } from '../../scheduling/work-priority.js';
+import { PGliteConnection } from './pglite-connection.js';
 import { Mutex } from './pglite-mutex.js';
 
 /**
