@@ -5,7 +5,7 @@
  * after another. The data is installed once into a PGlite folder; each run opens it afresh, with the
  * session served by work priority or in plain arrival order.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { firstRun } from '../src/bootstrap/first-run.js';
 import { installDefaultTemplate } from '../src/templates/commands.js';
+import { AutomationRunner } from '../src/worker/runner.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type Get = (url: string) => Promise<LightMyRequestResponse>;
@@ -123,8 +124,9 @@ export async function runFairness(data: FairnessData, options: FairnessOptions):
     const think = options.thinkMs;
     const more = (page: number) => page < (options.lists ?? 10) || (think !== undefined && done < heavy);
     for (let page = 0; more(page); page++) {
+      // Timed from when the request was due: a blocked event loop also delays the timer itself.
+      const t0 = performance.now() + (think && page > 0 ? think : 0);
       if (think && page > 0) await new Promise((resolve) => setTimeout(resolve, think));
-      const t0 = performance.now();
       const res = await rep.get(listUrl(page % 3));
       if (res.statusCode !== 200) throw new Error(`list: ${res.statusCode} ${res.body}`);
       listMs.push(performance.now() - t0);
@@ -132,6 +134,73 @@ export async function runFairness(data: FairnessData, options: FairnessOptions):
     }
     await Promise.all(burst);
     return { listMs, dashboardsDoneAtList, dashboardMs, widgets: dashboard.widgets.length };
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}
+
+/** A copy of the installed data, so a run that writes (a scan logs firings) leaves the original as it was. */
+export function copyFairnessData(data: FairnessData): FairnessData {
+  const root = mkdtempSync(join(tmpdir(), 'stagecraft-fairness-copy-'));
+  cpSync(join(data.dataDir, 'pglite'), join(root, 'pglite'), { recursive: true });
+  return { ...data, dataDir: root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** What the worker's scan did to other requests. */
+export interface ScanRun {
+  /** How long each scan took (the first fires what is due, the second finds it logged). */
+  scanMs: [number, number];
+  fired: number;
+  /** `GET /api/health` (no database) and B's list pages, polled while the scans ran. */
+  healthMs: number[];
+  listMs: number[];
+}
+
+/**
+ * Runs the automation worker's scan twice on the data (the first after a start fires every due
+ * time-based trigger of the demo records) while B polls `/api/health` and a list page every
+ * `thinkMs`. Pass a copy: the scan logs its firings.
+ */
+export async function runScanFairness(
+  data: FairnessData,
+  options: { prioritiseWork: boolean; thinkMs: number },
+): Promise<ScanRun> {
+  const store = await openStore({ dataDir: data.dataDir, prioritiseWork: options.prioritiseWork });
+  const app = await buildApp({ store });
+  try {
+    await app.ready();
+    const rep = await signedIn(app, data.rep.email, data.rep.password);
+    const appId = ((await rep.get('/api/apps')).json().apps as { id: string }[])[0]?.id as string;
+    const definition = (await rep.get(`/api/apps/${appId}/published`)).json().definition as {
+      entities: Entity[];
+    };
+    const listUrl = `/api/apps/${appId}/entities/${definition.entities[0]?.id}/records?limit=20`;
+    const runner = new AutomationRunner({ store });
+    let scanning = true;
+    const timed = async () => {
+      const t0 = performance.now();
+      const first = await runner.scan();
+      const t1 = performance.now();
+      await runner.scan();
+      const t2 = performance.now();
+      scanning = false;
+      return { fired: first, scanMs: [t1 - t0, t2 - t1] as [number, number] };
+    };
+    const scans = timed();
+    const healthMs: number[] = [];
+    const listMs: number[] = [];
+    while (scanning) {
+      // Timed from when the request was due: a blocked event loop also delays the timer itself.
+      const t0 = performance.now() + options.thinkMs;
+      await new Promise((resolve) => setTimeout(resolve, options.thinkMs));
+      await app.inject({ method: 'GET', url: '/api/health' });
+      const t1 = performance.now();
+      await rep.get(listUrl);
+      healthMs.push(t1 - t0);
+      listMs.push(performance.now() - t1);
+    }
+    return { ...(await scans), healthMs, listMs };
   } finally {
     await app.close();
     await store.close();

@@ -101,6 +101,26 @@ describe('PGlite session lock', () => {
     expect(order).toEqual(['interactive', 'heavy']);
   });
 
+  it('lets the event loop turn during a long chain of queries, even with nobody queued', async () => {
+    const chain = async (mutex: Mutex) => {
+      const seen: boolean[] = [];
+      let turned = false;
+      setImmediate(() => {
+        turned = true;
+      });
+      for (let i = 0; i < 3; i++) {
+        await mutex.lock({ priority: 'background' });
+        seen.push(turned);
+        mutex.unlock();
+      }
+      return seen;
+    };
+    // A slice of -1 ms is always used up: every lock lets the loop turn first.
+    expect(await chain(new Mutex({ sliceMs: -1 }))).toEqual([true, true, true]);
+    // As before (not fair): the chain runs on microtasks alone.
+    expect(await chain(new Mutex({ fair: false }))).toEqual([false, false, false]);
+  });
+
   it('reports the waiters per priority', async () => {
     const mutex = new Mutex();
     await mutex.lock();

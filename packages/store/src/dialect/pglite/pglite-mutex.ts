@@ -13,6 +13,13 @@ import { PRIORITY_RANK, type WorkTag } from '../../scheduling/work-priority.js';
 /** Grants in a row a waiting lower priority may be passed over before it is served once. */
 export const DEFAULT_MAX_BYPASS = 16;
 
+/**
+ * Longest run of queries without a turn of the event loop. PGlite answers without I/O, so one
+ * caller's chain of queries (a scan, an export) runs on microtasks alone: timers and sockets, and
+ * so every other request, would wait for the whole chain, even with nobody queued on the lock.
+ */
+export const DEFAULT_SLICE_MS = 5;
+
 type Lane = Map<string, (() => void)[]>;
 
 export class Mutex {
@@ -20,29 +27,40 @@ export class Mutex {
   readonly #lanes: Lane[] = [new Map(), new Map(), new Map()];
   readonly #maxBypass: number;
   readonly #fair: boolean;
+  readonly #sliceMs: number;
   #bypassed = 0;
+  #turnedAt = performance.now();
 
   /**
    * `fair: false` is the lock as it was before priorities: arrival order, handed on at once (the
    * baseline `pnpm bench fairness` measures against).
    */
-  constructor(options: { maxBypass?: number; fair?: boolean } = {}) {
+  constructor(options: { maxBypass?: number; fair?: boolean; sliceMs?: number } = {}) {
     this.#maxBypass = options.maxBypass ?? DEFAULT_MAX_BYPASS;
     this.#fair = options.fair ?? true;
+    this.#sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   }
 
   async lock(tag: WorkTag = { priority: 'interactive' }): Promise<void> {
-    if (!this.#locked) {
+    const sliceUsed = this.#fair && performance.now() - this.#turnedAt > this.#sliceMs;
+    if (!this.#locked && !sliceUsed) {
       this.#locked = true;
       return;
     }
     const lane = this.#lanes[this.#fair ? PRIORITY_RANK[tag.priority] : 0] as Lane;
     const caller = this.#fair ? (tag.caller ?? '') : '';
-    await new Promise<void>((resolve) => {
+    const granted = new Promise<void>((resolve) => {
       const queue = lane.get(caller);
       if (queue) queue.push(resolve);
       else lane.set(caller, [resolve]);
     });
+    // Free, but the slice is used up: the grant waits for the loop to turn, and goes by priority to
+    // whoever queued by then (this caller, or a request that arrived meanwhile).
+    if (!this.#locked) {
+      this.#locked = true;
+      this.#handOver();
+    }
+    await granted;
   }
 
   /**
@@ -59,11 +77,7 @@ export class Mutex {
       this.#next()?.();
       return;
     }
-    setImmediate(() => {
-      const next = this.#next();
-      if (next) next();
-      else this.#locked = false;
-    });
+    this.#handOver();
   }
 
   /** How many callers wait, per priority (for tests and diagnostics). */
@@ -71,6 +85,15 @@ export class Mutex {
     const count = (lane: Lane) => [...lane.values()].reduce((n, q) => n + q.length, 0);
     const [i, h, b] = this.#lanes as [Lane, Lane, Lane];
     return { interactive: count(i), heavy: count(h), background: count(b) };
+  }
+
+  #handOver(): void {
+    setImmediate(() => {
+      this.#turnedAt = performance.now();
+      const next = this.#next();
+      if (next) next();
+      else this.#locked = false;
+    });
   }
 
   #next(): (() => void) | undefined {
