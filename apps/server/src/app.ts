@@ -38,6 +38,7 @@ import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { installWorkPriority } from './scheduling/workload.js';
 import { installCrossSiteCheck } from './security/cross-site.js';
 import { installSecurityHeaders } from './security/headers.js';
 import type { ServerServices } from './services.js';
@@ -155,6 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
   installAuthentication(app, options.store, clock, sessions);
   if (options.statements) installStatementCount(app, options.statements);
+  installWorkPriority(app);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });

@@ -92,6 +92,10 @@ export type { MetricsRepository } from './metrics/metrics-repository.js';
 export { migrate } from './migrations/runner.js';
 /** Bulk import of historic rows with their system fields (demo data, migrations, benchmarks). */
 export type { CreateManyRow, ImportRow, ImportStageMove, RecordImporter } from './record/record-import.js';
+/** Tags the database work of a call (interactive, heavy, background) so the embedded engine serves short requests first. */
+export type { WorkPriority, WorkTag } from './scheduling/work-priority.js';
+/** Sets the priority at the edge (route, worker); repositories below inherit it; a pool ignores it. */
+export { currentWork, withWorkPriority } from './scheduling/work-priority.js';
 /** Stage transitions applied in one transaction, and stage history, for the transition routes. */
 export type { ApplyTransitionInput, StageRepository } from './stage/stage-repository.js';
 /** One stage-history entry as the API returns it. */

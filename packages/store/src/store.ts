@@ -51,6 +51,12 @@ export interface OpenStoreOptions {
    * (statement-budget tests, `pnpm bench http`); off when omitted.
    */
   statements?: StatementCounter;
+  /**
+   * PGlite only: serve the one session by work priority (`withWorkPriority`), short requests before
+   * dashboards and exports before the worker (default true). `false` queues everything in arrival
+   * order, the baseline `pnpm bench fairness` compares against.
+   */
+  prioritiseWork?: boolean;
 }
 
 /** The opened store: repositories over one database, whichever engine runs it. */
@@ -98,11 +104,12 @@ function metricsOptions(options: OpenStoreOptions): { workMem?: string } {
 
 /** Picks the dialect from the options and the environment. */
 export function chooseDialect(options: OpenStoreOptions = {}): StoreDialect {
-  if (options.memory) return createPGliteDialect({ memory: true });
+  const fair = options.prioritiseWork === false ? { prioritise: false } : {};
+  if (options.memory) return createPGliteDialect({ memory: true, ...fair });
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (databaseUrl) return createPostgresDialect({ databaseUrl });
   const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
-  return createPGliteDialect({ dataDir: join(dataDir, 'pglite') });
+  return createPGliteDialect({ dataDir: join(dataDir, 'pglite'), ...fair });
 }
 
 /**

@@ -5,7 +5,7 @@
  * `stagecraft worker`. Any number of runners may share one database.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_BACKOFF, type Job } from '@stagecraft/store';
+import { DEFAULT_BACKOFF, type Job, type WorkTag, withWorkPriority } from '@stagecraft/store';
 import { PublishedApps } from '../records/published-apps.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { handleAction } from './action-handlers.js';
@@ -37,6 +37,12 @@ export interface RunnerOptions {
 }
 
 const HANDLERS: Record<string, JobHandler> = { [EVENT_JOB]: handleEvent, [ACTION_JOB]: handleAction };
+
+/**
+ * The runner's database work waits behind users' requests on the embedded engine (nobody waits on
+ * a scan); a pool ignores it.
+ */
+const WORKER_WORK: WorkTag = { priority: 'background', caller: 'worker' };
 
 /** Raised inside a job's transaction when its lease was lost, so its writes roll back. */
 class LeaseLost extends Error {}
@@ -71,7 +77,11 @@ export class AutomationRunner {
   }
 
   /** Fires due time-based triggers of every published app; returns how many fired. */
-  async scan(): Promise<number> {
+  scan(): Promise<number> {
+    return withWorkPriority(WORKER_WORK, () => this.#scan());
+  }
+
+  async #scan(): Promise<number> {
     const now = this.#deps.clock.now();
     this.#lastScan = now.getTime();
     let fired = 0;
@@ -87,7 +97,11 @@ export class AutomationRunner {
   }
 
   /** Claims one batch of due jobs and runs them; returns how many were claimed. */
-  async runDue(): Promise<number> {
+  runDue(): Promise<number> {
+    return withWorkPriority(WORKER_WORK, () => this.#runDue());
+  }
+
+  async #runDue(): Promise<number> {
     const now = this.#deps.clock.now();
     const jobs = await this.#deps.store.automation.jobs.claim(this.workerId, now, {
       leaseMs: this.#options.leaseMs,
@@ -119,7 +133,7 @@ export class AutomationRunner {
 
   /** Turns new record writes (the audit trail) into event jobs; returns how many. */
   drainOutbox(): Promise<number> {
-    return drainOutbox(this.#deps);
+    return withWorkPriority(WORKER_WORK, () => drainOutbox(this.#deps));
   }
 
   /**

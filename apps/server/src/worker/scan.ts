@@ -83,6 +83,38 @@ async function recordsWhere(
   }
 }
 
+/** A firing planned for a record, not yet logged. */
+interface Planned {
+  recordId: string;
+  key: string;
+  run: AutomationRun;
+}
+
+/**
+ * Logs and enqueues the planned firings whose keys are not logged yet; returns how many fired now.
+ * The logged ones are sorted out with one query per thousand keys, so a scan that finds nothing new
+ * opens no transaction at all (the key's uniqueness still guards a race with another runner).
+ */
+async function fireNew(
+  deps: WorkerDeps,
+  target: { workspaceId: string; appId: string },
+  automation: Automation,
+  trigger: string,
+  planned: Planned[],
+  now: Date,
+): Promise<number> {
+  const logged = await deps.store.automation.automation.loggedKeys(planned.map((p) => p.key));
+  let fired = 0;
+  for (const p of planned) {
+    if (logged.has(p.key)) continue;
+    if (
+      await fire(deps, target.workspaceId, target.appId, automation, p.recordId, trigger, p.key, p.run, now)
+    )
+      fired++;
+  }
+  return fired;
+}
+
 /**
  * Fires a time-based automation for each candidate record (read with `filter`) that `plan` finds
  * due; returns how many fired now (a firing logged before is not repeated).
@@ -95,16 +127,18 @@ async function fireDue(
   now: Date,
   plan: (record: RecordData) => (AutomationRun & { firingKey: string }) | null,
 ): Promise<number> {
-  let fired = 0;
-  const { workspaceId, appId } = target;
-  for (const record of await recordsWhere(deps, workspaceId, appId, automation.entity, filter)) {
+  const planned: Planned[] = [];
+  for (const record of await recordsWhere(
+    deps,
+    target.workspaceId,
+    target.appId,
+    automation.entity,
+    filter,
+  )) {
     const run = plan(record);
-    if (!run) continue;
-    const trigger = automation.trigger.type;
-    if (await fire(deps, workspaceId, appId, automation, record.id, trigger, run.firingKey, run, now))
-      fired++;
+    if (run) planned.push({ recordId: record.id, key: run.firingKey, run });
   }
-  return fired;
+  return fireNew(deps, target, automation, automation.trigger.type, planned, now);
 }
 
 /** Fires the due relative-time, stage-SLA and scheduled automations of one app; returns how many fired. */
@@ -146,6 +180,7 @@ export async function scanApp(
       const records = instants.length
         ? await recordsWhere(deps, workspaceId, appId, automation.entity, undefined)
         : [];
+      const planned: Planned[] = [];
       for (const instant of instants) {
         for (const record of records) {
           const holds = conditionHolds(automation.condition, record, null, ctx);
@@ -158,10 +193,10 @@ export async function scanApp(
             ...(holds.ok ? {} : { error: holds.error }),
             jobs: holds.ok ? actionJobs(automation, firingKey) : [],
           };
-          if (await fire(deps, workspaceId, appId, automation, record.id, 'schedule', firingKey, run, now))
-            fired++;
+          planned.push({ recordId: record.id, key: firingKey, run });
         }
       }
+      fired += await fireNew(deps, target, automation, 'schedule', planned, now);
       const mark = instants.at(-1)?.toISOString() ?? (last ? null : now.toISOString());
       if (mark)
         await deps.store.automation.transaction((trx) =>

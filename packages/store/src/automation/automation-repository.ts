@@ -50,6 +50,11 @@ export interface AutomationTask {
 export interface AutomationRepository {
   /** Logs a firing once (unique key); false when it was logged before (the firing is a repeat). */
   logRun(trx: Db | Trx, workspaceId: string, run: Omit<AutomationRunEntry, 'id'>): Promise<boolean>;
+  /**
+   * Which of `keys` are logged already, in one query: a scan skips those firings instead of opening
+   * a transaction per record only to find its key taken.
+   */
+  loggedKeys(keys: readonly string[]): Promise<Set<string>>;
   runs(
     workspaceId: string,
     options?: { appId?: string; automationId?: string; limit?: number },
@@ -118,6 +123,16 @@ export function createAutomationRepository(db: Db): AutomationRepository {
         .returning('id')
         .executeTakeFirst();
       return row !== undefined;
+    },
+
+    async loggedKeys(keys) {
+      const found = new Set<string>();
+      for (let at = 0; at < keys.length; at += 1000) {
+        const chunk = keys.slice(at, at + 1000);
+        const rows = await db.selectFrom('automation_runs').select('key').where('key', 'in', chunk).execute();
+        for (const row of rows) found.add(String(row.key));
+      }
+      return found;
     },
 
     async runs(workspaceId, options = {}) {

@@ -17,6 +17,8 @@ export interface PGliteDialectOptions {
   /** Folder PGlite persists into; omitted together with `memory: true` for an in-memory database. */
   dataDir?: string;
   memory?: boolean;
+  /** Serve the session by work priority (default true); `false` is plain arrival order. */
+  prioritise?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function createPGliteDialect(options: PGliteDialectOptions): StoreDialect
     release = undefined;
   };
   const kysely: Dialect = {
-    createDriver: () => new PGliteDriver(open, closed),
+    createDriver: () => new PGliteDriver(open, closed, options.prioritise ?? true),
     createQueryCompiler: () => new PostgresQueryCompiler(),
     createAdapter: () => new PostgresAdapter(),
     // biome-ignore lint/suspicious/noExplicitAny: kysely's introspector takes any database shape

@@ -6,6 +6,7 @@ import {
   type QueryCompiler,
   type TransactionSettings,
 } from 'kysely';
+import { currentWork } from '../../scheduling/work-priority.js';
 import { PGliteConnection } from './pglite-connection.js';
 import { Mutex } from './pglite-mutex.js';
 
@@ -13,20 +14,25 @@ import { Mutex } from './pglite-mutex.js';
  * kysely driver over one PGlite instance. kysely's bundled PGlite driver shares its connection
  * between concurrent callers (a query issued while another caller's transaction is open lands
  * inside that transaction), so this one hands the connection out under a mutex instead: a
- * transaction owns the session from BEGIN to COMMIT, and concurrent writers serialise.
+ * transaction owns the session from BEGIN to COMMIT, and concurrent writers serialise. Waiters
+ * are served by the priority the caller's edge set (`withWorkPriority`), see `pglite-mutex.ts`.
  */
 export class PGliteDriver implements Driver {
   readonly #open: () => Promise<PGlite>;
-  readonly #mutex = new Mutex();
+  readonly #mutex: Mutex;
   #pglite: PGlite | undefined;
   #connection: PGliteConnection | undefined;
 
   readonly #closed: () => void;
 
-  /** `open` creates the instance on init; `closed` runs after it is closed (releases the folder lock). */
-  constructor(open: () => Promise<PGlite>, closed: () => void = () => {}) {
+  /**
+   * `open` creates the instance on init; `closed` runs after it is closed (releases the folder
+   * lock); `prioritise: false` ignores work priorities and serves callers in arrival order.
+   */
+  constructor(open: () => Promise<PGlite>, closed: () => void = () => {}, prioritise = true) {
     this.#open = open;
     this.#closed = closed;
+    this.#mutex = new Mutex({ fair: prioritise });
   }
 
   async init(): Promise<void> {
@@ -37,7 +43,7 @@ export class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    await this.#mutex.lock();
+    await this.#mutex.lock(currentWork());
     if (!this.#connection) {
       this.#mutex.unlock();
       throw new Error('The PGlite driver is not open.');
