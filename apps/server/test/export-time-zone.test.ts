@@ -166,6 +166,10 @@ describeDialects('export in the workspace time zone', (ctx) => {
           const dry = await upload(entity, file, type, true);
           expect(dry.statusCode, dry.body).toBe(200);
           expect(dry.json()).toMatchObject({ rows: RECORDS.length, created: 0 });
+          // The preview shows the file's dates as written, not as UTC.
+          const walls: (string | null)[] = [...Object.values(ZONES[zone]), '', null];
+          for (const { cells } of (dry.json() as { sample: { cells: (string | null)[] }[] }).sample)
+            expect(walls).toContain(cells[2]);
           const done = await upload(entity, file, type, false);
           expect(done.statusCode, done.body).toBe(201);
           expect(done.json()).toMatchObject({ created: RECORDS.length });

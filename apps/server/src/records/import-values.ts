@@ -332,8 +332,25 @@ export function wallClock(value: unknown, type: 'date' | 'datetime', timeZone: s
   if (day) return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || type === 'date') return null;
-  const w = wallTime(ms, timeZone);
-  return new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms));
+  return new Date(ms + offsetAt(ms, timeZone));
+}
+
+/** Zone offsets by quarter hour (zones change offset only on whole quarter hours): an export reads millions. */
+const OFFSETS = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/** The zone's offset from UTC at an instant, in ms (Intl's answer, remembered per quarter hour). */
+function offsetAt(ms: number, timeZone: string): number {
+  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone} ${start}`;
+  let offset = OFFSETS.get(key);
+  if (offset === undefined) {
+    const w = wallTime(start, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - start;
+    if (OFFSETS.size >= 100_000) OFFSETS.clear();
+    OFFSETS.set(key, offset);
+  }
+  return offset;
 }
 
 /** One value of a record as an export cell (the inverse of `coerceCell` where there is one). */

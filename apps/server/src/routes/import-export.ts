@@ -59,6 +59,7 @@ import {
   type SheetColumn,
   type SheetWriter,
   SpreadsheetError,
+  wallText,
   xlsxWriter,
 } from '../records/spreadsheet.js';
 import type { ServerServices } from '../services.js';
@@ -579,7 +580,9 @@ function sampleOf(sheet: Sheet): { line: number; cells: (string | null)[] }[] {
     cells: at.map((i) => {
       const c = cells[i];
       if (c === null || c === undefined) return null;
-      return c instanceof Date ? c.toISOString() : String(c);
+      if (!(c instanceof Date)) return String(c);
+      // An Excel date has no zone: shown as its wall-clock reading, as the import reads it.
+      return wallText(c, c.getTime() % 86_400_000 === 0 ? 'date' : 'datetime');
     }),
   }));
 }
