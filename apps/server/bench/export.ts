@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createOrgFixture, openTestStore, testDialects } from '@stagecraft/store/testing';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/password.js';
 
@@ -113,6 +114,8 @@ for (const dialect of testDialects()) {
       const done = await store.imports.createMany(org.actors.admin, 'bench', 'deal', batch);
       if (!done.ok) throw new Error(JSON.stringify(done.issues));
     }
+    // A first scan after a bulk load also sets hint bits: take it out of the first format's figure.
+    await sql`vacuum analyze t1_deal`.execute(store.db);
     console.log(`\n${dialect}: ${rows.toLocaleString('en-US')} rows`);
     for (const format of ['csv', 'xlsx'] as const) {
       globalThis.gc?.();
