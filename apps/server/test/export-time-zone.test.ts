@@ -101,6 +101,9 @@ describeDialects('export in the workspace time zone', (ctx) => {
       it('writes CSV date-times as wall-clock time with the zone in the header, dates as they are', async () => {
         const res = await download('/visit/export?format=csv&sort=title');
         expect(res.statusCode, res.body).toBe(200);
+        // The file is named by the zone's date: the test clock reads 2026-03-02 01:00 UTC.
+        const day = zone === 'Asia/Shanghai' ? '2026-03-02' : '2026-03-01';
+        expect(res.headers['content-disposition']).toContain(`filename="visit-${day}.csv"`);
         const [head, ...rows] = rowsOf(res);
         expect(head).toEqual([
           'ID',

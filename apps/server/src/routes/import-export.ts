@@ -16,6 +16,7 @@ import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { API, type TextEncoding } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
+import { zonedDate } from '@stagecraft/rules';
 import {
   type Entity,
   FIELD_TYPE_TABLE,
@@ -323,7 +324,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
           });
 
       const format = request.query.format;
-      const day = now.toISOString().slice(0, 10);
+      const day = zonedDate(now, timeZone); // the workspace's today, as the cells
       const name = `${entityId}-${template ? 'template' : day}.${format}`;
       const out = new PassThrough();
       const writer: SheetWriter =
