@@ -315,7 +315,7 @@ describeDialects('CSV and Excel import and export', (ctx) => {
       'Title',
       'Amount',
       'Close on',
-      'Met at',
+      'Met at (Asia/Shanghai)',
       'Hot',
       'Level',
       'Tags',
@@ -325,8 +325,8 @@ describeDialects('CSV and Excel import and export', (ctx) => {
       'Code',
       'Stage',
       'Owner',
-      'Created at',
-      'Updated at',
+      'Created at (Asia/Shanghai)',
+      'Updated at (Asia/Shanghai)',
     ]);
     expect(rows[0]).not.toContain('Margin');
     expect(rows.length - 1).toBe(12_000);
@@ -361,7 +361,18 @@ describeDialects('CSV and Excel import and export', (ctx) => {
   it('gives a blank template and round-trips an Excel export back through import', async () => {
     const template = parse(await download(as.east1Rep, `${BASE}/deal/export?template=1`));
     expect(template).toEqual([
-      ['Title', 'Amount', 'Close on', 'Met at', 'Hot', 'Level', 'Tags', 'Account', 'Helper', 'Notes'],
+      [
+        'Title',
+        'Amount',
+        'Close on',
+        'Met at (Asia/Shanghai)',
+        'Hot',
+        'Level',
+        'Tags',
+        'Account',
+        'Helper',
+        'Notes',
+      ],
     ]);
 
     const filter = encodeURIComponent(
@@ -389,8 +400,8 @@ describeDialects('CSV and Excel import and export', (ctx) => {
       'Code',
       'Stage',
       'Owner',
-      'Created at',
-      'Updated at',
+      'Created at (Asia/Shanghai)',
+      'Updated at (Asia/Shanghai)',
     ]);
     expect(await count(as.east1Rep, 'deal')).toBe(before + 3);
   });

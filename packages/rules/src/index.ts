@@ -79,6 +79,8 @@ export {
   instantOf,
   /** Wall-clock parts of an instant in a zone, as `instantOf` takes them. */
   type WallTime,
+  /** The wall-clock reading of an instant in a zone (exports write times as the workspace reads them). */
+  wallTime,
   /** The calendar date of an instant in a zone: the one meaning of "today" everywhere. */
   zonedDate,
   /** The instant a calendar date starts at in a zone, for periods and drill ranges. */

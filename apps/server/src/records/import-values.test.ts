@@ -1,6 +1,6 @@
 import type { Entity, Field } from '@stagecraft/schema';
 import { describe, expect, it } from 'vitest';
-import { coerceCell, exportCell, type Lookups, planColumns } from './import-values.js';
+import { coerceCell, exportCell, type Lookups, planColumns, wallClock } from './import-values.js';
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const lookups: Lookups = {
@@ -161,5 +161,26 @@ describe('exportCell', () => {
     const cell = exportCell(lines, [{ id: 'r1', sku: 'A-1', photo: [file('att3', 'a1.png')] }], context);
     expect(JSON.parse(String(cell))).toEqual([{ id: 'r1', sku: 'A-1', photo: ['a1.png'] }]);
     expect(String(cell)).not.toContain('att3');
+  });
+});
+
+describe('wallClock', () => {
+  const iso = (d: Date | null) => d?.toISOString().replace('T', ' ').replace('Z', '');
+  it('reads an instant on the zone clock, across a daylight-saving change, to the millisecond', () => {
+    const ny = 'America/New_York';
+    expect(iso(wallClock('2026-03-08T06:59:59.999Z', 'datetime', ny))).toBe('2026-03-08 01:59:59.999');
+    expect(iso(wallClock('2026-03-08T07:00:00.000Z', 'datetime', ny))).toBe('2026-03-08 03:00:00.000');
+    expect(iso(wallClock('2026-11-01T05:30:00.000Z', 'datetime', ny))).toBe('2026-11-01 01:30:00.000');
+    expect(iso(wallClock('2026-11-01T06:30:00.000Z', 'datetime', ny))).toBe('2026-11-01 01:30:00.000');
+    expect(iso(wallClock('2026-03-31T06:30:00Z', 'datetime', 'Asia/Kathmandu'))).toBe(
+      '2026-03-31 12:15:00.000',
+    );
+  });
+
+  it('keeps a date the same date in any zone, and refuses what is neither', () => {
+    expect(iso(wallClock('2026-04-01', 'date', 'Pacific/Kiritimati'))).toBe('2026-04-01 00:00:00.000');
+    expect(wallClock('2026-04-01T10:00:00Z', 'date', 'UTC')).toBeNull();
+    expect(wallClock('soon', 'datetime', 'UTC')).toBeNull();
+    expect(wallClock(7, 'datetime', 'UTC')).toBeNull();
   });
 });

@@ -4,8 +4,7 @@
  * and currency signs, dates in common spellings, option labels, references by title, users by
  * email). Pure: look-ups of references, users and org units are passed in as maps.
  */
-
-import { instantOf } from '@stagecraft/rules';
+import { instantOf, wallTime } from '@stagecraft/rules';
 import {
   type Entity,
   FIELD_TYPE_TABLE,
@@ -45,6 +44,8 @@ export interface ColumnMapping {
   index: number;
   field: Field | null;
   system: SystemColumn | null;
+  /** The zone a date-time header names (`Met at (Asia/Shanghai)`): its cells are read in it. */
+  timeZone?: string;
 }
 
 export interface ColumnPlan {
@@ -56,6 +57,25 @@ export interface ColumnPlan {
 }
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The header of a date-time column, naming the zone its wall-clock cells are in. */
+export function zonedHeader(label: string, timeZone: string): string {
+  return `${label} (${timeZone})`;
+}
+
+const ZONED_HEADER = /^(.*\S)\s*[(（]\s*([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*)\s*[)）]$/;
+
+/** A header without the zone `zonedHeader` added, and that zone when it is a real one. */
+function splitZone(header: string): { name: string; timeZone?: string } {
+  const m = ZONED_HEADER.exec(header.trim());
+  if (!m?.[1] || !m[2]) return { name: header };
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: m[2] });
+    return { name: m[1], timeZone: m[2] };
+  } catch {
+    return { name: header };
+  }
+}
 
 /**
  * Maps headers to fields the actor may write. `writable` are the field ids the actor may write;
@@ -79,7 +99,9 @@ export function planColumns(
   const seen = new Set<string>();
   headers.forEach((header, index) => {
     if (!header.trim()) return;
-    const hit = names.get(norm(header));
+    // A label that itself ends in "(…)" matches as written; else a zone suffix is taken off.
+    const zoned = names.has(norm(header)) ? { name: header } : splitZone(header);
+    const hit = names.get(norm(zoned.name));
     if (hit?.system === 'owner' && options.ownerColumn) {
       plan.columns.push({ header, index, field: null, system: 'owner' });
       return;
@@ -91,7 +113,8 @@ export function planColumns(
     else if (hit.field) {
       if (seen.has(hit.field.id)) plan.duplicates.push({ header, field: hit.field.id });
       seen.add(hit.field.id);
-      plan.columns.push({ header, index, field: hit.field, system: null });
+      const timeZone = FIELD_TYPE_TABLE[hit.field.type].importAs === 'datetime' ? zoned.timeZone : undefined;
+      plan.columns.push({ header, index, field: hit.field, system: null, ...(timeZone ? { timeZone } : {}) });
     }
   });
   return plan;
@@ -109,7 +132,7 @@ export interface Lookups {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
-const DATETIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const DATETIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
 function validDate(y: number, m: number, d: number): string | null {
   const t = new Date(Date.UTC(y, m - 1, d));
@@ -196,7 +219,13 @@ const hasOptions = (field: Field): field is SelectField => 'options' in field;
 
 function dateTime(cell: Cell, context: CoerceContext): Coerced {
   const { locale } = context;
-  if (cell instanceof Date) return ok(cell.toISOString());
+  // A spreadsheet's date has no zone: its reading (in the UTC fields) is wall-clock time in the zone.
+  if (cell instanceof Date) {
+    const [y, mo, d] = [cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate()];
+    const wall = { year: y, month: mo, day: d, hour: cell.getUTCHours(), minute: cell.getUTCMinutes() };
+    const rest = { second: cell.getUTCSeconds(), ms: cell.getUTCMilliseconds() };
+    return ok(new Date(instantOf({ ...wall, ...rest }, context.timeZone)).toISOString());
+  }
   const s = text(cell).trim();
   const m = DATETIME.exec(s);
   if (m) {
@@ -204,7 +233,8 @@ function dateTime(cell: Cell, context: CoerceContext): Coerced {
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
     if (!day || h > 23 || min > 59 || sec > 59) return bad(msg(locale, 'datetime'));
     const wall = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: h, minute: min };
-    return ok(new Date(instantOf({ ...wall, second: sec, ms: 0 }, context.timeZone)).toISOString());
+    const ms = Number((m[7] ?? '0').padEnd(3, '0'));
+    return ok(new Date(instantOf({ ...wall, second: sec, ms }, context.timeZone)).toISOString());
   }
   const d = DATE.exec(s);
   if (d && validDate(Number(d[1]), Number(d[2]), Number(d[3])))
@@ -294,6 +324,39 @@ export function emptyCell(cell: Cell | undefined): boolean {
   return cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/**
+ * A stored date (`YYYY-MM-DD`) or instant (ISO-8601) as the wall-clock reading of `timeZone`,
+ * held in the UTC fields of a `Date`: a spreadsheet's dates have no zone, so an export writes
+ * exactly what a clock in the workspace showed (a date stays that date, in any zone). Import reads
+ * such a cell back with `instantOf` in the same zone. Null for a value that is neither.
+ */
+export function wallClock(value: unknown, type: 'date' | 'datetime', timeZone: string): Date | null {
+  if (typeof value !== 'string') return null;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (day) return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || type === 'date') return null;
+  return new Date(ms + offsetAt(ms, timeZone));
+}
+
+/** Zone offsets by quarter hour (zones change offset only on whole quarter hours): an export reads millions. */
+const OFFSETS = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/** The zone's offset from UTC at an instant, in ms (Intl's answer, remembered per quarter hour). */
+function offsetAt(ms: number, timeZone: string): number {
+  const start = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone} ${start}`;
+  let offset = OFFSETS.get(key);
+  if (offset === undefined) {
+    const w = wallTime(start, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - start;
+    if (OFFSETS.size >= 100_000) OFFSETS.clear();
+    OFFSETS.set(key, offset);
+  }
+  return offset;
+}
+
 /** One value of a record as an export cell (the inverse of `coerceCell` where there is one). */
 export function exportCell(
   field: Field,
@@ -303,9 +366,14 @@ export function exportCell(
     titles: Map<string, Map<string, string>>;
     users: Map<string, string>;
     orgUnits: Map<string, string>;
+    /** With a zone, dates and date-times become wall-clock `Date`s (`wallClock`); else kept as stored. */
+    timeZone?: string | undefined;
   },
-): string | number | boolean | null {
+): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
+  const kind = FIELD_TYPE_TABLE[field.type].importAs;
+  if (context.timeZone && (kind === 'date' || kind === 'datetime'))
+    return wallClock(value, kind, context.timeZone) ?? String(value);
   switch (field.type) {
     case 'number':
     case 'currency':

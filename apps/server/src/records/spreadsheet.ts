@@ -3,6 +3,7 @@
  * the header row and the data rows with their line numbers as a spreadsheet shows them (header =
  * line 1); writing takes rows batch by batch so an export never holds every record at once.
  */
+import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import type { ImportTextEncoding } from '@stagecraft/contract';
 import type { Bilingual } from '@stagecraft/schema';
@@ -172,16 +173,43 @@ export async function readXlsx(body: Buffer): Promise<Sheet> {
   return { headers, rows };
 }
 
+/**
+ * A column of a written sheet. A `date` or `datetime` column takes `Date` cells holding the
+ * wall-clock reading in the workspace's zone in their UTC fields (`wallClock` of import-values):
+ * a spreadsheet's date has no zone, so it shows exactly those fields.
+ */
+export interface SheetColumn {
+  header: string;
+  type?: 'date' | 'datetime' | undefined;
+}
+
+/** A written cell (dates as wall-clock readings, see `SheetColumn`). */
+export type OutCell = string | number | boolean | Date | null;
+
 /** A writer that takes the header, then batches of rows, then finishes the file. */
 export interface SheetWriter {
-  rows(batch: (string | number | boolean | null)[][]): Promise<void>;
+  rows(batch: OutCell[][]): Promise<void>;
   end(): Promise<void>;
 }
 
-/** Writes a chunk, waiting for `drain` when the reader is slower; fails if the reader goes away. */
-function writeTo(out: Writable, chunk: string): Promise<void> {
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * A wall-clock `Date` as a spreadsheet reads it without help: `yyyy-MM-dd` for a date column,
+ * `yyyy-MM-dd HH:mm:ss` (and `.SSS` when there are milliseconds) for a date-time.
+ */
+export function wallText(date: Date, type: 'date' | 'datetime'): string {
+  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  if (type === 'date') return day;
+  const ms = date.getUTCMilliseconds();
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${day} ${time}${ms ? `.${pad(ms, 3)}` : ''}`;
+}
+
+/** Resolves once `out` has room again (at once when it has); fails if the reader goes away. */
+function drained(out: Writable): Promise<void> {
   if (out.destroyed) return Promise.reject(new Error('The download was closed.'));
-  if (out.write(chunk)) return Promise.resolve();
+  if (!out.writableNeedDrain) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     const done = (error?: Error) => {
       out.off('drain', onDrain);
@@ -199,13 +227,28 @@ function writeTo(out: Writable, chunk: string): Promise<void> {
   });
 }
 
+/** Writes a chunk, waiting for `drain` when the reader is slower; fails if the reader goes away. */
+function writeTo(out: Writable, chunk: string): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('The download was closed.'));
+  out.write(chunk);
+  return drained(out);
+}
+
 /** Writes CSV with a UTF-8 BOM (so Excel opens Chinese text correctly) to `out`. */
-export async function csvWriter(out: Writable, headers: string[]): Promise<SheetWriter> {
-  await writeTo(out, `\uFEFF${Papa.unparse([headers])}\r\n`);
+export async function csvWriter(out: Writable, columns: SheetColumn[]): Promise<SheetWriter> {
+  await writeTo(out, `\uFEFF${Papa.unparse([columns.map((c) => c.header)])}\r\n`);
+  const text = (cell: OutCell, i: number) =>
+    cell instanceof Date ? wallText(cell, columns[i]?.type ?? 'datetime') : cell;
   return {
     async rows(batch) {
       if (batch.length)
-        await writeTo(out, `${Papa.unparse(batch, { header: false, escapeFormulae: true })}\r\n`);
+        await writeTo(
+          out,
+          `${Papa.unparse(
+            batch.map((cells) => cells.map(text)),
+            { header: false, escapeFormulae: true },
+          )}\r\n`,
+        );
     },
     async end() {
       await new Promise<void>((resolve) => out.end(resolve));
@@ -213,18 +256,62 @@ export async function csvWriter(out: Writable, headers: string[]): Promise<Sheet
   };
 }
 
-/** Writes an .xlsx workbook with one sheet, streamed (rows are committed as they come). */
-export async function xlsxWriter(out: Writable, headers: string[], sheetName: string): Promise<SheetWriter> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
+/** Excel number formats of date columns: real date cells a spreadsheet sorts and computes with. */
+const DATE_FORMATS = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' } as const;
+
+/** Uncompressed sheet bytes the zip may hold back before the writer waits for it. */
+const ZIP_BACKLOG = 1024 * 1024;
+
+/**
+ * Waits while the zip has not taken in what the sheet wrote. exceljs's sheet stream writes into
+ * the archiver's intake (a PassThrough) without heeding its answer, and the archiver reads it only
+ * between other work, so a fast reader (PGlite answers in-process) would pile the whole sheet up
+ * there and send nothing until the end. The intake is reached by its shape, not a typed API; if
+ * exceljs changes it, this waits for nothing and the export still works, only less smoothly.
+ */
+async function zipTookIn(sheet: ExcelJS.Worksheet): Promise<void> {
+  const stream = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  const intake = stream?.pipes?.[0] as
+    | (NodeJS.EventEmitter & { _writableState?: { length?: number }; destroyed?: boolean })
+    | undefined;
+  while ((intake?._writableState?.length ?? 0) > ZIP_BACKLOG && intake && !intake.destroyed)
+    await once(intake, 'drain');
+}
+
+/**
+ * Writes an .xlsx workbook with one sheet, streamed: rows are committed as they come and each
+ * batch waits for the download to take what was written, so the first bytes go out with the
+ * first page and memory does not grow with the row count.
+ */
+export async function xlsxWriter(
+  out: Writable,
+  columns: SheetColumn[],
+  sheetName: string,
+): Promise<SheetWriter> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true, // date formats and the bold header
+  });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ') || 'Sheet1', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  const head = sheet.addRow(headers);
+  // A column's format does not reach the cells a streamed row commits: each date cell gets it.
+  const dated = columns.flatMap((c, i) => (c.type ? [{ at: i + 1, numFmt: DATE_FORMATS[c.type] }] : []));
+  for (const { at, numFmt } of dated) sheet.getColumn(at).width = numFmt.length + 2;
+  const head = sheet.addRow(columns.map((c) => c.header));
   head.font = { bold: true };
   head.commit();
   return {
     async rows(batch) {
-      for (const cells of batch) sheet.addRow(cells).commit();
+      for (const cells of batch) {
+        const row = sheet.addRow(cells);
+        for (const { at, numFmt } of dated)
+          if (cells[at - 1] instanceof Date) row.getCell(at).numFmt = numFmt;
+        row.commit();
+      }
+      await zipTookIn(sheet);
+      await drained(out);
     },
     async end() {
       sheet.commit();

@@ -16,7 +16,16 @@ import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { API, type TextEncoding } from '@stagecraft/contract';
 import { initialStageValues, titleFieldOf } from '@stagecraft/engine';
-import { type Entity, type Field, type Issue, issue, type Locale, localize } from '@stagecraft/schema';
+import { zonedDate } from '@stagecraft/rules';
+import {
+  type Entity,
+  FIELD_TYPE_TABLE,
+  type Field,
+  type Issue,
+  issue,
+  type Locale,
+  localize,
+} from '@stagecraft/schema';
 import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -36,6 +45,8 @@ import {
   NOT_IMPORTABLE,
   planColumns,
   SYSTEM_COLUMNS,
+  wallClock,
+  zonedHeader,
 } from '../records/import-values.js';
 import { listQueryFromString, withClock } from '../records/list-query.js';
 import { entityOf, type PublishedApp } from '../records/published-apps.js';
@@ -45,11 +56,14 @@ import { writeContext, zoneOf } from '../records/rule-context.js';
 import {
   CONTENT_TYPES,
   csvWriter,
+  type OutCell,
   readCsv,
   readXlsx,
   type Sheet,
+  type SheetColumn,
   type SheetWriter,
   SpreadsheetError,
+  wallText,
   xlsxWriter,
 } from '../records/spreadsheet.js';
 import type { ServerServices } from '../services.js';
@@ -254,15 +268,13 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const machine = pub.definition.stageMachines.find((m) => m.entity === entityId);
       const admin = actor.roles.includes('admin');
 
-      type Column = {
-        header: string;
-        cell: (r: Record<string, unknown>) => string | number | boolean | null;
-      };
+      type Column = SheetColumn & { cell: (r: Record<string, unknown>) => OutCell };
       const columns: Column[] = [];
       const fields = template
         ? visible.filter((f) => permission.fieldAccess[f.id] === 'write' && !NOT_IMPORTABLE.has(f.type))
         : visible;
       const now = services.clock.now();
+      const timeZone = await zoneOf(services, actor, pub.definition);
       const ids = template
         ? []
         : unwrap(
@@ -278,7 +290,7 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
                   request.query,
                   now,
                 ),
-                await zoneOf(services, actor, pub.definition),
+                timeZone,
                 now,
               ),
             ),
@@ -292,13 +304,21 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
         // instead, but for themselves, so an export is no way around the directory's rule.
         users: new Map(users.map((u) => [u.id, fullDirectory || u.id === actor.userId ? u.email : u.name])),
         orgUnits: new Map(orgUnits.map((o) => [o.id, o.name])),
+        // Dates and times as the workspace's clock reads them; date-time headers name the zone.
+        timeZone,
       };
+      const label = (text: string, type: SheetColumn['type']) =>
+        type === 'datetime' ? zonedHeader(text, timeZone) : text;
       if (!template) columns.push({ header: SYSTEM_COLUMNS.id[locale], cell: (r) => String(r.id) });
-      for (const f of fields)
+      for (const f of fields) {
+        const kind = FIELD_TYPE_TABLE[f.type].importAs;
+        const type = kind === 'date' || kind === 'datetime' ? kind : undefined;
         columns.push({
-          header: localize(f.label, locale) || f.id,
+          header: label(localize(f.label, locale) || f.id, type),
+          type,
           cell: (r) => exportCell(f, r[f.id], context),
         });
+      }
       if (!template && machine) {
         const labels = new Map(machine.stages.map((s) => [s.id, localize(s.label, locale)]));
         columns.push({
@@ -311,20 +331,22 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
           header: SYSTEM_COLUMNS.owner[locale],
           cell: (r) => (r.owner ? (context.users.get(String(r.owner)) ?? String(r.owner)) : null),
         });
-      if (!template) {
-        columns.push({ header: SYSTEM_COLUMNS.createdAt[locale], cell: (r) => String(r.createdAt ?? '') });
-        columns.push({ header: SYSTEM_COLUMNS.updatedAt[locale], cell: (r) => String(r.updatedAt ?? '') });
-      }
+      if (!template)
+        for (const key of ['createdAt', 'updatedAt'] as const)
+          columns.push({
+            header: label(SYSTEM_COLUMNS[key][locale], 'datetime'),
+            type: 'datetime',
+            cell: (r) => wallClock(r[key], 'datetime', timeZone),
+          });
 
       const format = request.query.format;
-      const day = now.toISOString().slice(0, 10);
+      const day = zonedDate(now, timeZone); // the workspace's today, as the cells
       const name = `${entityId}-${template ? 'template' : day}.${format}`;
       const out = new PassThrough();
-      const headers = columns.map((c) => c.header);
       const writer: SheetWriter =
         format === 'xlsx'
-          ? await xlsxWriter(out, headers, localize(entity.label, locale) || entityId)
-          : await csvWriter(out, headers);
+          ? await xlsxWriter(out, columns, localize(entity.label, locale) || entityId)
+          : await csvWriter(out, columns);
       const references = fields.filter((f): f is Field & { type: 'reference' } => f.type === 'reference');
       const titles = new TitleResolver(services, actor, pub, locale);
 
@@ -488,7 +510,11 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
             continue;
           }
           const field = column.field as Field;
-          const coerced = coerceCell(field, cell, { locale, timeZone, lookups });
+          const coerced = coerceCell(field, cell, {
+            locale,
+            timeZone: column.timeZone ?? timeZone,
+            lookups,
+          });
           if (coerced.ok) values[field.id] = coerced.value;
           else {
             broken = true;
@@ -583,7 +609,9 @@ function sampleOf(sheet: Sheet): { line: number; cells: (string | null)[] }[] {
     cells: at.map((i) => {
       const c = cells[i];
       if (c === null || c === undefined) return null;
-      return c instanceof Date ? c.toISOString() : String(c);
+      if (!(c instanceof Date)) return String(c);
+      // An Excel date has no zone: shown as its wall-clock reading, as the import reads it.
+      return wallText(c, c.getTime() % 86_400_000 === 0 ? 'date' : 'datetime');
     }),
   }));
 }
