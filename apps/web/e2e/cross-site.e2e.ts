@@ -190,15 +190,25 @@ async function postStatuses(page: Page): Promise<(url: string) => Promise<number
     waiting.get(url)?.(status);
     waiting.delete(url);
   };
+  // The protocol does not order an ExtraInfo event after its request's requestWillBeSent: a status
+  // that arrives first waits here for the request's URL.
+  const early = new Map<string, number>();
   cdp.on('Network.requestWillBeSent', (e) => {
-    if (e.request.method === 'POST') posts.set(e.requestId, e.request.url);
+    if (e.request.method !== 'POST') return;
+    const status = early.get(e.requestId);
+    if (status === undefined) posts.set(e.requestId, e.request.url);
+    else {
+      early.delete(e.requestId);
+      settle(e.request.url, status);
+    }
   });
   cdp.on('Network.responseReceivedExtraInfo', (e) => {
+    if (e.statusCode === undefined) return;
     const url = posts.get(e.requestId);
-    if (url && e.statusCode !== undefined) {
+    if (url) {
       posts.delete(e.requestId);
       settle(url, e.statusCode);
-    }
+    } else early.set(e.requestId, e.statusCode);
   });
   page.on('response', (r) => {
     if (r.request().method() === 'POST') settle(r.url(), r.status());
@@ -216,7 +226,16 @@ async function attack(
   const url = urlOf(target);
   const answered = next(url);
   await page.evaluate(hostileRequest, { kind, target, url, png: [...png.buffer] });
-  return answered;
+  // A bound that names the request if its answer is never seen, instead of the suite's timeout.
+  let timer: NodeJS.Timeout | undefined;
+  const unseen = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer seen to ${kind} → ${target} (${url})`)), 30_000);
+  });
+  try {
+    return await Promise.race([answered, unseen]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 it('loads a list, a dashboard, the designer with Monaco and /api/docs under the CSP, with no violation', async () => {
