@@ -8,7 +8,7 @@ import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sampleApp } from './sample-app.js';
-import { type Caller, caller, FakeClock, fixtureOn, login, serverOn } from './support.js';
+import { type Caller, caller, daysPass, FakeClock, fixtureOn, login, serverOn } from './support.js';
 
 const RECORDS = '/api/apps/testapp/entities/widget/records';
 
@@ -24,7 +24,7 @@ describeDialects('date operators in read filters', (ctx) => {
   };
 
   beforeAll(async () => {
-    app = await serverOn(ctx.store, clock);
+    app = await serverOn(ctx.store, clock, daysPass());
     fx = await fixtureOn(ctx.store, 'Clock workspace');
     admin = caller(app, await login(app, fx.users.admin.email));
     expect((await admin.post('/api/apps', sampleApp())).statusCode).toBe(201);

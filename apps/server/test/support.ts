@@ -64,8 +64,12 @@ export function daysPass(): Pick<BuildAppOptions, 'sessionTimeouts'> {
 }
 
 /** A built app on the store. */
-export async function serverOn(store: Store, clock = new FakeClock()): Promise<FastifyInstance> {
-  const app = await buildApp({ store, clock, ...checkedResponses(), ...daysPass() });
+export async function serverOn(
+  store: Store,
+  clock = new FakeClock(),
+  extra: Partial<BuildAppOptions> = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp({ store, clock, ...checkedResponses(), ...extra });
   await app.ready();
   return app;
 }
