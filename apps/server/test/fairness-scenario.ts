@@ -13,9 +13,8 @@ import type { Dashboard, Entity } from '@stagecraft/schema';
 import { openStore } from '@stagecraft/store';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { firstRun } from '../src/bootstrap/first-run.js';
-import { installDefaultTemplate } from '../src/templates/commands.js';
 import { AutomationRunner } from '../src/worker/runner.js';
+import { firstStartWith } from './first-start.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type Get = (url: string) => Promise<LightMyRequestResponse>;
@@ -55,9 +54,7 @@ export async function installFairnessData(): Promise<FairnessData> {
   const root = mkdtempSync(join(tmpdir(), 'stagecraft-fairness-'));
   const store = await openStore({ dataDir: root });
   try {
-    const created = await firstRun(store, ADMIN);
-    if (!created) throw new Error('the database was not empty');
-    const installed = await installDefaultTemplate(store, created.admin, {}, () => {});
+    const installed = await firstStartWith(store, ADMIN);
     const rep = installed.logins.find((l) => l.role.startsWith('member')) ?? installed.logins[0];
     if (!rep) throw new Error('the default template installed no demo logins');
     return {

@@ -12,8 +12,7 @@ import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { firstRun } from '../src/bootstrap/first-run.js';
-import { installDefaultTemplate } from '../src/templates/commands.js';
+import { firstStartWith } from './first-start.js';
 import { type Caller, caller, envelope, FakeClock, login } from './support.js';
 
 const TEMPLATES = ['sales-management', 'store-sales'];
@@ -107,14 +106,7 @@ for (const template of TEMPLATES) {
     const recordsUrl = (entity: string) => `/api/apps/${appId}/entities/${entity}/records`;
 
     beforeAll(async () => {
-      const created = await firstRun(ctx.store, ADMIN);
-      if (!created) throw new Error('the database was not empty');
-      const installed = await installDefaultTemplate(
-        ctx.store,
-        created.admin,
-        { DEFAULT_TEMPLATE: template },
-        () => {},
-      );
+      const installed = await firstStartWith(ctx.store, ADMIN, template);
       expect(installed.installed).toEqual([template]);
       password = installed.logins[0]?.password as string;
       app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()) });

@@ -16,8 +16,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { firstRun } from '../src/bootstrap/first-run.js';
-import { installDefaultTemplate } from '../src/templates/commands.js';
+import { firstStartWith } from './first-start.js';
 import { type FuzzCase, fuzzCases, type OpenApiDoc, type PathValues } from './fuzz-cases.js';
 import { checkedResponses, FakeClock, login } from './support.js';
 
@@ -83,14 +82,7 @@ describeDialects('fuzz from the OpenAPI document', (ctx) => {
   let adminCookie: string;
 
   beforeAll(async () => {
-    const created = await firstRun(ctx.store, ADMIN);
-    if (!created) throw new Error('the database was not empty');
-    const installed = await installDefaultTemplate(
-      ctx.store,
-      created.admin,
-      { DEFAULT_TEMPLATE: TEMPLATE },
-      () => {},
-    );
+    const installed = await firstStartWith(ctx.store, ADMIN, TEMPLATE);
     expect(installed.installed).toEqual([TEMPLATE]);
     repPassword = installed.logins[0]?.password as string;
     app = await buildApp({ store: ctx.store, clock: new FakeClock(new Date()), ...checkedResponses() });

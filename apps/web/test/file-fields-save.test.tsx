@@ -22,8 +22,7 @@ import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react
 import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
-import { firstRun } from '../../server/src/bootstrap/first-run.js';
-import { installDefaultTemplate } from '../../server/src/templates/commands.js';
+import { firstStartWith } from '../../server/test/first-start.js';
 import { HttpRuntimeServices } from '../src/api/http-runtime-services.js';
 
 type Server = Awaited<ReturnType<typeof buildApp>>;
@@ -110,14 +109,7 @@ for (const template of TEMPLATES) {
     let definition: App;
 
     beforeAll(async () => {
-      const created = await firstRun(ctx.store, ADMIN);
-      if (!created) throw new Error('the database was not empty');
-      const installed = await installDefaultTemplate(
-        ctx.store,
-        created.admin,
-        { DEFAULT_TEMPLATE: template },
-        () => {},
-      );
+      const installed = await firstStartWith(ctx.store, ADMIN, template);
       const rep = installed.logins.find((l) => l.role.startsWith('member'));
       if (!rep) throw new Error('no rep login');
       server = await buildApp({ store: ctx.store });
