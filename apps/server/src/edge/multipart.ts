@@ -3,8 +3,11 @@
  * parts or files: the caller sent more than one file), and anything else the parser throws (a body
  * cut short, a broken part header, no boundary) is MALFORMED_MULTIPART 400, never a 500.
  */
+import type { MultipartFile } from '@fastify/multipart';
 import { issue } from '@stagecraft/schema';
 import { IssuesError } from '../errors/issues-error.js';
+import { checkText } from './edge-guards.js';
+import { isStorableText } from './text-check.js';
 
 const ONE_FILE = {
   en: 'send exactly one file, in the field `file`',
@@ -25,4 +28,11 @@ export function multipartFailure(error: unknown): Error {
       'zh-CN': 'multipart 请求内容格式错误或不完整',
     }),
   ]);
+}
+
+/** Refuses a file part whose name PostgreSQL could not store (INVALID_TEXT at `/file/filename`), its bytes drained. */
+export function checkFileName(part: MultipartFile): void {
+  if (isStorableText(part.filename)) return;
+  part.file.resume();
+  checkText(part.filename, '/file/filename');
 }

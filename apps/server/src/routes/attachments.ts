@@ -12,8 +12,7 @@ import { type Actor, type Attachment, fileContentUrl } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
 import { checkText } from '../edge/edge-guards.js';
-import { multipartFailure } from '../edge/multipart.js';
-import { isStorableText } from '../edge/text-check.js';
+import { checkFileName, multipartFailure } from '../edge/multipart.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { canOpenFile } from '../records/record-files.js';
 import { schemaOf } from './contract-schema.js';
@@ -57,10 +56,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRouteOptions> = a
     part: MultipartFile,
     fields: Record<string, string>,
   ): Promise<Attachment> => {
-    if (!isStorableText(part.filename)) {
-      part.file.resume();
-      checkText(part.filename, '/file/filename');
-    }
+    checkFileName(part);
     const size = fields.size;
     if (size !== undefined && !SIZE.test(size)) {
       part.file.resume();

@@ -30,8 +30,7 @@ import { type Actor, type CreateManyRow, resolvePermission } from '@stagecraft/s
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
-import { checkText } from '../edge/edge-guards.js';
-import { multipartFailure } from '../edge/multipart.js';
+import { checkFileName, multipartFailure } from '../edge/multipart.js';
 import { isStorableText } from '../edge/text-check.js';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
@@ -208,10 +207,7 @@ async function importedPart(request: FastifyRequest): Promise<{ body: unknown; t
       'zh-CN': '请将文件放在表单字段 `file` 中上传。',
     });
   }
-  if (!isStorableText(part.filename)) {
-    part.file.resume();
-    checkText(part.filename, '/file/filename');
-  }
+  checkFileName(part);
   const name = part.filename.toLowerCase();
   // Excel's "Unicode text" (UTF-16, tab separated) is saved as .txt: read as CSV, inside the form only.
   const type = name.endsWith('.xlsx')
