@@ -6,6 +6,8 @@
  * docs/reference/errors.md); the server maps codes to HTTP statuses in one place.
  */
 import type { App, Entity, Issue, Result } from '@stagecraft/schema';
+import type { EntityContext, PublishedRef } from './record/entity-context.js';
+import type { EntityRecords } from './record/entity-records.js';
 
 export type { Issue, Result };
 
@@ -131,6 +133,19 @@ export type { Entity };
 /** Apps, drafts and published versions of one workspace. */
 export interface AppRepository {
   list(actor: Actor): Promise<AppSummary[]>;
+  /**
+   * The latest published version of an app with its number and the zone its rules use (the app's
+   * setting, else the workspace's), in one statement: what a request's context is built from.
+   */
+  published(
+    actor: Actor,
+    appId: string,
+  ): Promise<Result<PublishedRef & { workspaceTimeZone: string | null }>>;
+  /**
+   * How many publishes this store has committed: a cache of published apps compares it on each use
+   * and starts afresh when it moved (a publish in this process is seen by the next request).
+   */
+  readonly publishes: number;
   create(actor: Actor, definition: App): Promise<Result<AppSummary>>;
   getDraft(actor: Actor, appId: string): Promise<Result<{ revision: number; definition: unknown }>>;
   /** Saves the draft; `baseRevision` must match the stored one or the result is a DRAFT_CONFLICT issue. */
@@ -158,6 +173,11 @@ export interface AppRepository {
 
 /** Records of one app's entities; scope and field permissions are applied inside every method. */
 export interface RecordRepository {
+  /**
+   * The operations on one entity whose context the caller resolved once (the server, from its
+   * cached published app): no app lookup per call, and each write one statement with its audit row.
+   */
+  in(ctx: EntityContext): EntityRecords;
   list(actor: Actor, appId: string, entityId: string, query: ListQuery): Promise<Result<ListResult>>;
   get(actor: Actor, appId: string, entityId: string, id: string): Promise<Result<RecordData>>;
   /**

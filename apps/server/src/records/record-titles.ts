@@ -12,7 +12,7 @@ import { isLookupField, titleFieldOf } from '@stagecraft/engine';
 import type { Locale } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
 import type { ServerServices } from '../services.js';
-import { AUTOMATION_USER } from '../worker/system-actor.js';
+import { AUTOMATION_USER } from '../use-cases/system-actor.js';
 import { exportCell } from './import-values.js';
 import type { PublishedApp } from './published-apps.js';
 

@@ -10,9 +10,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
 import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
 import { entityOf } from '../records/published-apps.js';
-import { decideOn, startApprovalOn } from '../worker/approval-service.js';
-import { systemActor } from '../worker/system-actor.js';
-import { directoryOf } from '../worker/worker-context.js';
+import { decideOn, startApprovalOn } from '../use-cases/approval-service.js';
+import { directoryOf } from '../use-cases/directory.js';
+import { systemActor } from '../use-cases/system-actor.js';
 import { schemaOf } from './contract-schema.js';
 
 /** Approvals route plugin. */
@@ -107,7 +107,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
         (a) => a.id === request.body.approval && a.entity === entity,
       );
       if (!approval) fail('NOT_FOUND', '/approval');
-      const { users } = await directoryOf({ store } as never, actor.workspaceId);
+      const { users } = await directoryOf(store, actor.workspaceId);
       const timeZone = await store.automation.automation.timeZoneOf(actor.workspaceId);
       const started = await store.automation.transaction((trx) =>
         startApprovalOn(store, trx, {
@@ -144,7 +144,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const ws = actor.workspaceId;
-      const { users } = await directoryOf({ store } as never, ws);
+      const { users } = await directoryOf(store, ws);
       // Two approvers deciding at the same moment: the loser re-reads and decides on the new state.
       for (let attempt = 0; attempt < 3; attempt++) {
         const instance = await approvals.get(ws, request.params.id);

@@ -19,13 +19,13 @@ import type { Action } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
 import type { PublishedApp } from '../records/published-apps.js';
 import { resolveFileValues } from '../records/record-files.js';
+import { startApprovalOn } from '../use-cases/approval-service.js';
+import { directoryOf } from '../use-cases/directory.js';
+import { AUTOMATION_USER, systemActor } from '../use-cases/system-actor.js';
 import type { ActionPayload } from './action-jobs.js';
-import { startApprovalOn } from './approval-service.js';
-import { AUTOMATION_USER, systemActor } from './system-actor.js';
 import { deliverWebhook } from './webhook.js';
 import {
   contextAt,
-  directoryOf,
   type JobHandler,
   type JobOutcome,
   type JobRun,
@@ -69,7 +69,7 @@ function unwrapOrThrow<T>(
 }
 
 async function notify(env: Env, action: Of<'notify'>): Promise<JobOutcome> {
-  const { users } = await directoryOf(env.deps, env.run.job.workspaceId);
+  const { users } = await directoryOf(env.deps.store, env.run.job.workspaceId);
   const to = resolveRecipients(action.recipients, env.record, users);
   return {
     writes: async (trx) => {
@@ -95,7 +95,7 @@ async function notify(env: Env, action: Of<'notify'>): Promise<JobOutcome> {
 async function createTask(env: Env, action: Of<'create_task'>): Promise<JobOutcome> {
   const { deps, run, payload, pub, record } = env;
   const ws = run.job.workspaceId;
-  const { users } = await directoryOf(deps, ws);
+  const { users } = await directoryOf(deps.store, ws);
   const assignee = resolveRecipients([action.assignee], record, users)[0] ?? null;
   const ctx = contextAt(run.now, env.timeZone);
   const values = evaluateValues(action.values, record, ctx);
@@ -249,7 +249,7 @@ async function updateFields(env: Env, action: Of<'update_fields'>): Promise<JobO
 async function assign(env: Env, action: Of<'assign'>): Promise<JobOutcome> {
   const { deps, run, payload, record } = env;
   const ws = run.job.workspaceId;
-  const { users, units } = await directoryOf(deps, ws);
+  const { users, units } = await directoryOf(deps.store, ws);
   const candidates = assignmentPool(action, record, users, units, contextAt(run.now, env.timeZone));
   if (candidates.length === 0) throw new Error(`assign ${action.id}: nobody in the pool`);
   let counts: Record<string, number> = {};
@@ -312,7 +312,7 @@ async function startApprovalAction(env: Env, action: Of<'start_approval'>): Prom
   const { deps, run, payload, pub, record } = env;
   const approval = pub.definition.approvals.find((a) => a.id === action.approval);
   if (!approval) throw new Error(`start_approval: no approval ${action.approval} in the published app`);
-  const { users } = await directoryOf(deps, run.job.workspaceId);
+  const { users } = await directoryOf(deps.store, run.job.workspaceId);
   return {
     writes: async (trx) => {
       await startApprovalOn(deps.store, trx, {

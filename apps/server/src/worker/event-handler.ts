@@ -5,8 +5,8 @@
  */
 import { planEvent, type RecordEvent } from '@stagecraft/engine';
 import { appTimeZone } from '@stagecraft/rules';
+import { systemActor } from '../use-cases/system-actor.js';
 import { ACTION_JOB, actionJobInputs } from './action-jobs.js';
-import { systemActor } from './system-actor.js';
 import { contextAt, type JobHandler } from './worker-context.js';
 
 /** Runs the automations a record event triggers. */

@@ -6,7 +6,7 @@
  */
 import { planForecast, snapshotDue } from '@stagecraft/engine';
 import { zonedDate } from '@stagecraft/rules';
-import { systemActor } from './system-actor.js';
+import { systemActor } from '../use-cases/system-actor.js';
 import type { WorkerDeps } from './worker-context.js';
 
 /** Takes the snapshots due today for one published app; returns how many were taken. */

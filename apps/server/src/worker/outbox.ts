@@ -19,8 +19,8 @@ import {
   type OutboxEntry,
   type RecordData,
 } from '@stagecraft/store';
+import { AUTOMATION_USER, systemActor } from '../use-cases/system-actor.js';
 import { EVENT_JOB, listens } from './event-kinds.js';
-import { AUTOMATION_USER, systemActor } from './system-actor.js';
 import type { WorkerDeps } from './worker-context.js';
 
 const TYPES: Partial<Record<OutboxEntry['action'], RecordEvent['type']>> = {

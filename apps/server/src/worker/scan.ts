@@ -20,8 +20,8 @@ import {
 import { appTimeZone } from '@stagecraft/rules';
 import type { Automation } from '@stagecraft/schema';
 import type { RecordData } from '@stagecraft/store';
+import { systemActor } from '../use-cases/system-actor.js';
 import { actionJobInputs } from './action-jobs.js';
-import { systemActor } from './system-actor.js';
 import { contextAt, type WorkerDeps } from './worker-context.js';
 
 /** How far back a relative-time or stage-SLA scan looks past its cutoff (older due times are not replayed). */

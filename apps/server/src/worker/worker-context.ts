@@ -1,4 +1,4 @@
-import type { AutomationContext, DirectoryUnit, DirectoryUser } from '@stagecraft/engine';
+import type { AutomationContext } from '@stagecraft/engine';
 import type { Job } from '@stagecraft/store';
 import type { PublishedApps } from '../records/published-apps.js';
 import type { Clock, ServerStore } from '../store-port.js';
@@ -29,28 +29,6 @@ export type JobOutcome = {
 
 /** A job handler by kind. */
 export type JobHandler = (deps: WorkerDeps, run: JobRun) => Promise<JobOutcome>;
-
-/** The workspace's users and org units as the engine's resolvers take them. */
-export async function directoryOf(
-  deps: WorkerDeps,
-  workspaceId: string,
-): Promise<{ users: DirectoryUser[]; units: DirectoryUnit[] }> {
-  const [users, units] = await Promise.all([
-    deps.store.identity.users(workspaceId),
-    deps.store.identity.orgUnits(workspaceId),
-  ]);
-  return {
-    users: users.map((u) => ({
-      id: u.id,
-      roles: u.roles,
-      managerId: u.managerId,
-      orgUnitId: u.orgUnitId,
-      disabled: u.disabled,
-      skillTags: u.skillTags,
-    })),
-    units: units.map((u) => ({ id: u.id, path: u.path })),
-  };
-}
 
 /** The rule context of automation work: the runner's clock in the workspace zone. */
 export function contextAt(now: Date, timeZone: string): AutomationContext {

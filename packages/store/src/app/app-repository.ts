@@ -50,7 +50,46 @@ export function createAppRepository(db: Db, newId: () => string): AppRepository 
       .selectAll('apps')
       .select('app_drafts.revision');
 
+  let publishes = 0;
   return {
+    get publishes() {
+      return publishes;
+    },
+
+    async published(actor, appId) {
+      const row = await db
+        .selectFrom('apps')
+        .innerJoin('workspaces', 'workspaces.id', 'apps.workspace_id')
+        .leftJoin('app_versions', (join) =>
+          join
+            .onRef('app_versions.app_no', '=', 'apps.no')
+            .onRef('app_versions.version', '=', 'apps.published_version'),
+        )
+        .select([
+          'apps.no as no',
+          'apps.published_version as published_version',
+          'app_versions.definition as definition',
+          'workspaces.time_zone as time_zone',
+        ])
+        .where('apps.workspace_id', '=', actor.workspaceId)
+        .where('apps.id', '=', appId)
+        .executeTakeFirst();
+      if (!row) return notFound();
+      if (row.published_version === null || !row.definition)
+        return { ok: false, issues: [issue('NOT_PUBLISHED', '/app')] };
+      return {
+        ok: true,
+        value: {
+          workspaceId: actor.workspaceId,
+          appNo: Number(row.no),
+          appId,
+          version: Number(row.published_version),
+          definition: row.definition as App,
+          workspaceTimeZone: row.time_zone === null ? null : String(row.time_zone),
+        },
+      };
+    },
+
     async list(actor) {
       const rows = await summaries()
         .where('apps.workspace_id', '=', actor.workspaceId)
@@ -173,22 +212,27 @@ export function createAppRepository(db: Db, newId: () => string): AppRepository 
           .where('no', '=', app.no)
           .execute();
         return { ok: true, value: { version, changes } };
-      }).catch((error: unknown) => {
-        // A conversion the pre-checks let through but the data refused (22xxx) or a constraint
-        // that live rows break (23xxx): the transaction rolled back, so nothing changed.
-        const state = sqlState(error);
-        if (state?.startsWith('22') || state?.startsWith('23'))
-          return {
-            ok: false,
-            issues: [
-              issue('UNSAFE_TYPE_CHANGE', '/entities', {
-                en: `The stored data does not fit the new definition (${(error as Error).message}); nothing was changed.`,
-                'zh-CN': `已存储的数据不符合新的定义（${(error as Error).message}），未做任何修改。`,
-              }),
-            ],
-          } as Result<never>;
-        throw error;
-      });
+      })
+        .then((result) => {
+          if (result.ok) publishes++;
+          return result;
+        })
+        .catch((error: unknown) => {
+          // A conversion the pre-checks let through but the data refused (22xxx) or a constraint
+          // that live rows break (23xxx): the transaction rolled back, so nothing changed.
+          const state = sqlState(error);
+          if (state?.startsWith('22') || state?.startsWith('23'))
+            return {
+              ok: false,
+              issues: [
+                issue('UNSAFE_TYPE_CHANGE', '/entities', {
+                  en: `The stored data does not fit the new definition (${(error as Error).message}); nothing was changed.`,
+                  'zh-CN': `已存储的数据不符合新的定义（${(error as Error).message}），未做任何修改。`,
+                }),
+              ],
+            } as Result<never>;
+          throw error;
+        });
     },
 
     async planPublish(actor, appId, definition) {

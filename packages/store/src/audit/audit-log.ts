@@ -1,36 +1,46 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { AuditEntry } from '../contract.js';
 import type { Db } from '../db.js';
 
-/** One audit row to append; the time is the database's `now()` of the writing transaction. */
+/**
+ * One audit row to append. `at` is the request's clock reading (the use case's one `now`); left
+ * out, the database's `now()` of the writing transaction applies. `recordId` and `changes` may be
+ * SQL over the row source of `auditInsert` (a CTE of the write), so the row is written by the same
+ * statement as the record.
+ */
 export interface AuditAppend {
   workspaceId: string;
   appNo: number;
   entityId: string;
-  recordId: string;
+  recordId: string | RawBuilder<unknown>;
   action: AuditEntry['action'];
   actorId: string | null;
   definitionVersion: number;
-  changes: AuditEntry['changes'];
+  changes: AuditEntry['changes'] | RawBuilder<unknown>;
+  at?: string | null;
 }
 
 /**
- * Appends to the audit trail. The trail is append-only: this module offers no update or delete,
- * and a trigger makes the database refuse them too. Call it in the transaction of the write.
+ * The one statement that writes audit rows: `insert into audit_log … select … [from source]`,
+ * used alone (`appendAudit`) or as a CTE of a record write. The trail is append-only: this module
+ * offers no update or delete, and a trigger makes the database refuse them too.
  */
+export function auditInsert(entry: AuditAppend, source?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const changes =
+    entry.changes instanceof Object && 'toOperationNode' in entry.changes
+      ? (entry.changes as RawBuilder<unknown>)
+      : sql`${JSON.stringify(entry.changes)}::jsonb`;
+  return sql`insert into audit_log
+    (workspace_id, app_no, entity_id, record_id, action, actor_id, at, definition_version, changes)
+    select ${entry.workspaceId}::text, ${entry.appNo}::integer, ${entry.entityId}::text,
+      ${entry.recordId}::text, ${entry.action}::text, ${entry.actorId}::text,
+      coalesce(${entry.at ?? null}::timestamptz, now()), ${entry.definitionVersion}::integer, ${changes}
+    ${source ? sql`from ${source}` : sql``}`;
+}
+
+/** Appends one audit row on its own; call it in the transaction of the write. */
 export async function appendAudit(db: Db, entry: AuditAppend): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      workspace_id: entry.workspaceId,
-      app_no: entry.appNo,
-      entity_id: entry.entityId,
-      record_id: entry.recordId,
-      action: entry.action,
-      actor_id: entry.actorId,
-      definition_version: entry.definitionVersion,
-      changes: JSON.stringify(entry.changes),
-    })
-    .execute();
+  await auditInsert(entry).execute(db);
 }
 
 /**

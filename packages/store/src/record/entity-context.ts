@@ -17,6 +17,8 @@ import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 
 /** Everything a record operation needs about the entity, resolved once per call. */
 export interface EntityContext {
+  /** Whose request this is: scope, permission and the audit's actor follow from it. */
+  actor: Actor;
   workspaceId: string;
   appNo: number;
   appId: string;
@@ -76,6 +78,45 @@ export function scopePredicate(actor: Actor, scope: ResolvedPermission['scope'])
                     and left(u.path, length(p.path)) = p.path)))`;
 }
 
+/** A published app version as a caller already holds it (the server caches it per publish). */
+export interface PublishedRef {
+  workspaceId: string;
+  appNo: number;
+  appId: string;
+  version: number;
+  definition: App;
+}
+
+/**
+ * The entity context of an app version the caller already holds: no database read. The table
+ * name is computed (`entityTableName`), the permission resolved from the definition and roles.
+ */
+export function entityContextOf(actor: Actor, ref: PublishedRef, entityId: string): Result<EntityContext> {
+  const entity = ref.definition.entities.find((e) => e.id === entityId);
+  if (!entity || ref.workspaceId !== actor.workspaceId)
+    return { ok: false, issues: [issue('ENTITY_NOT_FOUND', '/entity')] };
+  const permission = resolvePermission(ref.definition, entityId, actor.roles);
+  const visible = new Map(
+    entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => [f.id, f]),
+  );
+  return {
+    ok: true,
+    value: {
+      actor,
+      workspaceId: actor.workspaceId,
+      appNo: ref.appNo,
+      appId: ref.appId,
+      version: ref.version,
+      definition: ref.definition,
+      entity,
+      table: entityTableName(ref.appNo, entity.id),
+      permission,
+      visible,
+      scope: scopePredicate(actor, permission.scope),
+    },
+  };
+}
+
 /**
  * Resolves app (in the actor's workspace only), published version, entity, table and the actor's
  * permission. An app of another workspace is simply not found.
@@ -92,27 +133,9 @@ export async function loadEntityContext(
     return { ok: false, issues: [issue('NOT_PUBLISHED', '/app')] };
   const version = Number(app.published_version);
   const definition = await publishedDefinition(db, actor.workspaceId, app.no, version);
-  const entity = definition?.entities.find((e) => e.id === entityId);
-  if (!definition || !entity) return { ok: false, issues: [issue('ENTITY_NOT_FOUND', '/entity')] };
-  const permission = resolvePermission(definition, entityId, actor.roles);
-  const visible = new Map(
-    entity.fields.filter((f) => permission.fieldAccess[f.id] !== 'none').map((f) => [f.id, f]),
-  );
-  return {
-    ok: true,
-    value: {
-      workspaceId: actor.workspaceId,
-      appNo: app.no,
-      appId,
-      version,
-      definition,
-      entity,
-      table: entityTableName(app.no, entity.id),
-      permission,
-      visible,
-      scope: scopePredicate(actor, permission.scope),
-    },
-  };
+  if (!definition) return { ok: false, issues: [issue('ENTITY_NOT_FOUND', '/entity')] };
+  const ref = { workspaceId: actor.workspaceId, appNo: Number(app.no), appId, version, definition };
+  return entityContextOf(actor, ref, entityId);
 }
 
 /** The column and value type a rule, sort or group may use for a key, if the actor may see it. */

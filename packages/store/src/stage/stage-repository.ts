@@ -13,9 +13,12 @@ import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
 import { linkRecordFiles } from '../attachments/record-files.js';
 import { readableAuditKeys } from '../audit/audit-access.js';
-import type { Actor, Result } from '../contract.js';
-import { entityTableName } from '../ddl/names.js';
-import { loadEntityContext } from '../record/entity-context.js';
+import { auditInsert } from '../audit/audit-log.js';
+import type { Actor, RecordData, Result } from '../contract.js';
+import { columnType } from '../ddl/column-types.js';
+import { type EntityContext, loadEntityContext } from '../record/entity-context.js';
+import { jsonValue } from '../record/record-snapshot.js';
+import { toRecord } from '../record/record-values.js';
 import { changeColumns, type StageHistoryEntry, toHistoryEntry } from './stage-rows.js';
 
 /** What the step produced, plus what the store needs to write it. */
@@ -43,6 +46,15 @@ export interface ApplyTransitionInput {
 }
 
 export interface StageRepository {
+  /**
+   * `apply` on an entity context the caller resolved: the lock, version check, update, history row
+   * and audit row are one statement (evidence links follow, when there are any). Returns the moved
+   * record as the actor may read it.
+   */
+  applyIn(
+    ctx: EntityContext,
+    input: Omit<ApplyTransitionInput, 'app' | 'entity' | 'definitionVersion'>,
+  ): Promise<Result<{ version: number; history: StageHistoryEntry; record: RecordData }>>;
   apply(
     actor: Actor,
     input: ApplyTransitionInput,
@@ -76,157 +88,176 @@ async function appNoOf(db: Db, actor: Actor, app: string): Promise<number | unde
   return row ? Number(row.no) : undefined;
 }
 
-async function tableOf(db: Db, appNo: number, entityId: string): Promise<string> {
-  const row = await db
-    .selectFrom('entity_tables')
-    .select('table_name')
-    .where('app_no', '=', appNo)
-    .where('entity_id', '=', entityId)
-    .executeTakeFirst();
-  return row ? String(row.table_name) : entityTableName(appNo, entityId);
+/** Links evidence attachments to a history row; refuses ids already used or on another record. */
+async function linkEvidence(
+  trx: Db,
+  target: { workspaceId: string; appNo: number; entityId: string; recordId: string },
+  historyId: unknown,
+  transitionId: string,
+  at: string,
+  evidence: Record<string, string[]>,
+): Promise<void> {
+  for (const [requirement, ids] of Object.entries(evidence)) {
+    if (ids.length === 0) continue;
+    const linked = await trx
+      .updateTable('attachments')
+      .set({
+        app_no: target.appNo,
+        entity_id: target.entityId,
+        record_id: target.recordId,
+        history_id: historyId,
+        transition_id: transitionId,
+        requirement_id: requirement,
+        linked_at: at,
+      })
+      .where('workspace_id', '=', target.workspaceId)
+      .where('id', 'in', ids)
+      .where('history_id', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('record_id', 'is', null),
+          eb.and([
+            eb('app_no', '=', target.appNo),
+            eb('entity_id', '=', target.entityId),
+            eb('record_id', '=', target.recordId),
+          ]),
+        ]),
+      )
+      .returning('id')
+      .execute();
+    if (linked.length !== new Set(ids).size) {
+      const ok = new Set(linked.map((r) => r.id));
+      throw new Refusal(
+        ids
+          .filter((id) => !ok.has(id))
+          .map((id) => issue('ATTACHMENT_IN_USE', `/evidence/${requirement}`, undefined, { attachment: id })),
+      );
+    }
+  }
 }
 
 /** Builds the repository over the store's database. */
 export function createStageRepository(db: Db): StageRepository {
-  return {
-    async apply(actor, input) {
-      const appNo = await appNoOf(db, actor, input.app);
-      if (appNo === undefined) return { ok: false, issues: [issue('APP_NOT_FOUND', '')] };
-      const table = await tableOf(db, appNo, input.entity.id);
-      const columns = changeColumns(input.entity, input.changes);
+  const repository: StageRepository = {
+    async applyIn(ctx, input) {
+      const { actor, entity } = ctx;
+      if (!ctx.permission.update) return { ok: false, issues: [issue('FORBIDDEN', '')] };
+      const table = sql.id(ctx.table);
+      const columns = changeColumns(entity, input.changes);
+      const fields = Object.fromEntries(
+        Object.entries(input.changes).filter(([k]) => k !== 'stage' && k !== 'stageEnteredAt'),
+      );
+      const before = sql`jsonb_build_object(${sql.join(
+        Object.keys(fields).flatMap((key) => {
+          const field = entity.fields.find((f) => f.id === key);
+          return field ? [sql`${key}::text, ${jsonValue(columnType(field), sql.ref(key))}`] : [];
+        }),
+      )})`;
+      const set = Object.entries({
+        ...columns,
+        version: sql`version + 1`,
+        updated_at: input.history.at,
+        updated_by: actor.userId,
+      }).map(([k, v]) => sql`${sql.id(k)} = ${v}`);
+      const changes = sql`jsonb_build_object(
+          'stage', jsonb_build_object('from', o.o_stage_, 'to', ${input.history.to}::text),
+          'stageEnteredAt', jsonb_build_object('from', o.o_entered_, 'to', ${input.history.at}::text),
+          'transition', jsonb_build_object('from', null, 'to', ${input.history.transitionId}::text))
+        || (select coalesce(jsonb_object_agg(e.key, jsonb_build_object('from',
+              coalesce(o.o_fields_ -> e.key, 'null'::jsonb), 'to', e.value)), '{}'::jsonb)
+            from jsonb_each(${JSON.stringify(fields)}::jsonb) e)`;
       try {
         const value = await db.transaction().execute(async (trx) => {
-          const before = await trx
-            .selectFrom(table)
-            .select([
-              'version',
-              'stage',
-              'stage_entered_at',
-              ...Object.keys(columns).filter((c) => c !== 'stage' && c !== 'stage_entered_at'),
-            ])
-            .where('id', '=', input.recordId)
-            .where('deleted_at', 'is', null)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!before) throw new Refusal([issue('RECORD_NOT_FOUND', '')]);
-          if (Number(before.version) !== input.expectedVersion) {
+          // One statement: lock at the version read, move, history row, audit row.
+          const { rows } = await sql<Record<string, unknown>>`
+            with o as (
+              select id as o_id_, version as o_version_, stage as o_stage_,
+                ${jsonValue('timestamptz', sql.ref('stage_entered_at'))} as o_entered_, ${before} as o_fields_
+              from ${table} where id = ${input.recordId} and deleted_at is null and (${ctx.scope}) for update),
+            w as (
+              update ${table} set ${sql.join(set)} from o
+              where ${table}.id = o.o_id_ and ${table}.version = ${input.expectedVersion}
+              returning ${table}.*),
+            h as (
+              insert into stage_history (workspace_id, app_no, entity_id, record_id, transition_id,
+                from_stage, to_stage, actor_id, at, dwell_ms, definition_version, fields)
+              select ${ctx.workspaceId}::text, ${ctx.appNo}::integer, ${entity.id}::text, w.id,
+                ${input.history.transitionId}::text, ${input.history.from}::text, ${input.history.to}::text,
+                ${actor.userId}::text, ${input.history.at}::timestamptz, ${input.history.dwellMs}::bigint,
+                ${ctx.version}::integer, ${JSON.stringify(fields)}::jsonb
+              from w returning *),
+            a as (${auditInsert(
+              {
+                workspaceId: ctx.workspaceId,
+                appNo: ctx.appNo,
+                entityId: entity.id,
+                recordId: sql`w.id`,
+                action: 'transition',
+                actorId: actor.userId,
+                definitionVersion: ctx.version,
+                changes,
+                at: input.history.at,
+              },
+              sql`w, o`,
+            )})
+            select o.o_version_, h.id as h_id_, h.transition_id as h_transition_id_,
+              h.from_stage as h_from_stage_, h.to_stage as h_to_stage_, h.actor_id as h_actor_id_,
+              h.at as h_at_, h.dwell_ms as h_dwell_ms_, h.definition_version as h_definition_version_,
+              h.fields as h_fields_, w.*
+            from o left join w on true left join h on true`.execute(trx);
+          const row = rows[0];
+          if (!row) throw new Refusal([issue('RECORD_NOT_FOUND', '')]);
+          if (row.id === null || row.id === undefined)
             throw new Refusal([
               issue('VERSION_CONFLICT', '/version', undefined, {
                 expected: input.expectedVersion,
-                actual: Number(before.version),
+                actual: Number(row.o_version_),
               }),
             ]);
-          }
-          const updated = await trx
-            .updateTable(table)
-            .set({
-              ...columns,
-              version: sql`version + 1`,
-              updated_at: input.history.at,
-              updated_by: actor.userId,
-            })
-            .where('id', '=', input.recordId)
-            .where('version', '=', input.expectedVersion)
-            .returning('version')
-            .executeTakeFirst();
-          if (!updated) throw new Refusal([issue('VERSION_CONFLICT', '/version')]);
-
-          const fields = Object.fromEntries(
-            Object.entries(input.changes).filter(([k]) => k !== 'stage' && k !== 'stageEnteredAt'),
-          );
           await linkRecordFiles(
             trx,
-            { workspaceId: actor.workspaceId, appNo, entityId: input.entity.id, fields: input.entity.fields },
+            { workspaceId: ctx.workspaceId, appNo: ctx.appNo, entityId: entity.id, fields: entity.fields },
             [{ id: input.recordId, values: fields }],
           );
-          const history = await trx
-            .insertInto('stage_history')
-            .values({
-              workspace_id: actor.workspaceId,
-              app_no: appNo,
-              entity_id: input.entity.id,
-              record_id: input.recordId,
-              transition_id: input.history.transitionId,
-              from_stage: input.history.from,
-              to_stage: input.history.to,
-              actor_id: actor.userId,
-              at: input.history.at,
-              dwell_ms: input.history.dwellMs,
-              definition_version: input.definitionVersion,
-              fields: JSON.stringify(fields),
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-
-          for (const [requirement, ids] of Object.entries(input.evidence)) {
-            if (ids.length === 0) continue;
-            const linked = await trx
-              .updateTable('attachments')
-              .set({
-                app_no: appNo,
-                entity_id: input.entity.id,
-                record_id: input.recordId,
-                history_id: history.id,
-                transition_id: input.history.transitionId,
-                requirement_id: requirement,
-                linked_at: input.history.at,
-              })
-              .where('workspace_id', '=', actor.workspaceId)
-              .where('id', 'in', ids)
-              .where('history_id', 'is', null)
-              .where((eb) =>
-                eb.or([
-                  eb('record_id', 'is', null),
-                  eb.and([
-                    eb('app_no', '=', appNo),
-                    eb('entity_id', '=', input.entity.id),
-                    eb('record_id', '=', input.recordId),
-                  ]),
-                ]),
-              )
-              .returning('id')
-              .execute();
-            if (linked.length !== new Set(ids).size) {
-              const ok = new Set(linked.map((r) => r.id));
-              throw new Refusal(
-                ids
-                  .filter((id) => !ok.has(id))
-                  .map((id) =>
-                    issue('ATTACHMENT_IN_USE', `/evidence/${requirement}`, undefined, { attachment: id }),
-                  ),
-              );
-            }
-          }
-
-          const changes: Record<string, { from: unknown; to: unknown }> = {
-            stage: { from: before.stage ?? null, to: input.history.to },
-            stageEnteredAt: { from: before.stage_entered_at ?? null, to: input.history.at },
+          const target = {
+            workspaceId: ctx.workspaceId,
+            appNo: ctx.appNo,
+            entityId: entity.id,
+            recordId: input.recordId,
           };
-          for (const [key, to] of Object.entries(fields)) changes[key] = { from: before[key] ?? null, to };
-          await trx
-            .insertInto('audit_log')
-            .values({
-              workspace_id: actor.workspaceId,
-              app_no: appNo,
-              entity_id: input.entity.id,
-              record_id: input.recordId,
-              action: 'transition',
-              actor_id: actor.userId,
-              at: input.history.at,
-              definition_version: input.definitionVersion,
-              changes: JSON.stringify({
-                ...changes,
-                transition: { from: null, to: input.history.transitionId },
-              }),
-            })
-            .execute();
-          return { version: Number(updated.version), history: toHistoryEntry(history, input.evidence) };
+          await linkEvidence(
+            trx,
+            target,
+            row.h_id_,
+            input.history.transitionId,
+            input.history.at,
+            input.evidence,
+          );
+          const history = Object.fromEntries(
+            Object.entries(row)
+              .filter(([k]) => k.startsWith('h_') && k.endsWith('_'))
+              .map(([k, v]) => [k.slice(2, -1), v]),
+          );
+          return {
+            version: Number(row.version),
+            history: toHistoryEntry(history, input.evidence),
+            record: toRecord(ctx, row),
+          };
         });
         return { ok: true, value };
       } catch (error) {
         if (error instanceof Refusal) return { ok: false, issues: error.issues };
         throw error;
       }
+    },
+
+    async apply(actor, input) {
+      const loaded = await loadEntityContext(db, actor, input.app, input.entity.id);
+      if (!loaded.ok) return loaded;
+      const applied = await repository.applyIn(loaded.value, input);
+      return applied.ok
+        ? { ok: true, value: { version: applied.value.version, history: applied.value.history } }
+        : applied;
     },
 
     async history(actor, app, entityId, recordId) {
@@ -280,4 +311,5 @@ export function createStageRepository(db: Db): StageRepository {
       };
     },
   };
+  return repository;
 }

@@ -1,0 +1,67 @@
+/**
+ * A record's audited values as SQL, so a write can compute its audit row's `changes` in the same
+ * statement as the write (a CTE) instead of reading the row back first. The values are rendered
+ * as the API returns them (`toRecord` after the type parsers): timestamps ISO-8601 UTC with
+ * milliseconds, dates `YYYY-MM-DD`, numbers as numbers; so `changes` are what `diffRecords` of the
+ * two rows would give.
+ */
+import type { Field } from '@stagecraft/schema';
+import { type RawBuilder, sql } from 'kysely';
+import { type ColumnType, columnType } from '../ddl/column-types.js';
+import type { EntityContext } from './entity-context.js';
+
+/** jsonb_build_object takes at most 100 arguments: 50 key/value pairs per call. */
+const PAIRS_PER_CALL = 50;
+
+function columnOf(field: Field): ColumnType | null {
+  try {
+    return columnType(field);
+  } catch {
+    return null;
+  }
+}
+
+/** One column's value as the jsonb the API shows for it (SQL NULL for a null column). */
+export function jsonValue(type: ColumnType | 'timestamptz' | 'text', ref: RawBuilder<unknown>) {
+  if (type === 'timestamptz')
+    return sql`to_jsonb(to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  if (type === 'date') return sql`to_jsonb(to_char(${ref}, 'YYYY-MM-DD'))`;
+  return sql`to_jsonb(${ref})`;
+}
+
+/** The audited keys (ownership, stage, deletion, every field) with their columns and types. */
+function auditedColumns(ctx: EntityContext): [string, string, ColumnType | 'timestamptz' | 'text' | null][] {
+  return [
+    ['owner', 'owner_id', 'text'],
+    ['orgUnit', 'org_unit_id', 'text'],
+    ['stage', 'stage', 'text'],
+    ['deletedAt', 'deleted_at', 'timestamptz'],
+    ...ctx.entity.fields.map((f): [string, string, ColumnType | null] => [f.id, f.id, columnOf(f)]),
+  ];
+}
+
+/**
+ * The audited keys of a row as one jsonb object; `column` names a column of the row source
+ * (e.g. `ins.owner_id` for a CTE `ins`, or a bare column inside the table's own query).
+ */
+export function snapshotSql(ctx: EntityContext, column: (name: string) => RawBuilder<unknown>) {
+  const pairs = auditedColumns(ctx).map(([key, name, type]) =>
+    type === null ? sql`${key}::text, null::jsonb` : sql`${key}::text, ${jsonValue(type, column(name))}`,
+  );
+  const calls: RawBuilder<unknown>[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_CALL)
+    calls.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + PAIRS_PER_CALL))})`);
+  return sql`(${sql.join(calls, sql` || `)})`;
+}
+
+/**
+ * The audit `changes` between two snapshots: `{ key: { from, to } }` for each key whose value
+ * differs (`before` null = a new record: every non-null value, from null).
+ */
+export function changesSql(before: RawBuilder<unknown> | null, after: RawBuilder<unknown>) {
+  const old = before ?? sql`'{}'::jsonb`;
+  return sql`(select coalesce(jsonb_object_agg(n.key,
+      jsonb_build_object('from', coalesce(b.value, 'null'::jsonb), 'to', n.value)), '{}'::jsonb)
+    from jsonb_each(${after}) n left join jsonb_each(${old}) b on b.key = n.key
+    where n.value is distinct from coalesce(b.value, 'null'::jsonb))`;
+}
