@@ -12,8 +12,6 @@ export { actorOf, requireActor, requireAdmin } from './auth/request-context.js';
 export { fail, IssuesError, unwrap } from './errors/issues-error.js';
 /** Error code → HTTP status, the one table (docs generator reads it). */
 export { HTTP_STATUS, statusOf } from './http-status.js';
-/** Record writes with engine validation, for plugins that create records (templates, imports). */
-export { createRecord, updateRecord } from './records/record-writes.js';
 /** Binds a built app to a port. */
 export { listen } from './server.js';
 export type { ServerServices } from './services.js';
@@ -21,3 +19,5 @@ export type { ServerServices } from './services.js';
 export type { Clock, ServerStore } from './store-port.js';
 /** The real clock. */
 export { systemClock } from './store-port.js';
+/** Record writes with engine validation, for plugins that create records (templates, imports). */
+export { createRecord, updateRecord } from './use-cases/record-use-cases.js';

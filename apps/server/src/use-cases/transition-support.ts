@@ -14,13 +14,12 @@ import {
   type StageMachine,
 } from '@stagecraft/schema';
 import type { Actor } from '@stagecraft/store';
-import type { FastifyRequest } from 'fastify';
 import { localizeIssue } from '../errors/envelope.js';
 import { fail } from '../errors/issues-error.js';
 import type { PublishedApp } from '../records/published-apps.js';
 import type { RecordWriteContext } from '../records/record-validation.js';
-import { requestWriteContext } from '../records/rule-context.js';
 import type { ServerServices } from '../services.js';
+import { type EntityRequest, ruleContextOf } from './request-context.js';
 
 /** The stage machine of an entity, or TRANSITION_NOT_FOUND when the entity has none. */
 export function machineOf(app: PublishedApp, entityId: string): StageMachine {
@@ -39,24 +38,13 @@ export function fieldLabels(entity: Entity): Record<string, LocalizedText> {
 }
 
 /**
- * The step's context for this request: the signed-in user (with org unit), one reading of the
- * server clock, the app's zone and the caller's language: the same rule context as record writes.
+ * The step's context for this request: the signed-in user (with org unit), the request's one
+ * clock reading, the app's zone and the caller's language: the same rule context as record writes.
  */
-export async function stepContext(
-  services: ServerServices,
-  request: FastifyRequest,
-  actor: Actor,
-  pub: PublishedApp,
-  entity: Entity,
-): Promise<TransitionContext & RecordWriteContext & { timeZone: string }> {
-  const write = await requestWriteContext(services, request, actor, pub.definition, services.clock.now());
-  return {
-    user: write.user,
-    now: write.now,
-    timeZone: write.timeZone,
-    locale: write.locale,
-    labels: fieldLabels(entity),
-  };
+export function stepContextOf(
+  req: EntityRequest,
+): TransitionContext & RecordWriteContext & { timeZone: string } {
+  return { ...ruleContextOf(req), labels: fieldLabels(req.entity) };
 }
 
 /**

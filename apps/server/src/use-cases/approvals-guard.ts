@@ -6,20 +6,19 @@
  */
 import { type ApprovalState, approvalGuardIssues } from '@stagecraft/engine';
 import type { Issue } from '@stagecraft/schema';
-import type { Actor, RecordData } from '@stagecraft/store';
-import type { PublishedApp } from '../records/published-apps.js';
-import { zoneOf } from '../records/rule-context.js';
+import type { RecordData } from '@stagecraft/store';
 import type { ServerServices } from '../services.js';
+import type { EntityRequest } from './request-context.js';
 
 /** Issues blocking `transitionId` on the record because of approvals; empty when nothing guards it. */
 export async function approvalIssues(
   services: ServerServices,
-  actor: Actor,
-  pub: PublishedApp,
-  entityId: string,
+  req: EntityRequest,
   record: RecordData,
   transitionId: string,
 ): Promise<Issue[]> {
+  const { actor, pub } = req;
+  const entityId = req.entity.id;
   const guarding = pub.definition.approvals.filter(
     (a) => a.entity === entityId && a.guardsTransitions?.includes(transitionId),
   );
@@ -33,9 +32,8 @@ export async function approvalIssues(
   const latest: Record<string, ApprovalState> = {};
   for (const instance of instances)
     latest[instance.approvalId] ??= instance.state as unknown as ApprovalState;
-  const timeZone = await zoneOf(services, actor, pub.definition);
   return approvalGuardIssues(guarding, entityId, transitionId, record, latest, {
-    now: services.clock.now(),
-    timeZone,
+    now: req.now,
+    timeZone: req.timeZone,
   });
 }
