@@ -53,9 +53,10 @@ export async function createRecord(
     }),
   );
   // createdAt/updatedAt follow the server's clock like stageEnteredAt, so time triggers on them
-  // and the runner agree on one clock; the audit row carries the same reading.
+  // and the runner agree on one clock. The audit row keeps the database's time (records-api and
+  // automation-effects tests pin it: a server clock set ahead cannot move the trail).
   const at = now.toISOString();
-  return unwrap(await req.records.create({ ...valid, ...initial, createdAt: at, updatedAt: at }, { at }));
+  return unwrap(await req.records.create({ ...valid, ...initial, createdAt: at, updatedAt: at }));
 }
 
 /** Validates and updates a record at the version the caller read. */
@@ -82,8 +83,7 @@ export async function updateRecord(
       context: ruleContextOf(req),
     }),
   );
-  const at = now.toISOString();
-  return unwrap(await req.records.update(id, expectedVersion, { ...valid, updatedAt: at }, { at }));
+  return unwrap(await req.records.update(id, expectedVersion, { ...valid, updatedAt: now.toISOString() }));
 }
 
 /** Soft-deletes a record (at the version read, when one is given). */
@@ -93,5 +93,5 @@ export async function deleteRecord(
   expectedVersion: number | undefined,
 ): Promise<RecordData> {
   authorize(req.ctx, 'delete');
-  return unwrap(await req.records.setDeleted(true, id, expectedVersion, { at: req.now.toISOString() }));
+  return unwrap(await req.records.setDeleted(true, id, expectedVersion));
 }
