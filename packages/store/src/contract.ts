@@ -5,9 +5,8 @@
  * Expected failures come back as `{ ok: false, issues }` with stable codes (see
  * docs/reference/errors.md); the server maps codes to HTTP statuses in one place.
  */
-import type { App, Entity, Issue, Result } from '@stagecraft/schema';
-import type { EntityContext, PublishedRef } from './record/entity-context.js';
-import type { EntityRecords } from './record/entity-records.js';
+import type { App, Entity, Field, Issue, ResolvedPermission, Result } from '@stagecraft/schema';
+import type { Expression, SqlBool } from 'kysely';
 
 export type { Issue, Result };
 
@@ -276,4 +275,57 @@ export interface IdentityRepository {
   countUsers(): Promise<number>;
   createApiToken(userId: string, name: string, tokenHash: string): Promise<{ id: string }>;
   findApiToken(tokenHash: string): Promise<User | null>;
+}
+
+/** Everything a record operation needs about the entity, resolved once per call. */
+export interface EntityContext {
+  /** Whose request this is: scope, permission and the audit's actor follow from it. */
+  actor: Actor;
+  workspaceId: string;
+  appNo: number;
+  appId: string;
+  /** The published version records are validated and audited against. */
+  version: number;
+  definition: App;
+  entity: Entity;
+  table: string;
+  permission: ResolvedPermission;
+  /** Fields the actor may see (access read or write), by id. */
+  visible: Map<string, Field>;
+  /** The record-scope predicate for this actor (`true` for scope all). */
+  scope: Expression<SqlBool>;
+}
+
+/** A published app version as a caller already holds it (the server caches it per publish). */
+export interface PublishedRef {
+  workspaceId: string;
+  appNo: number;
+  appId: string;
+  version: number;
+  definition: App;
+}
+
+/** Options of a write: the request's clock reading, used for the audit row's time. */
+export interface WriteOptions {
+  at?: string;
+}
+
+/** What one entity's records offer once the context is resolved. */
+export interface EntityRecords {
+  list(query: ListQuery): Promise<Result<ListResult>>;
+  get(id: string): Promise<Result<RecordData>>;
+  create(values: Record<string, unknown>, options?: WriteOptions): Promise<Result<RecordData>>;
+  update(
+    id: string,
+    expectedVersion: number,
+    values: Record<string, unknown>,
+    options?: WriteOptions,
+  ): Promise<Result<RecordData>>;
+  /** Soft delete (`deleted`) or bring back: same rights (delete), same scope, audited. */
+  setDeleted(
+    deleted: boolean,
+    id: string,
+    expectedVersion?: number,
+    options?: WriteOptions,
+  ): Promise<Result<RecordData>>;
 }

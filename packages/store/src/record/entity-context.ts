@@ -9,30 +9,13 @@ import {
 } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { findApp } from '../app/find-app.js';
-import type { Actor, ResolvedPermission, Result } from '../contract.js';
+import type { Actor, EntityContext, PublishedRef, ResolvedPermission, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { valueType } from '../ddl/column-types.js';
 import { entityTableName } from '../ddl/names.js';
 import { SYSTEM_COLUMNS } from '../ddl/system-columns.js';
 
-/** Everything a record operation needs about the entity, resolved once per call. */
-export interface EntityContext {
-  /** Whose request this is: scope, permission and the audit's actor follow from it. */
-  actor: Actor;
-  workspaceId: string;
-  appNo: number;
-  appId: string;
-  /** The published version records are validated and audited against. */
-  version: number;
-  definition: App;
-  entity: Entity;
-  table: string;
-  permission: ResolvedPermission;
-  /** Fields the actor may see (access read or write), by id. */
-  visible: Map<string, Field>;
-  /** The record-scope predicate for this actor (`true` for scope all). */
-  scope: Expression<SqlBool>;
-}
+export type { EntityContext, PublishedRef } from '../contract.js';
 
 const definitions = new Map<string, App>();
 
@@ -76,15 +59,6 @@ export function scopePredicate(actor: Actor, scope: ResolvedPermission['scope'])
       and exists (select 1 from org_units p
                   where p.workspace_id = ${actor.workspaceId} and p.id = ${actor.orgUnitId}
                     and left(u.path, length(p.path)) = p.path)))`;
-}
-
-/** A published app version as a caller already holds it (the server caches it per publish). */
-export interface PublishedRef {
-  workspaceId: string;
-  appNo: number;
-  appId: string;
-  version: number;
-  definition: App;
 }
 
 /**

@@ -9,13 +9,12 @@ import { issue } from '@stagecraft/schema';
 import { type RawBuilder, sql } from 'kysely';
 import { linkRecordFiles } from '../attachments/record-files.js';
 import { appendAudit, auditInsert } from '../audit/audit-log.js';
-import type { ListQuery, ListResult, RecordData, Result } from '../contract.js';
+import type { EntityContext, EntityRecords, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { entityIndexes } from '../ddl/entity-indexes.js';
 import { quoteId, sequenceName } from '../ddl/names.js';
 import { MESSAGES, type RecordAction } from '../messages.js';
 import { inTransaction, sqlState } from '../transaction.js';
-import type { EntityContext } from './entity-context.js';
 import { checkOwnership } from './record-ownership.js';
 import { and, orderBy, readConditions } from './record-query.js';
 import { changesSql, snapshotSql } from './record-snapshot.js';
@@ -31,30 +30,7 @@ export const forbidden = (action: RecordAction): Result<never> => ({
   issues: [issue('FORBIDDEN', '', MESSAGES.forbidden(action))],
 });
 
-/** Options of a write: the request's clock reading, used for the audit row's time. */
-export interface WriteOptions {
-  at?: string;
-}
-
-/** What one entity's records offer once the context is resolved. */
-export interface EntityRecords {
-  list(query: ListQuery): Promise<Result<ListResult>>;
-  get(id: string): Promise<Result<RecordData>>;
-  create(values: Record<string, unknown>, options?: WriteOptions): Promise<Result<RecordData>>;
-  update(
-    id: string,
-    expectedVersion: number,
-    values: Record<string, unknown>,
-    options?: WriteOptions,
-  ): Promise<Result<RecordData>>;
-  /** Soft delete (`deleted`) or bring back: same rights (delete), same scope, audited. */
-  setDeleted(
-    deleted: boolean,
-    id: string,
-    expectedVersion?: number,
-    options?: WriteOptions,
-  ): Promise<Result<RecordData>>;
-}
+export type { EntityRecords, WriteOptions } from '../contract.js';
 
 /** Which ownership keys a write sets explicitly. */
 function ownershipKeys(values: Record<string, unknown>) {
