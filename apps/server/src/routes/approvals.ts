@@ -1,24 +1,25 @@
 /**
  * Approvals: "waiting for me", approve / reject with a comment, start one on a record, and a record's
  * approvals with their full history (who decided what and when). The engine's pure step decides;
- * worker/approval-service.ts stores and notifies.
+ * use-cases/approval-use-cases.ts starts and decides (through use-cases/approval-service.ts, which
+ * the worker's approval actions share).
  */
 import { API } from '@stagecraft/contract';
 import { type ApprovalState, waitingBranches } from '@stagecraft/engine';
 import type { ApprovalInstance } from '@stagecraft/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
-import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
+import { unwrap } from '../errors/issues-error.js';
 import { entityOf } from '../records/published-apps.js';
-import { decideOn, startApprovalOn } from '../use-cases/approval-service.js';
-import { directoryOf } from '../use-cases/directory.js';
+import { decideRecordApproval, startRecordApproval } from '../use-cases/approval-use-cases.js';
+import { entityRequest } from '../use-cases/request-context.js';
 import { systemActor } from '../use-cases/system-actor.js';
 import { schemaOf } from './contract-schema.js';
 
 /** Approvals route plugin. */
 export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   const services = app.stagecraft;
-  const { store, published, clock } = services;
+  const { store, published } = services;
   const approvals = store.automation.approvals;
 
   async function view(instance: ApprovalInstance, me: string, names: Map<string, string>) {
@@ -98,40 +99,14 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: schemaOf(API.approvals.startApproval),
     },
     async (request, reply) => {
-      const actor = requireActor(request);
       const { app: appId, entity, id } = request.params;
-      const pub = await published.latest(actor, appId);
-      entityOf(pub, entity);
-      const record = unwrap(await store.records.get(actor, appId, entity, id));
-      const approval = pub.definition.approvals.find(
-        (a) => a.id === request.body.approval && a.entity === entity,
-      );
-      if (!approval) fail('NOT_FOUND', '/approval');
-      const { users } = await directoryOf(store, actor.workspaceId);
-      const timeZone = await store.automation.automation.timeZoneOf(actor.workspaceId);
-      const started = await store.automation.transaction((trx) =>
-        startApprovalOn(store, trx, {
-          workspaceId: actor.workspaceId,
-          appId,
-          approval,
-          record,
-          users,
-          startedBy: actor.userId,
-          now: clock.now(),
-          timeZone,
-        }),
-      );
-      const instance = unwrap(started);
-      if (!instance)
-        fail('VERSION_CONFLICT', '/approval', {
-          en: 'This approval is already pending on the record.',
-          'zh-CN': '该记录上已有进行中的此审批。',
-        });
+      const req = await entityRequest(services, request, appId, entity);
+      const instance = await startRecordApproval(services, req, id, request.body.approval);
       reply.status(201);
       return view(
-        withWorkspace(actor.workspaceId, [instance])[0] as ApprovalInstance,
-        actor.userId,
-        await namesOf(actor.workspaceId),
+        withWorkspace(req.actor.workspaceId, [instance])[0] as ApprovalInstance,
+        req.actor.userId,
+        await namesOf(req.actor.workspaceId),
       );
     },
   );
@@ -144,38 +119,8 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const ws = actor.workspaceId;
-      const { users } = await directoryOf(store, ws);
-      // Two approvers deciding at the same moment: the loser re-reads and decides on the new state.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const instance = await approvals.get(ws, request.params.id);
-        if (!instance) fail('NOT_FOUND', '/id');
-        const pub = await published.latest(systemActor(ws), instance.appId);
-        const approval = pub.definition.approvals.find((a) => a.id === instance.approvalId);
-        if (!approval) fail('NOT_FOUND', '/id');
-        const record = unwrap(
-          await store.records.get(systemActor(ws), instance.appId, instance.entityId, instance.recordId),
-        );
-        const result = await decideOn(store, {
-          workspaceId: ws,
-          instance,
-          approval,
-          record,
-          users,
-          user: actor.userId,
-          decision: request.body.decision,
-          comment: request.body.comment ?? null,
-          ...(request.body.branch ? { branch: request.body.branch } : {}),
-          now: clock.now(),
-        });
-        if (result.ok)
-          return view(
-            withWorkspace(ws, [result.value])[0] as ApprovalInstance,
-            actor.userId,
-            await namesOf(ws),
-          );
-        if (!('conflict' in result)) throw new IssuesError(result.issues);
-      }
-      fail('VERSION_CONFLICT', '/id');
+      const decided = await decideRecordApproval(services, actor, request.params.id, request.body);
+      return view(withWorkspace(ws, [decided])[0] as ApprovalInstance, actor.userId, await namesOf(ws));
     },
   );
 };
