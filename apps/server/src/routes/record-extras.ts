@@ -8,12 +8,12 @@ import { requireActor, requireAdmin } from '../auth/request-context.js';
 import { unwrap } from '../errors/issues-error.js';
 import { parseFilter, parseMeasures, withClock } from '../records/list-query.js';
 import { entityOf } from '../records/published-apps.js';
-import { zoneOf } from '../records/rule-context.js';
+import { entityRequest } from '../use-cases/request-context.js';
 import { schemaOf } from './contract-schema.js';
 
 /** Aggregate, audit and archive route plugin. */
 export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store, published, clock } = app.stagecraft;
+  const { store, published } = app.stagecraft;
   const base = '/api/apps/:app/entities/:entity';
 
   app.get(
@@ -24,12 +24,11 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { app: appId, entity } = request.params;
-      const pub = await published.latest(actor, appId);
-      entityOf(pub, entity);
+      const req = await entityRequest(app.stagecraft, request, appId, entity);
       const query: Parameters<typeof store.records.aggregate>[3] = withClock(
         { measures: parseMeasures(request.query.measures) },
-        await zoneOf(app.stagecraft, actor, pub.definition),
-        clock.now(),
+        req.timeZone,
+        req.now,
       );
       const filter = parseFilter(request.query.filter);
       if (filter !== undefined) query.filter = filter;
@@ -46,9 +45,8 @@ export const recordExtraRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { app: appId, entity } = request.params;
-      const pub = await published.latest(actor, appId);
-      entityOf(pub, entity);
-      const query = withClock(request.body, await zoneOf(app.stagecraft, actor, pub.definition), clock.now());
+      const req = await entityRequest(app.stagecraft, request, appId, entity);
+      const query = withClock(request.body, req.timeZone, req.now);
       return { groups: unwrap(await store.records.aggregate(actor, appId, entity, query)) };
     },
   );
