@@ -20,7 +20,7 @@
  * Exit code 1 when a bar is missed. Not part of `pnpm test`.
  */
 import { fork } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { StatementCounter, type Store } from '@stagecraft/store';
@@ -135,6 +135,28 @@ function load(plan: LoadPlan): Promise<LoadResult> {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * CPU time (ms) the PostgreSQL backends serving database `name` have used so far, read from /proc
+ * (Linux, server on this machine; 0 elsewhere). A backend's title names its database.
+ */
+async function backendCpuMs(name: string | undefined): Promise<number> {
+  if (!name) return 0;
+  let total = 0;
+  const pids = await readdir('/proc').catch(() => [] as string[]);
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const title = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${name} `)) continue;
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 100 Hz ticks
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** `concurrency` live records of a table, oldest first, one per connection. */
 async function ownedOf(rows: () => Promise<OwnedRecord[]>): Promise<OwnedRecord[]> {
   const found = await rows();
@@ -207,6 +229,7 @@ try {
     { userId: host.org.users.admin.id, orgUnitId: host.org.users.admin.orgUnitId },
     POOL_SIZE,
   );
+  const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   const realOrigin = await real.app.listen({ port: 0, host: '127.0.0.1' });
   const bareServer = bare;
   const plans = {
@@ -248,7 +271,7 @@ try {
   }
 
   const load0 = loadavg();
-  type Measured = LoadResult & { cpuMsPerRequest: number };
+  type Measured = LoadResult & { cpuMsPerRequest: number; pgMsPerRequest: number };
   const results: { operation: Operation; real: Measured; bare: Measured; rows?: number }[] = [];
   for (const operation of operations) {
     let rows: number | undefined;
@@ -259,8 +282,10 @@ try {
       if (profiler) {
         profiler.connect();
         await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
         await profiler.post('Profiler.start');
       }
+      const pg0 = await backendCpuMs(databaseName);
       const cpu0 = process.cpuUsage();
       const result = await load({
         ...plans[side],
@@ -274,13 +299,18 @@ try {
       // Both servers live in this process and take turns, so its CPU time during a load is the
       // loaded server's (plus the idle one's timers): per request, counting the warm-up's too.
       const cpu = process.cpuUsage(cpu0);
+      const pgMs = (await backendCpuMs(databaseName)) - pg0;
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         await writeFile(`${profileDir}/${operation}.cpuprofile`, JSON.stringify(profile));
         profiler.disconnect();
       }
       const served = result.reqPerSec * ((warmupMs + durationMs) / 1000);
-      return { ...result, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, served) };
+      return {
+        ...result,
+        cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, served),
+        pgMsPerRequest: pgMs / Math.max(1, served),
+      };
     };
     const realResult = await run('real');
     const bareResult = await run('bare');
@@ -319,6 +349,7 @@ try {
     pad('bar', 26),
     pad('SQL stmts', 10),
     pad('CPU ms/req', 14),
+    pad('PG ms/req', 14),
   ].join('');
   console.log(header);
   console.log('-'.repeat(header.length));
@@ -348,6 +379,7 @@ try {
         pad(barText, 26),
         pad(String(statements[operation]), 10),
         pad(`${r.cpuMsPerRequest.toFixed(2)} / ${b.cpuMsPerRequest.toFixed(2)}`, 14),
+        pad(`${r.pgMsPerRequest.toFixed(2)} / ${b.pgMsPerRequest.toFixed(2)}`, 14),
       ].join(''),
     );
   }
@@ -355,7 +387,8 @@ try {
   console.log(
     `list pages read a table of ${n(listRows ?? 0)} rows on both sides; SQL stmts: one request, BEGIN and COMMIT ` +
       `included, the session lookup not (issue 14's targets: create 3, update 4, transition 6, list 2); ` +
-      `CPU ms/req: this process's CPU time per request served, stagecraft / bare (SQL's share is PostgreSQL's). ` +
+      `CPU ms/req: this process's CPU time per request served, stagecraft / bare; PG ms/req: the same of ` +
+      `PostgreSQL's backends for the bench database (from /proc when the server runs here). ` +
       `${missed ? `${missed} bar(s) missed.` : 'Every bar met.'}`,
   );
   if (missed) process.exitCode = 1;
