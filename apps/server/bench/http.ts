@@ -136,12 +136,12 @@ function load(plan: LoadPlan): Promise<LoadResult> {
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * CPU time (ms) the PostgreSQL backends serving database `name` have used so far, read from /proc
- * (Linux, server on this machine; 0 elsewhere). A backend's title names its database.
+ * CPU time (ms) so far of each PostgreSQL backend serving database `name`, by pid, read from /proc
+ * (Linux, server on this machine; none elsewhere). A backend's title names its database.
  */
-async function backendCpuMs(name: string | undefined): Promise<number> {
-  if (!name) return 0;
-  let total = 0;
+async function backendCpuMs(name: string | undefined): Promise<Map<string, number>> {
+  const byPid = new Map<string, number>();
+  if (!name) return byPid;
   const pids = await readdir('/proc').catch(() => [] as string[]);
   for (const pid of pids) {
     if (!/^\d+$/.test(pid)) continue;
@@ -149,12 +149,19 @@ async function backendCpuMs(name: string | undefined): Promise<number> {
       const title = await readFile(`/proc/${pid}/cmdline`, 'utf8');
       if (!title.startsWith('postgres: ') || !title.includes(` ${name} `)) continue;
       const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-      total += (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 100 Hz ticks
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, 100 Hz ticks
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return byPid;
+}
+
+/** CPU ms the backends used between two readings (a backend that ended meanwhile is not counted). */
+function backendCpuSpent(before: Map<string, number>, after: Map<string, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
 }
 
 /** `concurrency` live records of a table, oldest first, one per connection. */
@@ -299,7 +306,7 @@ try {
       // Both servers live in this process and take turns, so its CPU time during a load is the
       // loaded server's (plus the idle one's timers): per request, counting the warm-up's too.
       const cpu = process.cpuUsage(cpu0);
-      const pgMs = (await backendCpuMs(databaseName)) - pg0;
+      const pgMs = backendCpuSpent(pg0, await backendCpuMs(databaseName));
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         await writeFile(`${profileDir}/${operation}.cpuprofile`, JSON.stringify(profile));
