@@ -1,6 +1,9 @@
 /**
- * `pnpm bench http [--duration s] [--concurrency n] [--pglite]`: the write path and a list page under
- * load, beside a minimal server doing the bare SQL of each (issue 14, item 3).
+ * `pnpm bench http [--duration s] [--concurrency n] [--pglite] [--only op[,op]]`: the write path and a
+ * list page under load, beside a minimal server doing the bare SQL of each (issue 14, item 3).
+ * `--only create,transition` measures just those operations (to iterate on one); `--profile dir` writes
+ * a V8 CPU profile of this process during each stagecraft load (`<dir>/<operation>.cpuprofile`, open
+ * it in Chrome DevTools) to see where a request's time outside SQL goes.
  *
  * The real server (`buildApp` listening on a free port) runs over a fresh PostgreSQL database
  * created beside TEST_DATABASE_URL (or DATABASE_URL), or over in-memory PGlite with `--pglite`, with
@@ -17,6 +20,8 @@
  * Exit code 1 when a bar is missed. Not part of `pnpm test`.
  */
 import { fork } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { StatementCounter, type Store } from '@stagecraft/store';
 import { createOrgFixture, type OrgFixture, openTestStore } from '@stagecraft/store/testing';
@@ -38,6 +43,16 @@ const durationMs = arg('duration', 10) * 1000;
 const warmupMs = Math.min(3000, Math.max(1000, durationMs / 5));
 const concurrency = arg('concurrency', 32);
 const pglite = process.argv.includes('--pglite');
+const OPERATIONS = ['create', 'update', 'transition', 'list'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : [...OPERATIONS];
+const operations = OPERATIONS.filter((o) => only.includes(o));
+const profileAt = process.argv.indexOf('--profile');
+const profileDir = profileAt > 0 ? process.argv[profileAt + 1] : undefined;
+if (operations.length === 0) {
+  console.error(`--only takes a comma-separated list of ${OPERATIONS.join(', ')}`);
+  process.exit(2);
+}
 const POOL_SIZE = 10; // the store's default pool (createPostgresDialect)
 const PASSWORD = 'bench password';
 
@@ -120,6 +135,35 @@ function load(plan: LoadPlan): Promise<LoadResult> {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * CPU time (ms) so far of each PostgreSQL backend serving database `name`, by pid, read from /proc
+ * (Linux, server on this machine; none elsewhere). A backend's title names its database.
+ */
+async function backendCpuMs(name: string | undefined): Promise<Map<string, number>> {
+  const byPid = new Map<string, number>();
+  if (!name) return byPid;
+  const pids = await readdir('/proc').catch(() => [] as string[]);
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const title = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${name} `)) continue;
+      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, 100 Hz ticks
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return byPid;
+}
+
+/** CPU ms the backends used between two readings (a backend that ended meanwhile is not counted). */
+function backendCpuSpent(before: Map<string, number>, after: Map<string, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
+}
+
 /** `concurrency` live records of a table, oldest first, one per connection. */
 async function ownedOf(rows: () => Promise<OwnedRecord[]>): Promise<OwnedRecord[]> {
   const found = await rows();
@@ -192,6 +236,7 @@ try {
     { userId: host.org.users.admin.id, orgUnitId: host.org.users.admin.orgUnitId },
     POOL_SIZE,
   );
+  const databaseName = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   const realOrigin = await real.app.listen({ port: 0, host: '127.0.0.1' });
   const bareServer = bare;
   const plans = {
@@ -215,21 +260,65 @@ try {
       }),
   };
 
+  // Without a create run first, update and transition still need one record per connection.
+  if (!operations.includes('create')) {
+    for (const [origin, path, headers] of [
+      [realOrigin, RECORDS_URL, { cookie: real.cookie }],
+      [bareServer.origin, '/records', {}],
+    ] as const) {
+      for (let i = 0; i < concurrency; i += 1) {
+        const res = await fetch(`${origin}${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(newProspect(2_000_000_000 + i)),
+        });
+        if (res.status !== 201) throw new Error(`seed ${origin}: ${res.status} ${await res.text()}`);
+      }
+    }
+  }
+
   const load0 = loadavg();
-  const results: { operation: Operation; real: LoadResult; bare: LoadResult; rows?: number }[] = [];
-  for (const operation of ['create', 'update', 'transition', 'list'] as const) {
+  type Measured = LoadResult & { cpuMsPerRequest: number; pgMsPerRequest: number };
+  const results: { operation: Operation; real: Measured; bare: Measured; rows?: number }[] = [];
+  for (const operation of operations) {
     let rows: number | undefined;
     if (operation === 'list') rows = await copyRows(real, bareServer.pool, bareTable);
-    const run = async (side: 'real' | 'bare') =>
-      load({
+    const run = async (side: 'real' | 'bare') => {
+      const records = operation === 'update' || operation === 'transition' ? await owned[side]() : [];
+      const profiler = side === 'real' && profileDir ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.post('Profiler.start');
+      }
+      const pg0 = await backendCpuMs(databaseName);
+      const cpu0 = process.cpuUsage();
+      const result = await load({
         ...plans[side],
         operation,
         concurrency,
         warmupMs,
         durationMs,
-        records: operation === 'update' || operation === 'transition' ? await owned[side]() : [],
+        records,
         stages: STAGES,
       });
+      // Both servers live in this process and take turns, so its CPU time during a load is the
+      // loaded server's (plus the idle one's timers): per request, counting the warm-up's too.
+      const cpu = process.cpuUsage(cpu0);
+      const pgMs = backendCpuSpent(pg0, await backendCpuMs(databaseName));
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        await writeFile(`${profileDir}/${operation}.cpuprofile`, JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      const served = result.reqPerSec * ((warmupMs + durationMs) / 1000);
+      return {
+        ...result,
+        cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, served),
+        pgMsPerRequest: pgMs / Math.max(1, served),
+      };
+    };
     const realResult = await run('real');
     const bareResult = await run('bare');
     results.push({ operation, real: realResult, bare: bareResult, ...(rows === undefined ? {} : { rows }) });
@@ -266,6 +355,8 @@ try {
     pad('p99 ×', 7),
     pad('bar', 26),
     pad('SQL stmts', 10),
+    pad('CPU ms/req', 14),
+    pad('PG ms/req', 14),
   ].join('');
   console.log(header);
   console.log('-'.repeat(header.length));
@@ -294,13 +385,17 @@ try {
         pad(p99Times.toFixed(1), 7),
         pad(barText, 26),
         pad(String(statements[operation]), 10),
+        pad(`${r.cpuMsPerRequest.toFixed(2)} / ${b.cpuMsPerRequest.toFixed(2)}`, 14),
+        pad(`${r.pgMsPerRequest.toFixed(2)} / ${b.pgMsPerRequest.toFixed(2)}`, 14),
       ].join(''),
     );
   }
   const listRows = results.find((r) => r.rows !== undefined)?.rows;
   console.log(
     `list pages read a table of ${n(listRows ?? 0)} rows on both sides; SQL stmts: one request, BEGIN and COMMIT ` +
-      `included, the session lookup not (issue 14's targets: create 3, update 4, transition 6, list 2). ` +
+      `included, the session lookup not (issue 14's targets: create 3, update 4, transition 6, list 2); ` +
+      `CPU ms/req: this process's CPU time per request served, stagecraft / bare; PG ms/req: the same of ` +
+      `PostgreSQL's backends for the bench database (from /proc when the server runs here). ` +
       `${missed ? `${missed} bar(s) missed.` : 'Every bar met.'}`,
   );
   if (missed) process.exitCode = 1;

@@ -104,7 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandling(app);
   installEdgeGuards(app);
   if (options.checkResponses) installContractCheck(app, options.checkResponses);
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   installCrossSiteCheck(app, { publicUrl: options.publicUrl });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -156,7 +156,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const signInLimits = { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits };
   installAuthentication(app, options.store, clock, sessions);
   if (options.statements) installStatementCount(app, options.statements);
-  installWorkPriority(app);
+  installWorkPriority(app, options.store.schedulesWork ?? true);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });

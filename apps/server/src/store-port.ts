@@ -36,6 +36,8 @@ export interface ServerStore {
   sessions: SessionRepository;
   /** Failed sign-ins and locks, shared by every process (routes/auth.ts). */
   signIns: SignInRepository;
+  /** False when the store ignores work priorities, so the server skips tagging (default: tags). */
+  schedulesWork?: boolean;
 }
 
 /** The server's clock; tests pass a fake one so sessions, limits and audit times are deterministic. */

@@ -152,6 +152,34 @@ describeDialects('sessions', (ctx) => {
     expect((await other.get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('applies a role change and a disabled user at once, though the session was just looked up', async () => {
+    // The store reuses a session looked up moments ago (no clock advance here): a user write through
+    // it must still show on the very next request.
+    const admin = await signIn(fx.users.admin.email);
+    const rep = await signIn(fx.users.east1Rep2.email);
+    const roles = async () => ((await rep.get('/api/auth/me')).json() as { roles: string[] }).roles;
+    expect(await roles()).toEqual(['member']);
+    const promoted = await admin({
+      method: 'PATCH',
+      url: `/api/users/${fx.users.east1Rep2.id}`,
+      payload: { roles: ['member', 'manager'] },
+    });
+    expect(promoted.statusCode).toBe(200);
+    expect(await roles()).toEqual(['member', 'manager']);
+    const disabled = await admin({
+      method: 'PATCH',
+      url: `/api/users/${fx.users.east1Rep2.id}`,
+      payload: { disabled: true },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect((await rep.get('/api/auth/me')).statusCode).toBe(401);
+    await admin({
+      method: 'PATCH',
+      url: `/api/users/${fx.users.east1Rep2.id}`,
+      payload: { disabled: false },
+    });
+  });
+
   it('takes the timeouts from buildApp (SESSION_IDLE_HOURS, SESSION_MAX_DAYS)', async () => {
     const short = await buildApp({
       store: ctx.store,

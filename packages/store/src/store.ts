@@ -17,6 +17,7 @@ import { createPGliteDialect } from './dialect/pglite/pglite-dialect.js';
 import { createPostgresDialect } from './dialect/postgres/postgres-dialect.js';
 import type { StatementCounter } from './dialect/statement-counter.js';
 import { createIdentityRepository, type IdentityRepositoryExt } from './identity/identity-repository.js';
+import { DEFAULT_SESSION_CACHE_MS, SessionCache } from './identity/session-cache.js';
 import { createSessionRepository, type SessionRepository } from './identity/session-repository.js';
 import { createSignInRepository, type SignInRepository } from './identity/sign-in-limits.js';
 import { createMetricsRepository, type MetricsRepository } from './metrics/metrics-repository.js';
@@ -57,11 +58,22 @@ export interface OpenStoreOptions {
    * order, the baseline `pnpm bench fairness` compares against.
    */
   prioritiseWork?: boolean;
+  /**
+   * How long a looked-up browser session is reused before it is read again (default 2000 ms; 0
+   * turns the cache off). Writes through this store take effect at once whatever the value; it
+   * bounds how long another process's sign-out or user change takes to be seen here.
+   */
+  sessionCacheMs?: number;
 }
 
 /** The opened store: repositories over one database, whichever engine runs it. */
 export interface Store {
   readonly dialect: DialectName;
+  /**
+   * Whether the store serves database work by priority (`withWorkPriority`); when false a caller
+   * need not tag its work (tagging costs an async context on every call).
+   */
+  readonly schedulesWork: boolean;
   /**
    * The kysely instance, for modules inside packages/store (stage transitions, attachments) and
    * tests. Code outside the store goes through the repositories.
@@ -128,13 +140,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     dialect: options.statements ? countingDialect(dialect.kysely, options.statements) : dialect.kysely,
   });
   const newId = options.ids ?? randomUUID;
+  const sessionCache = new SessionCache(options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS);
   const blobs = options.blobs ?? new DiskBlobStorage(filesDirOf(options));
   const store: Store = {
     dialect: dialect.name,
+    schedulesWork: dialect.schedulesWork,
     db,
     newId,
-    identity: createIdentityRepository(db, newId),
-    sessions: createSessionRepository(db, newId),
+    identity: createIdentityRepository(db, newId, sessionCache),
+    sessions: createSessionRepository(db, newId, sessionCache),
     signIns: createSignInRepository(db),
     apps: createAppRepository(db, newId),
     records: createRecordRepository(db, newId),

@@ -23,12 +23,17 @@ export function workloadOf(url: string): WorkPriority {
   return HEAVY_ROUTES.some((pattern) => pattern.test(url)) ? 'heavy' : 'interactive';
 }
 
-/** Tags every route's work; call before the route plugins are registered. */
-export function installWorkPriority(app: FastifyInstance): void {
+/**
+ * Tags every route's work; call before the route plugins are registered. With `schedules` false (a
+ * store that serves everyone at once) the routes keep their workload config but no request pays for
+ * an async context that nothing would read.
+ */
+export function installWorkPriority(app: FastifyInstance, schedules = true): void {
   app.addHook('onRoute', (route) => {
     if (route.config?.workload) return;
     route.config = { ...(route.config ?? {}), workload: workloadOf(route.url) };
   });
+  if (!schedules) return;
   // After authentication and body parsing: the handler runs inside `done`, so its store calls
   // inherit the tag.
   app.addHook('preHandler', (request, _reply, done) => {

@@ -10,6 +10,11 @@ export type DialectName = 'postgres' | 'pglite';
 export interface StoreDialect {
   name: DialectName;
   kysely: Dialect;
+  /**
+   * True when the dialect serves its callers by work priority (`withWorkPriority`), i.e. lends one
+   * session to everyone; a pool serves them at once and ignores the tag.
+   */
+  schedulesWork: boolean;
   /** Where the data lives, for logs and the start banner (never contains a password). */
   describe(): string;
 }

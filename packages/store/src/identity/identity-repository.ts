@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { IdentityRepository, OrgUnit, Result, User, Workspace } from '../contract.js';
 import { toOrgUnit, toUser, toWorkspace } from './identity-rows.js';
 import { updateOrgUnit } from './org-tree.js';
+import { SessionCache } from './session-cache.js';
 
 /** Extra identity operations beyond the contract (org moves, role changes, token revocation). */
 export interface IdentityRepositoryExt extends IdentityRepository {
@@ -36,8 +37,13 @@ export interface IdentityRepositoryExt extends IdentityRepository {
  * units takes the workspace and filters by it; sessions and tokens are looked up by the hash of a
  * random secret only, and only enabled users come back.
  */
-// biome-ignore lint/suspicious/noExplicitAny: system tables are addressed by name
-export function createIdentityRepository(db: Kysely<any>, newId: () => string): IdentityRepositoryExt {
+export function createIdentityRepository(
+  // biome-ignore lint/suspicious/noExplicitAny: system tables are addressed by name
+  db: Kysely<any>,
+  newId: () => string,
+  /** The session repository's cache: a user write empties it, so no session serves the old user. */
+  sessions: SessionCache = new SessionCache(0),
+): IdentityRepositoryExt {
   const users = () => db.selectFrom('users').selectAll();
 
   const orgUnitExists = async (workspaceId: string, id: string | null) =>
@@ -174,6 +180,7 @@ export function createIdentityRepository(db: Kysely<any>, newId: () => string): 
             .returningAll()
         : users().where('workspace_id', '=', workspaceId).where('id', '=', id);
       const row = await query.executeTakeFirst();
+      sessions.clear();
       return row
         ? { ok: true, value: toUser(row) }
         : {
@@ -210,6 +217,7 @@ export function createIdentityRepository(db: Kysely<any>, newId: () => string): 
 
     async deleteUserSessions(userId) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      sessions.clear();
     },
 
     async createApiToken(userId, name, tokenHash) {

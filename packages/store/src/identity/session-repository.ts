@@ -1,6 +1,7 @@
 import type { User } from '../contract.js';
 import type { Db } from '../db.js';
 import { toUser } from './identity-rows.js';
+import { SessionCache } from './session-cache.js';
 
 /** One of a user's sessions as its owner sees it (never the token or its hash). */
 export interface SessionInfo {
@@ -50,8 +51,16 @@ export interface SessionRepository {
 
 const isoOf = (value: unknown): string => new Date(value as string).toISOString();
 
-/** The session repository over the `sessions` table. */
-export function createSessionRepository(db: Db, newId: () => string): SessionRepository {
+/**
+ * The session repository over the `sessions` table. `cache` (shared with the identity repository,
+ * whose user writes empty it) saves the lookup of a session read in the last moments; by default
+ * none.
+ */
+export function createSessionRepository(
+  db: Db,
+  newId: () => string,
+  cache: SessionCache = new SessionCache(0),
+): SessionRepository {
   const idleCutoff = (now: Date, idleMs: number) => new Date(now.getTime() - idleMs).toISOString();
   return {
     async create(input) {
@@ -76,21 +85,41 @@ export function createSessionRepository(db: Db, newId: () => string): SessionRep
     },
 
     async find(tokenHash, now, idleMs) {
+      const hit = cache.get(tokenHash, now, idleMs);
+      if (hit) {
+        return {
+          user: hit.user,
+          session: { id: hit.sessionId, lastSeenAt: new Date(hit.lastSeenMs).toISOString() },
+        };
+      }
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .selectAll('users')
-        .select(['sessions.id as session_id', 'sessions.last_seen_at as session_last_seen_at'])
+        .select([
+          'sessions.id as session_id',
+          'sessions.last_seen_at as session_last_seen_at',
+          'sessions.expires_at as session_expires_at',
+        ])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', now.toISOString())
         .where('sessions.last_seen_at', '>', idleCutoff(now, idleMs))
         .where('users.disabled', '=', false)
         .executeTakeFirst();
       if (!row) return null;
-      return {
-        user: toUser(row),
-        session: { id: row.session_id, lastSeenAt: isoOf(row.session_last_seen_at) },
-      };
+      const user = toUser(row);
+      const lastSeenAt = isoOf(row.session_last_seen_at);
+      cache.set(
+        tokenHash,
+        {
+          user: { ...user, roles: [...user.roles], skillTags: [...user.skillTags] },
+          sessionId: row.session_id,
+          lastSeenMs: Date.parse(lastSeenAt),
+          expiresMs: Date.parse(isoOf(row.session_expires_at)),
+        },
+        now,
+      );
+      return { user, session: { id: row.session_id, lastSeenAt } };
     },
 
     async touch(id, now, everyMs) {
@@ -100,7 +129,9 @@ export function createSessionRepository(db: Db, newId: () => string): SessionRep
         .where('id', '=', id)
         .where('last_seen_at', '<=', new Date(now.getTime() - everyMs).toISOString())
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      const written = Number(result.numUpdatedRows) > 0;
+      cache.touched(id, now, written);
+      return written;
     },
 
     async list(userId, now, idleMs) {
@@ -129,11 +160,13 @@ export function createSessionRepository(db: Db, newId: () => string): SessionRep
         .where('user_id', '=', userId)
         .where('id', '=', id)
         .executeTakeFirst();
+      cache.clear();
       return Number(result.numDeletedRows) > 0;
     },
 
     async endByToken(tokenHash) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+      cache.clear();
     },
   };
 }

@@ -50,5 +50,10 @@ export function createPGliteDialect(options: PGliteDialectOptions): StoreDialect
     // biome-ignore lint/suspicious/noExplicitAny: kysely's introspector takes any database shape
     createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
   };
-  return { name: 'pglite', kysely, describe: () => (dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory') };
+  return {
+    name: 'pglite',
+    kysely,
+    schedulesWork: options.prioritise ?? true,
+    describe: () => (dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory'),
+  };
 }

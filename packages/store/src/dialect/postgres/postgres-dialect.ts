@@ -48,6 +48,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     name: 'postgres',
     pool,
     kysely: new PostgresDialect({ pool }),
+    schedulesWork: false,
     describe: () => `PostgreSQL ${redactUrl(options.databaseUrl)}`,
   };
 }
