@@ -586,13 +586,13 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       };
       if (dryRun || rows.length === 0) {
         reply.status(dryRun ? 200 : 201);
-        return { ...summary, created: 0 };
+        return { ...summary, mode: 'create' as const, created: 0, updated: 0 };
       }
       const created = unwrap(
         await store.imports.createMany(actor, appId, entityId, rows, { at: now.toISOString() }),
       );
       reply.status(201);
-      return { ...summary, created: created.inserted };
+      return { ...summary, mode: 'create' as const, created: created.inserted, updated: 0 };
     },
   );
 };
