@@ -266,7 +266,7 @@ export function createImportJobRepository(
           finished_at: now.toISOString(),
           eta_seconds: null,
           ...(end.state === 'done'
-            ? { report: JSON.stringify(end.report) }
+            ? { report: JSON.stringify(end.report), bytes_read: sql`bytes_total` }
             : {
                 issues: end.issues === undefined ? null : JSON.stringify(end.issues),
                 error: end.error === undefined ? null : JSON.stringify(end.error),

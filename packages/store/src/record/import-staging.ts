@@ -284,6 +284,8 @@ export async function openStaging(
               lease_until: null,
               eta_seconds: null,
               rows_written: created + updated,
+              rows_read: created + updated,
+              bytes_read: sql`bytes_total`,
               finished_at: at,
               report: JSON.stringify({ ...report, created, updated }),
             })
