@@ -5,6 +5,7 @@
  * (version up, audited), creates the rest, and refuses out-of-scope matches and stale versions by
  * line; an entity without a key refuses mode=upsert at once.
  */
+import { Readable } from 'node:stream';
 import type { ImportJob } from '@stagecraft/contract';
 import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
@@ -294,7 +295,7 @@ describeDialects('import jobs', (ctx) => {
         encoding: null,
         locale: 'en',
       },
-      [Buffer.from('Phone\n13800000007\n')],
+      Readable.from([Buffer.from('Phone\n13800000007\n')]),
       { now: new Date(), maxBytes: 1000 },
     );
     // claimed by a worker id of this test (the app's runner may not have taken it yet)
