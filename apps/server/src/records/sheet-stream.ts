@@ -31,11 +31,24 @@ export interface SheetStream {
   headers: string[];
   /** CSV only: how the text was read, and how to change it. */
   text?: { encoding: ImportTextEncoding; hint: Bilingual };
-  /** The data rows (blank rows skipped), at most `size` per batch, in file order. */
+  /**
+   * The data rows (blank rows skipped), in file order, at most `size` per batch and about
+   * BATCH_CHARS of text (a file of long texts comes in smaller batches, so memory stays flat).
+   */
   batches(size: number): AsyncGenerator<SheetRow[]>;
   /** Bytes of the file read so far. */
   bytesRead(): number;
 }
+
+/** Text per batch, about: 4 Mi characters. */
+const BATCH_CHARS = 4 * 1024 * 1024;
+
+/** The characters a row's text cells hold. */
+const charsOf = (cells: readonly Cell[]) => {
+  let n = 0;
+  for (const c of cells) if (typeof c === 'string') n += c.length;
+  return n;
+};
 
 /** Longest record text kept while waiting for its closing quote (a broken file stops there). */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -166,14 +179,17 @@ async function openCsv(file: Readable, choice: TextEncoding | undefined): Promis
     bytesRead: () => read,
     async *batches(size) {
       let batch: SheetRow[] = [];
+      let chars = 0;
       const add = function* (rows: string[][]) {
         for (const cells of rows) {
           line++;
           if (blank(cells)) continue;
           batch.push({ line, cells });
-          if (batch.length >= size) {
+          chars += charsOf(cells);
+          if (batch.length >= size || chars >= BATCH_CHARS) {
             yield batch;
             batch = [];
+            chars = 0;
           }
         }
       };
@@ -248,12 +264,15 @@ async function openXlsx(file: Readable): Promise<SheetStream> {
     bytesRead: () => read,
     async *batches(size) {
       let batch: SheetRow[] = [];
+      let chars = 0;
       for await (const row of source) {
         if (blank(row.cells)) continue;
         batch.push(row);
-        if (batch.length >= size) {
+        chars += charsOf(row.cells);
+        if (batch.length >= size || chars >= BATCH_CHARS) {
           yield batch;
           batch = [];
+          chars = 0;
         }
       }
       if (batch.length) yield batch;
