@@ -120,7 +120,7 @@ export async function openStaging(
       context: ctx,
       async reset() {
         await sql`drop table if exists ${stage}`.execute(db);
-        await sql`create table ${stage} (line integer primary key, changes jsonb, match_id text, match_version integer, ${definition})`.execute(
+        await sql`create unlogged table ${stage} (line integer primary key, changes jsonb, match_id text, match_version integer, ${definition})`.execute(
           db,
         );
       },
