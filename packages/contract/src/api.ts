@@ -14,6 +14,7 @@ import * as forecast from './routes/forecast.js';
 import * as goals from './routes/goals.js';
 import * as health from './routes/health.js';
 import * as transfer from './routes/import-export.js';
+import * as importJobs from './routes/import-jobs.js';
 import * as inbox from './routes/inbox.js';
 import * as records from './routes/records.js';
 import * as templates from './routes/templates.js';
@@ -66,7 +67,14 @@ export const API = {
     restoreArchivedField: records.restoreArchivedField,
   },
   titles: { resolveTitles: titles.resolveTitles },
-  transfer: { exportRecords: transfer.exportRecords, importRecords: transfer.importRecords },
+  transfer: {
+    exportRecords: transfer.exportRecords,
+    importRecords: transfer.importRecords,
+    startImport: importJobs.startImport,
+    getImport: importJobs.getImport,
+    cancelImport: importJobs.cancelImport,
+    commitImport: importJobs.commitImport,
+  },
   transitions: {
     listTransitions: transitions.listTransitions,
     runTransition: transitions.runTransition,

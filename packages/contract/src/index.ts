@@ -61,11 +61,19 @@ export { DataDimension, RecordsFilterOut, WidgetDataOut, WidgetFailureOut } from
 /** The text encodings a CSV import reads, and how the report names the one it used. */
 export {
   CSV_TYPES,
+  ImportMode,
   ImportReport,
   ImportTextEncoding,
   TextEncoding,
   XLSX_TYPES,
 } from './routes/import-export.js';
+/** An import job as the import dialog polls it: state, phase, progress, report or refusal. */
+export {
+  ImportJob,
+  ImportJobPhase,
+  ImportJobProgress,
+  ImportJobState,
+} from './routes/import-jobs.js';
 /** Notifications and tasks. */
 export { NotificationOut, TaskOut } from './routes/inbox.js';
 /** The records list's query, as a query string and as a body. */

@@ -29,11 +29,19 @@ export const ImportTextEncoding = z.object({
 });
 export type ImportTextEncoding = z.infer<typeof ImportTextEncoding>;
 
+/** How rows become records: all created, or matched on the entity's first dedupe key and updated. */
+export const ImportMode = z.enum(['create', 'upsert']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
 /** What an import that passed did (or, on a dry run, would do). */
 export const ImportReport = z.object({
   dryRun: z.boolean(),
+  /** `create` adds every row; `upsert` updates the records matched on the entity's dedupe key. */
+  mode: ImportMode,
   rows: z.number(),
   created: z.number(),
+  /** Records an upsert updated (always 0 in `create` mode). */
+  updated: z.number(),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   ignoredColumns: z.array(z.string()),
   /** CSV only (an Excel workbook carries its own encoding). */
@@ -77,6 +85,8 @@ export const importRecords = route({
       dryRun: Flag.optional(),
       /** Reads a CSV in this encoding instead of the detected one. */
       encoding: TextEncoding.optional(),
+      /** `create` (default) or `upsert` (needs a dedupe key on the entity). */
+      mode: ImportMode.optional(),
     })
     .strict(),
   consumes: [...CSV_TYPES, ...XLSX_TYPES, 'multipart/form-data'],

@@ -59,8 +59,10 @@ class MemoryTransfer implements TransferPort {
       ok: true,
       value: {
         dryRun,
+        mode: 'create',
         rows,
         created: dryRun ? 0 : rows,
+        updated: 0,
         columns: [
           { header: 'Name', field: 'name' },
           { header: '金额', field: 'amount' },
