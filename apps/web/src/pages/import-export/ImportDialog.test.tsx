@@ -406,10 +406,29 @@ describe('ImportDialog', () => {
     expect(onImported).not.toHaveBeenCalled();
     expect(within(dialog).queryByRole('progressbar')).toBeNull();
     expect(within(dialog).queryByRole('button', { name: 'Cancel' })).toBeNull();
-    // The file can be checked again from the start.
-    choose(csv('deals.csv', GOOD));
-    await waitFor(() => expect(within(dialog).getByTestId('import-confirm')).toBeTruthy());
+    // The clean dry run still stands: its import can be started again, and runs to the end.
+    fireEvent.click(within(dialog).getByTestId('import-confirm'));
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('2 records imported.'));
     expect(port.polls).toBeGreaterThan(polled);
+    expect(port.starts.map((c) => c.dryRun)).toEqual([true, false, false]);
+    expect(port.created).toBe(2);
+    expect(onImported).toHaveBeenCalledTimes(1);
+  });
+
+  it('cancels a running check, and offers no import for it', async () => {
+    const port = new MemoryTransfer();
+    port.hold = true;
+    const { dialog, choose } = open(port, 'zh-CN');
+    choose(csv('deals.csv', GOOD));
+    await waitFor(() => expect(within(dialog).getByText('读取中…')).toBeTruthy());
+    fireEvent.click(within(dialog).getByRole('button', { name: '取消' }));
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('import-cancelled').textContent).toBe(
+        '已取消导入，没有写入任何数据。',
+      ),
+    );
+    expect(within(dialog).queryByTestId('import-confirm')).toBeNull();
+    expect((within(dialog).getByRole('button', { name: '关闭' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('offers an upsert by the dedupe key, checks again with it, and counts added and updated', async () => {

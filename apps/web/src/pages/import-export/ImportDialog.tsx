@@ -34,19 +34,28 @@ interface Props {
 /** What a job is for: the dry run that checks the file, or the real import of a clean dry run. */
 type Purpose = 'check' | 'import';
 
-/** Where the dialog is; the chosen file is kept beside it through every step. */
+/** A clean dry run: its report stays in view, and its job is what the import commits. */
+interface Checked {
+  job: ImportJob;
+  report: ImportReport;
+}
+
+/**
+ * Where the dialog is; the chosen file is kept beside it through every step, and the clean dry
+ * run (`checked`) through the import's steps, so its summary stays and a cancelled import can be
+ * started again.
+ */
 type Step =
   | { kind: 'pick' }
   | { kind: 'wrongType' }
   /** The file is on its way to the server (job null) or its job is queued or running. */
-  | { kind: 'running'; purpose: Purpose; job: ImportJob | null; report?: ImportReport }
-  /** A clean dry run: its job is what the import commits. */
-  | { kind: 'ready'; job: ImportJob; report: ImportReport }
+  | { kind: 'running'; purpose: Purpose; job: ImportJob | null; checked?: Checked }
+  | { kind: 'ready'; checked: Checked }
   | { kind: 'invalid'; errors: ImportRowError[]; total: number }
-  | { kind: 'failed'; message: string; report?: ImportReport }
-  | { kind: 'cancelled'; report?: ImportReport }
+  | { kind: 'failed'; message: string; checked?: Checked }
+  | { kind: 'cancelled'; checked?: Checked }
   /** The job went out of sight (polls failed); following it again may find it. */
-  | { kind: 'lost'; purpose: Purpose; job: ImportJob; message: string; report?: ImportReport }
+  | { kind: 'lost'; purpose: Purpose; job: ImportJob; message: string; checked?: Checked }
   | { kind: 'done'; report: ImportReport };
 
 /**
@@ -98,19 +107,20 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
     await track(mine, 'check', r.value);
   }
 
-  async function commit(dryRun: ImportJob, report: ImportReport) {
+  async function commit(checked: Checked) {
     const mine = ++run.current;
     setCancelState('idle');
-    setStep({ kind: 'running', purpose: 'import', job: null, report });
-    const r = await port.commitImport(dryRun.id);
+    setStep({ kind: 'running', purpose: 'import', job: null, checked });
+    const r = await port.commitImport(checked.job.id);
     if (mine !== run.current) return;
-    if (!r.ok) return setStep(refusal(r.error, report));
-    await track(mine, 'import', r.value, report);
+    if (!r.ok) return setStep(refusal(r.error, checked));
+    await track(mine, 'import', r.value, checked);
   }
 
   /** Shows a job's progress until it ends, then what it ended in. */
-  async function track(mine: number, purpose: Purpose, job: ImportJob, report?: ImportReport) {
-    const at = (j: ImportJob): Step => ({ kind: 'running', purpose, job: j, ...(report ? { report } : {}) });
+  async function track(mine: number, purpose: Purpose, job: ImportJob, checked?: Checked) {
+    const kept = checked ? { checked } : {};
+    const at = (j: ImportJob): Step => ({ kind: 'running', purpose, job: j, ...kept });
     setStep(at(job));
     const end = await follow(job, (j) => mine === run.current && setStep(at(j)));
     if (end === null || mine !== run.current) return;
@@ -120,19 +130,19 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
         purpose,
         job: end.job,
         message: t('transfer.pollLost', { message: end.error.message }),
-        ...(report ? { report } : {}),
+        ...kept,
       });
       return;
     }
-    settle(purpose, end.job, report);
+    settle(purpose, end.job, checked);
   }
 
-  function settle(purpose: Purpose, job: ImportJob, report?: ImportReport) {
+  function settle(purpose: Purpose, job: ImportJob, checked?: Checked) {
     setCancelState('idle');
-    const kept = report ? { report } : {};
+    const kept = checked ? { checked } : {};
     if (job.state === 'cancelled') return setStep({ kind: 'cancelled', ...kept });
     if (job.state === 'done' && job.report) {
-      if (purpose === 'check') return setStep({ kind: 'ready', job, report: job.report });
+      if (purpose === 'check') return setStep({ kind: 'ready', checked: { job, report: job.report } });
       setStep({ kind: 'done', report: job.report });
       onImported();
       return;
@@ -167,14 +177,14 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
     if (r.ok) {
       ++run.current;
       stop();
-      return settle(at.purpose, r.value, at.report);
+      return settle(at.purpose, r.value, at.checked);
     }
     // Finished meanwhile: the next poll shows how.
     if (r.error.code === 'IMPORT_FINISHED') return setCancelState('idle');
     setCancelState(t('transfer.cancelFailed', { message: r.error.message }));
   }
 
-  function refusal(error: ApiError, report?: ImportReport): Step {
+  function refusal(error: ApiError, checked?: Checked): Step {
     if (error.code === 'IMPORT_INVALID' && error.details.length > 0) {
       const { shown, total } = importRowErrors(error);
       return { kind: 'invalid', errors: shown, total };
@@ -182,7 +192,7 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
     return {
       kind: 'failed',
       message: t('transfer.failed', { message: error.message }),
-      ...(report ? { report } : {}),
+      ...(checked ? { checked } : {}),
     };
   }
 
@@ -193,7 +203,13 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
     else setTemplateError(t('transfer.exportFailed', { message: r.error.message }));
   }
 
-  const report = 'report' in step ? step.report : undefined;
+  const checked = 'checked' in step ? step.checked : undefined;
+  const report = step.kind === 'done' ? step.report : checked?.report;
+  // The import is offered for a clean dry run, again after it was cancelled, and shown disabled while it runs.
+  const offered =
+    checked && checked.report.rows > 0 && (step.kind === 'ready' || step.kind === 'cancelled' || busy)
+      ? checked
+      : undefined;
   return (
     <div className="sc-dialog-backdrop">
       <div
@@ -310,7 +326,7 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
           />
         )}
         {report && <ImportSummary report={report} entity={entity} />}
-        {step.kind === 'ready' && step.report.rows === 0 && (
+        {step.kind === 'ready' && step.checked.report.rows === 0 && (
           <p className="sc-banner sc-banner-error">{t('transfer.noRows')}</p>
         )}
         {step.kind === 'invalid' && <ImportErrors errors={step.errors} total={step.total} />}
@@ -326,7 +342,7 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
             <button
               type="button"
               className="sc-button"
-              onClick={() => void track(++run.current, step.purpose, step.job, step.report)}
+              onClick={() => void track(++run.current, step.purpose, step.job, step.checked)}
             >
               {t('transfer.pollAgain')}
             </button>
@@ -345,19 +361,17 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
           <button type="button" className="sc-button" disabled={busy} onClick={onClose}>
             {t('transfer.close')}
           </button>
-          {(step.kind === 'ready' || (step.kind === 'running' && step.purpose === 'import')) &&
-            step.report &&
-            step.report.rows > 0 && (
-              <button
-                type="button"
-                className="sc-button sc-primary"
-                data-testid="import-confirm"
-                disabled={busy}
-                onClick={() => step.kind === 'ready' && void commit(step.job, step.report)}
-              >
-                {t('transfer.importN', { count: step.report.rows, n: n(step.report.rows) })}
-              </button>
-            )}
+          {offered && (
+            <button
+              type="button"
+              className="sc-button sc-primary"
+              data-testid="import-confirm"
+              disabled={busy}
+              onClick={() => void commit(offered)}
+            >
+              {t('transfer.importN', { count: offered.report.rows, n: n(offered.report.rows) })}
+            </button>
+          )}
         </div>
       </div>
     </div>
