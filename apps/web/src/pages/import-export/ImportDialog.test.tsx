@@ -157,7 +157,20 @@ class MemoryTransfer implements TransferPort {
         progress: progress({ bytesRead: 1000, rowsRead: rows, rowsWritten: 1, etaSeconds: 3 }),
       });
     const end = progress({ bytesRead: 1000, rowsRead: rows, rowsWritten: dryRun ? 0 : rows });
-    if (text.includes('bad'))
+    const clashes = mode === 'create' ? names.flatMap((x, i) => (this.existing.has(x) ? [i + 2] : [])) : [];
+    if (clashes.length > 0)
+      frames.push({
+        state: 'failed',
+        phase: null,
+        progress: end,
+        issues: clashes.map((line) => ({
+          path: `/rows/${line}/name`,
+          message: 'A record with the same key exists.',
+          code: 'IMPORT_INVALID',
+          details: { line, column: 'Name', field: 'name', cause: 'DUPLICATE_RECORD' },
+        })),
+      });
+    else if (text.includes('bad'))
       frames.push({
         state: 'failed',
         phase: null,
@@ -440,7 +453,13 @@ describe('ImportDialog', () => {
     ) as HTMLInputElement;
     expect((within(dialog).getByLabelText('Only add new records') as HTMLInputElement).checked).toBe(true);
     choose(csv('deals.csv', GOOD));
-    await waitFor(() => expect(within(dialog).getByText('2 rows found')).toBeTruthy());
+    // Create mode refuses the row whose key exists, at its line, and points at the upsert.
+    await waitFor(() => expect(within(dialog).getByTestId('import-errors')).toBeTruthy());
+    const refused = within(dialog).getByTestId('import-errors').querySelectorAll('tbody tr');
+    expect([...refused].map((r) => r.getAttribute('data-line'))).toEqual(['2']);
+    expect(within(dialog).getByTestId('import-duplicate-hint').textContent).toBe(
+      'Rows that match a stored record are refused. To update those records instead, choose “Update existing records matched by the dedupe key (Name + Amount)” above.',
+    );
     fireEvent.click(upsert);
     await waitFor(() =>
       expect(within(dialog).getByTestId('import-counts').textContent?.trim()).toBe(

@@ -51,7 +51,8 @@ type Step =
   /** The file is on its way to the server (job null) or its job is queued or running. */
   | { kind: 'running'; purpose: Purpose; job: ImportJob | null; checked?: Checked }
   | { kind: 'ready'; checked: Checked }
-  | { kind: 'invalid'; errors: ImportRowError[]; total: number }
+  /** Refused rows; `duplicates`: some match a stored record by the dedupe key (an upsert would update them). */
+  | { kind: 'invalid'; errors: ImportRowError[]; total: number; duplicates: boolean }
   | { kind: 'failed'; message: string; checked?: Checked }
   | { kind: 'cancelled'; checked?: Checked }
   /** The job went out of sight (polls failed); following it again may find it. */
@@ -147,20 +148,20 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
       onImported();
       return;
     }
-    if (job.issues && job.issues.length > 0) {
-      const { shown, total } = importRowErrors({
-        status: 422,
-        code: 'IMPORT_INVALID',
-        message: job.error?.message ?? '',
-        details: job.issues.map((i) => ({
-          path: i.path,
-          code: i.code,
-          message: i.message,
-          ...(isRecord(i.details) ? { details: i.details } : {}),
-        })),
-      });
-      return setStep({ kind: 'invalid', errors: shown, total });
-    }
+    if (job.issues && job.issues.length > 0)
+      return setStep(
+        invalid({
+          status: 422,
+          code: 'IMPORT_INVALID',
+          message: job.error?.message ?? '',
+          details: job.issues.map((i) => ({
+            path: i.path,
+            code: i.code,
+            message: i.message,
+            ...(isRecord(i.details) ? { details: i.details } : {}),
+          })),
+        }),
+      );
     setStep({
       kind: 'failed',
       message: t('transfer.failed', { message: job.error?.message ?? job.state }),
@@ -179,16 +180,17 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
       stop();
       return settle(at.purpose, r.value, at.checked);
     }
-    // Finished meanwhile: the next poll shows how.
-    if (r.error.code === 'IMPORT_FINISHED') return setCancelState('idle');
+    // Finished meanwhile: the next poll shows how (a lost job is asked again now).
+    if (r.error.code === 'IMPORT_FINISHED') {
+      setCancelState('idle');
+      if (at.kind === 'lost') void track(++run.current, at.purpose, at.job, at.checked);
+      return;
+    }
     setCancelState(t('transfer.cancelFailed', { message: r.error.message }));
   }
 
   function refusal(error: ApiError, checked?: Checked): Step {
-    if (error.code === 'IMPORT_INVALID' && error.details.length > 0) {
-      const { shown, total } = importRowErrors(error);
-      return { kind: 'invalid', errors: shown, total };
-    }
+    if (error.code === 'IMPORT_INVALID' && error.details.length > 0) return invalid(error);
     return {
       kind: 'failed',
       message: t('transfer.failed', { message: error.message }),
@@ -330,10 +332,15 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
           <p className="sc-banner sc-banner-error">{t('transfer.noRows')}</p>
         )}
         {step.kind === 'invalid' && <ImportErrors errors={step.errors} total={step.total} />}
+        {step.kind === 'invalid' && step.duplicates && key && mode === 'create' && (
+          <p className="sc-help" data-testid="import-duplicate-hint">
+            {t('transfer.duplicateHint', { choice: t('transfer.modeUpsert', { key }) })}
+          </p>
+        )}
 
         <div className="sc-actions">
           {/* A refused file needs fixing and choosing again; only a failure of the request is worth a retry as it is. */}
-          {file && step.kind === 'failed' && (
+          {file && (step.kind === 'failed' || (step.kind === 'cancelled' && !step.checked)) && (
             <button type="button" className="sc-button" onClick={() => void check(file)}>
               {t('transfer.checkAgain')}
             </button>
@@ -382,6 +389,13 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
 function isText(name: string): boolean {
   const type = sheetTypeOf(name);
   return type !== null && !type.includes('spreadsheetml');
+}
+
+/** Refused rows as the dialog lists them, and whether any clashes with a stored record's dedupe key. */
+function invalid(error: ApiError): Step {
+  const { shown, total } = importRowErrors(error);
+  const duplicates = error.details.some((d) => d.details?.cause === 'DUPLICATE_RECORD');
+  return { kind: 'invalid', errors: shown, total, duplicates };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

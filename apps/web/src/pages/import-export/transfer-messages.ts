@@ -67,6 +67,8 @@ export const transferMessages = {
       pollLost:
         'Lost contact with the server ({{message}}). The import may still be running there. Check your connection, then follow it again.',
       pollAgain: 'Follow the import again',
+      duplicateHint:
+        'Rows that match a stored record are refused. To update those records instead, choose “{{choice}}” above.',
     },
   },
   'zh-CN': {
@@ -130,6 +132,7 @@ export const transferMessages = {
       pollLost:
         '与服务器的连接中断（{{message}}），导入可能仍在服务器上进行。请检查网络连接，然后重新查看进度。',
       pollAgain: '重新查看进度',
+      duplicateHint: '与已有记录重复的行被拒绝。如要改为更新这些记录，请在上方选择“{{choice}}”。',
     },
   },
 } as const;
