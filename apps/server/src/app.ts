@@ -18,6 +18,7 @@ import { envelopeForCode } from './errors/envelope.js';
 import { handleError, installErrorHandling } from './errors/error-handler.js';
 import { requestLocale } from './errors/locale.js';
 import { localizedValidatorCompiler } from './errors/zod-validator.js';
+import { ImportRunner, type ImportRunnerOptions } from './imports/import-runner.js';
 import { openApiTransform, openApiTransformObject } from './openapi.js';
 import { PublishedApps } from './records/published-apps.js';
 import { approvalRoutes } from './routes/approvals.js';
@@ -83,6 +84,8 @@ export interface BuildAppOptions {
    * `x-sql-statements`, the statements its handler sent (statement-budget tests, `pnpm bench http`).
    */
   statements?: StatementCounter;
+  /** Import job runner settings (lease, poll); the runner starts when the app is ready. */
+  importRunner?: ImportRunnerOptions;
 }
 
 /** Builds the server; call `ready()` or `inject()` on the result. */
@@ -124,6 +127,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     published: new PublishedApps(options.store),
   };
   app.decorate('stagecraft', services);
+  // Import jobs run in the server process: queued ones, and those a dead process left behind.
+  services.imports = new ImportRunner(services, {
+    log: (message, error) => app.log.error({ err: error }, message),
+    ...options.importRunner,
+  });
+  app.addHook('onReady', async () => services.imports?.start());
+  app.addHook('onClose', async () => services.imports?.stop());
 
   await app.register(cookie);
   await app.register(swagger, {

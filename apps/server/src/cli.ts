@@ -31,7 +31,7 @@ const USAGE = `Usage: stagecraft <command>
   demo [--template NAME] [--scale N] [--seed N]   a template with demo data; --scale sets its main entity's row count
 
 Environment: DATABASE_URL, DATA_DIR (default ./data), PORT, ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL,
-SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14)`;
+SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14), IMPORT_LEASE_MS (default 30000)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -59,6 +59,8 @@ async function start(): Promise<void> {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     sessionTimeouts: sessionTimeoutsFromEnv(env),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    // An import job whose process died is taken over after this lease (default 30 s).
+    ...(env.IMPORT_LEASE_MS ? { importRunner: { leaseMs: Number(env.IMPORT_LEASE_MS) } } : {}),
   });
   const url = await listen(app, Number(env.PORT || 3000));
   const runner = runnerFromEnv(env, server, app.stagecraft.published, err);

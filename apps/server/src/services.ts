@@ -1,3 +1,4 @@
+import type { ImportRunner } from './imports/import-runner.js';
 import type { PublishedApps } from './records/published-apps.js';
 import type { Clock, ServerStore } from './store-port.js';
 
@@ -6,6 +7,8 @@ export interface ServerServices {
   store: ServerStore;
   clock: Clock;
   published: PublishedApps;
+  /** Runs import jobs in this process (absent where no jobs run, e.g. a bare services object). */
+  imports?: ImportRunner;
 }
 
 declare module 'fastify' {

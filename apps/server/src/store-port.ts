@@ -8,6 +8,7 @@ import type {
   AttachmentRepository,
   AutomationStore,
   IdentityRepositoryExt,
+  ImportJobRepository,
   MetricsRepository,
   RecordImporter,
   RecordRepository,
@@ -30,6 +31,8 @@ export interface ServerStore {
   automation: AutomationStore;
   /** Many rows in one transaction (routes/import-export.ts, template demo data). */
   imports: RecordImporter;
+  /** Import jobs and their staging (imports/ and routes/import-jobs.ts). */
+  importJobs: ImportJobRepository;
   /** Dashboard, goal and forecast queries (routes/dashboards.ts, goals.ts, forecast.ts). */
   metrics: MetricsRepository;
   /** Browser sessions (authentication, routes/sessions.ts). */

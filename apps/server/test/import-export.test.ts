@@ -262,9 +262,24 @@ describeDialects('CSV and Excel import and export', (ctx) => {
       path: '/rows/4/name',
       details: { cause: 'DUPLICATE_RECORD' },
     });
-    const stored = await upload(as.admin, 'account', csv([['Name'], ['Initech'], ['Acme']]));
-    expect(stored.statusCode).toBe(409);
-    expect(envelope(stored).code).toBe('DUPLICATE_RECORD');
+    // A row whose key a stored record holds is refused at its line (issue 14), nothing written.
+    const stored = await upload(
+      as.admin,
+      'account',
+      csv([['Name'], ['Novel Co'], ['Acme'], ['Other New Co']]),
+      {
+        lang: 'en',
+      },
+    );
+    expect(stored.statusCode).toBe(422);
+    expect(envelope(stored).details).toEqual([
+      expect.objectContaining({
+        path: '/rows/3/name',
+        code: 'IMPORT_INVALID',
+        details: expect.objectContaining({ line: 3, field: 'name', cause: 'DUPLICATE_RECORD' }),
+      }),
+    ]);
+    expect(envelope(stored).details[0]?.message).toMatch(/already exists/);
     expect(await count(as.admin, 'account')).toBe(3);
   });
 

@@ -65,6 +65,14 @@ export const ERROR_CODES = {
     en: 'Some rows of the file are not valid; nothing was imported.',
     'zh-CN': '文件中有无效的行，未导入任何记录。',
   },
+  IMPORT_FINISHED: {
+    en: 'This import has already finished.',
+    'zh-CN': '该导入已经结束。',
+  },
+  IMPORT_NOT_COMMITTABLE: {
+    en: 'Only a finished dry run whose rows all passed can be imported.',
+    'zh-CN': '只有已完成且所有行都通过校验的试导入才能正式导入。',
+  },
   STAGE_READ_ONLY: {
     en: 'The stage changes only through a transition.',
     'zh-CN': '阶段只能通过阶段推进来变更。',

@@ -90,6 +90,16 @@ export type { ForecastSnapshotRow, SnapshotQuery } from './metrics/forecast-snap
 export type { MetricsRepository } from './metrics/metrics-repository.js';
 /** Runs pending system migrations (`stagecraft migrate`); openStore already does it on open. */
 export { migrate } from './migrations/runner.js';
+/** Import jobs: stored file, leased job row, progress, staging and the one-transaction commit. */
+export type {
+  ImportJobRepository,
+  ImportJobRow,
+  ImportJobStateName,
+  ImportProgress,
+  NewImportJob,
+} from './record/import-jobs.js';
+/** A job's staged rows, their key clashes and matches, and the commit. */
+export type { KeyClash, KeyMatch, StagedRow, StagingSession } from './record/import-staging.js';
 /** Bulk import of historic rows with their system fields (demo data, migrations, benchmarks). */
 export type { CreateManyRow, ImportRow, ImportStageMove, RecordImporter } from './record/record-import.js';
 /** Tags the database work of a call (interactive, heavy, background) so the embedded engine serves short requests first. */

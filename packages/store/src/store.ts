@@ -21,6 +21,7 @@ import { createSessionRepository, type SessionRepository } from './identity/sess
 import { createSignInRepository, type SignInRepository } from './identity/sign-in-limits.js';
 import { createMetricsRepository, type MetricsRepository } from './metrics/metrics-repository.js';
 import { migrate } from './migrations/runner.js';
+import { createImportJobRepository, type ImportJobRepository } from './record/import-jobs.js';
 import { createRecordImporter, type RecordImporter } from './record/record-import.js';
 import { createRecordRepository } from './record/record-repository.js';
 import { createStageRepository, type StageRepository } from './stage/stage-repository.js';
@@ -81,6 +82,8 @@ export interface Store {
   readonly attachments: AttachmentRepository;
   /** Bulk import of historic rows and stage moves (template demo data, migrations, benchmarks). */
   readonly imports: RecordImporter;
+  /** Import jobs: the stored file, the job row a runner leases, staging and the one-transaction commit. */
+  readonly importJobs: ImportJobRepository;
   /** Dashboard, goal and forecast queries: one scoped SQL query per metrics plan. */
   readonly metrics: MetricsRepository;
   /** Job queue, automation run log, inbox and approvals (the runner and the automation routes). */
@@ -140,6 +143,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     records: createRecordRepository(db, newId),
     stages: createStageRepository(db),
     imports: createRecordImporter(db, newId),
+    importJobs: createImportJobRepository(db, blobs, newId),
     metrics: createMetricsRepository(db, metricsOptions(options)),
     attachments: createAttachmentRepository(db, blobs, newId),
     blobs,

@@ -45,7 +45,9 @@ export class SpreadsheetError extends Error {
   }
 }
 
-const blank = (cells: Cell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+/** Whether a row has only empty cells (skipped as data, refused as the header). */
+export const blank = (cells: Cell[]) =>
+  cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
 /** "GBK/GB18030" for either GB encoding, as the dialog's choice names them. */
 const choiceLabel = (name: TextEncoding) =>
@@ -59,7 +61,7 @@ const HOW_TO_CHOOSE: Bilingual = {
 };
 
 /** The refusal of bytes the encoding cannot read, naming the line and the likelier encoding. */
-function unreadable(line: number, used: TextEncoding, chosen: boolean, detected: DetectedEncoding) {
+export function unreadable(line: number, used: TextEncoding, chosen: boolean, detected: DetectedEncoding) {
   const label = ENCODING_LABELS[used];
   // Chosen wrongly: what detection saw. Detected as UTF-8 from an ASCII-only sample, then GBK
   // bytes further on: GBK, the other encoding a Chinese Excel writes without a mark.
@@ -71,6 +73,16 @@ function unreadable(line: number, used: TextEncoding, chosen: boolean, detected:
     en: `Line ${line} has bytes that are not valid ${label} text${other ? `; the file looks like ${other}` : ''}: ${HOW_TO_CHOOSE.en}.`,
     'zh-CN': `第 ${line} 行有无法按 ${label} 读取的字节${other ? `，文件看起来是 ${other} 编码` : ''}。${HOW_TO_CHOOSE['zh-CN']}。`,
   });
+}
+
+/** How a CSV was read and how to change it, for a message about headers that match nothing. */
+export function encodingHint(used: TextEncoding, chosen: boolean, detected: DetectedEncoding): Bilingual {
+  const how = chosen ? { en: 'chosen', 'zh-CN': '手动选择' } : { en: 'detected', 'zh-CN': '自动识别' };
+  const looks = detected.looksLike;
+  return {
+    en: `The file was read as ${ENCODING_LABELS[used]} (${how.en})${looks ? `, though it looks like ${looks}` : ''}: if its headers look garbled, ${HOW_TO_CHOOSE.en}.`,
+    'zh-CN': `文件按 ${ENCODING_LABELS[used]} 读取（${how['zh-CN']}）${looks ? `，但看起来像 ${looks} 编码` : ''}。如果列标题显示为乱码，${HOW_TO_CHOOSE['zh-CN']}。`,
+  };
 }
 
 /**
@@ -89,12 +101,7 @@ export function readCsv(body: Buffer, options: { encoding?: TextEncoding | undef
     bom: detected.bom && detected.name === used,
     source: chosen ? 'chosen' : 'detected',
   };
-  const how = chosen ? { en: 'chosen', 'zh-CN': '手动选择' } : { en: 'detected', 'zh-CN': '自动识别' };
-  const looks = detected.looksLike;
-  const hint: Bilingual = {
-    en: `The file was read as ${ENCODING_LABELS[used]} (${how.en})${looks ? `, though it looks like ${looks}` : ''}: if its headers look garbled, ${HOW_TO_CHOOSE.en}.`,
-    'zh-CN': `文件按 ${ENCODING_LABELS[used]} 读取（${how['zh-CN']}）${looks ? `，但看起来像 ${looks} 编码` : ''}。如果列标题显示为乱码，${HOW_TO_CHOOSE['zh-CN']}。`,
-  };
+  const hint = encodingHint(used, chosen, detected);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) {
@@ -115,7 +122,7 @@ export function readCsv(body: Buffer, options: { encoding?: TextEncoding | undef
 }
 
 /** The value of an exceljs cell as a plain cell (formulas give their cached result). */
-function excelCell(value: ExcelJS.CellValue): Cell {
+export function excelCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (
     value instanceof Date ||

@@ -114,7 +114,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const SYSTEM_TYPES: Record<string, string> = {
+/** The system columns an import writes, with their SQL types. */
+export const SYSTEM_TYPES: Record<string, string> = {
   id: 'text',
   owner_id: 'text',
   org_unit_id: 'text',
@@ -130,7 +131,7 @@ const SYSTEM_TYPES: Record<string, string> = {
  * Checks every row with the single-write rules (unknown fields, field access, value shapes) and
  * turns it into a flat JSON object keyed by column; issues carry the row index: `/rows/12/amount`.
  */
-function checkRows(
+export function checkRows(
   ctx: EntityContext,
   rows: readonly ImportRow[],
   newId: () => string,
@@ -221,7 +222,7 @@ function insertStatement(
 }
 
 /** The audit changes of a created row: every set value and the ownership and stage it starts with. */
-function createdChanges(object: Record<string, unknown>, fieldIds: readonly string[]) {
+export function createdChanges(object: Record<string, unknown>, fieldIds: readonly string[]) {
   const changes: Record<string, { from: null; to: unknown }> = {};
   const system: [string, string][] = [
     ['owner', 'owner_id'],
