@@ -478,6 +478,23 @@ describe('ImportDialog', () => {
     expect([port.created, port.updated]).toEqual([1, 1]);
   });
 
+  it('says nothing of adds and updates when the dry run did not count them', async () => {
+    const port = new MemoryTransfer();
+    const counted = port.importJob.bind(port);
+    port.importJob = async (id) => {
+      const r = await counted(id);
+      if (r.ok && r.value.report) r.value.report = { ...r.value.report, created: 0, updated: 0 };
+      return r;
+    };
+    port.existing.add('A');
+    const { dialog, choose } = open(port, 'en', keyed);
+    fireEvent.click(within(dialog).getByLabelText(/^Update existing records/));
+    choose(csv('deals.csv', GOOD));
+    await waitFor(() => expect(within(dialog).getByTestId('import-confirm')).toBeTruthy());
+    expect(port.starts.at(-1)?.mode).toBe('upsert');
+    expect(within(dialog).queryByTestId('import-counts')).toBeNull();
+  });
+
   it('offers no upsert when the entity has no dedupe key nor unique field', () => {
     const { dialog } = open(new MemoryTransfer());
     expect(within(dialog).queryByTestId('import-mode')).toBeNull();

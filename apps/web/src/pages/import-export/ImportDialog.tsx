@@ -303,7 +303,7 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
             </p>
           )}
           {step.kind === 'cancelled' && (
-            <p className="sc-banner" role="status" data-testid="import-cancelled">
+            <p className="sc-banner sc-banner-info" role="status" data-testid="import-cancelled">
               {t('transfer.cancelled')}
             </p>
           )}

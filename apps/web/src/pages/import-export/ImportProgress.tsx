@@ -41,7 +41,12 @@ export function ImportProgress({ job }: { job: ImportJob | null }) {
         {...(percent === null ? {} : { 'aria-valuenow': percent })}
         aria-valuetext={valueText}
       >
-        <div className="io-bar-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+        {/* Keyed: a bar that learns its size starts from 0, not from the sliding stripe's width. */}
+        <div
+          key={percent === null ? 'busy' : 'known'}
+          className="io-bar-fill"
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
       </div>
       {facts.length > 0 && <p className="io-job-facts">{facts.join(' · ')}</p>}
     </div>
