@@ -5,9 +5,10 @@ import { localize } from '@stagecraft/schema';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { EncodingChoice } from './EncodingChoice.js';
 import { ImportErrors } from './ImportErrors.js';
+import { ImportModeChoice } from './ImportModeChoice.js';
 import { ImportProgress } from './ImportProgress.js';
 import { ImportSummary } from './ImportSummary.js';
-import { type ImportRowError, importRowErrors } from './import-issues.js';
+import { hasDuplicates, type ImportRowError, importRowErrors, jobRefusal } from './import-issues.js';
 import { upsertKey } from './import-progress.js';
 import {
   type ImportJob,
@@ -148,20 +149,7 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
       onImported();
       return;
     }
-    if (job.issues && job.issues.length > 0)
-      return setStep(
-        invalid({
-          status: 422,
-          code: 'IMPORT_INVALID',
-          message: job.error?.message ?? '',
-          details: job.issues.map((i) => ({
-            path: i.path,
-            code: i.code,
-            message: i.message,
-            ...(isRecord(i.details) ? { details: i.details } : {}),
-          })),
-        }),
-      );
+    if (job.issues && job.issues.length > 0) return setStep(invalid(jobRefusal(job.issues)));
     setStep({
       kind: 'failed',
       message: t('transfer.failed', { message: job.error?.message ?? job.state }),
@@ -247,23 +235,12 @@ export function ImportDialog({ entity, port, onImported, onClose, pollMs }: Prop
           </p>
         )}
         {key && (
-          <fieldset className="io-mode" data-testid="import-mode" disabled={busy}>
-            <legend>{t('transfer.modeLegend')}</legend>
-            {(['create', 'upsert'] as const).map((m) => (
-              <label key={m} className="io-mode-choice">
-                <input
-                  type="radio"
-                  name={`${titleId}-mode`}
-                  value={m}
-                  checked={mode === m}
-                  onChange={() =>
-                    file && step.kind !== 'wrongType' ? void check(file, encoding, m) : setMode(m)
-                  }
-                />
-                <span>{m === 'create' ? t('transfer.modeCreate') : t('transfer.modeUpsert', { key })}</span>
-              </label>
-            ))}
-          </fieldset>
+          <ImportModeChoice
+            keyLabel={key}
+            mode={mode}
+            disabled={busy}
+            onChoose={(m) => (file && step.kind !== 'wrongType' ? void check(file, encoding, m) : setMode(m))}
+          />
         )}
         <div className="io-file">
           <label className={`sc-button${file ? '' : ' sc-primary'}${busy ? ' io-disabled' : ''}`}>
@@ -394,10 +371,5 @@ function isText(name: string): boolean {
 /** Refused rows as the dialog lists them, and whether any clashes with a stored record's dedupe key. */
 function invalid(error: ApiError): Step {
   const { shown, total } = importRowErrors(error);
-  const duplicates = error.details.some((d) => d.details?.cause === 'DUPLICATE_RECORD');
-  return { kind: 'invalid', errors: shown, total, duplicates };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return { kind: 'invalid', errors: shown, total, duplicates: hasDuplicates(error) };
 }
