@@ -54,6 +54,15 @@ async function* sniffed(body: AsyncIterable<Uint8Array>, decided: (xlsx: boolean
 /** The uploaded file: the body itself, or the one file part `file` of a multipart form. */
 async function uploadOf(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) {
+    const raw = request.body as { pipe?: unknown } | undefined | null;
+    if (raw === undefined || raw === null)
+      fail('VALIDATION_FAILED', '/file', { en: 'The file is empty.', 'zh-CN': '文件为空。' });
+    // A JSON body (the only other type fastify parses here) is not a spreadsheet.
+    if (typeof raw.pipe !== 'function')
+      fail('UNSUPPORTED_MEDIA_TYPE', '/file', {
+        en: 'Send a CSV or Excel file as the body, or in the multipart field `file`.',
+        'zh-CN': '请以请求体或 multipart 字段 `file` 上传 CSV 或 Excel 文件。',
+      });
     const declared = Number(request.headers['content-length']);
     if (declared > IMPORT_BODY_LIMIT) fail('PAYLOAD_TOO_LARGE');
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

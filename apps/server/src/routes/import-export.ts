@@ -209,6 +209,8 @@ export const importExportRoutes: FastifyPluginAsyncZod = async (app) => {
       mode: request.query.mode ?? 'create',
     });
     const end = await services.imports?.finished(job.id);
+    // The answer carries the outcome: nobody polls this job, so it is not kept.
+    await store.importJobs.remove(job.id);
     if (end?.state === 'done') {
       reply.status(end.dryRun ? 200 : 201);
       return end.report as ImportReport;

@@ -109,6 +109,11 @@ export interface ImportJobRepository {
    * can be committed) and returns how many.
    */
   removeOldFiles(before: Date): Promise<number>;
+  /**
+   * Forgets a finished job: its row, and its file unless another job uses it (the synchronous
+   * import route, whose answer carries the outcome: a refused request leaves nothing behind).
+   */
+  remove(id: string): Promise<void>;
   /** The staging of a job's rows and its one-transaction commit (./import-staging.ts). */
   openStaging(actor: Actor, job: ImportJobRow): Promise<Result<StagingSession>>;
 }
@@ -294,6 +299,23 @@ export function createImportJobRepository(
         .returningAll()
         .executeTakeFirst();
       return row ? rowOf(row) : null;
+    },
+
+    async remove(id) {
+      const row = await db
+        .deleteFrom('import_jobs')
+        .where('id', '=', id)
+        .where('state', 'in', ['done', 'failed', 'cancelled'])
+        .returning('file_key')
+        .executeTakeFirst();
+      const key = row?.file_key as string | null | undefined;
+      if (!key) return;
+      const other = await db
+        .selectFrom('import_jobs')
+        .select('id')
+        .where('file_key', '=', key)
+        .executeTakeFirst();
+      if (!other) await blobs.delete(key);
     },
 
     openStaging(actor, job) {

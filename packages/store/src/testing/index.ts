@@ -1,5 +1,7 @@
 /** Test harness for every package that needs a database: run suites on PGlite and PostgreSQL. */
 
+/** A bare COPY of typed rows into a plain table: the floor `pnpm bench import` prints beside an import. */
+export { bareCopy } from './bare-copy.js';
 /** The fixture's shape. */
 export type { OrgFixture } from './fixtures.js';
 /** A workspace with an org tree and admin/manager/member users, for scope tests. */
