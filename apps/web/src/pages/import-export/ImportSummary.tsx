@@ -62,6 +62,20 @@ export function ImportSummary({ report, entity }: { report: ImportReport; entity
         <strong>
           {t('transfer.rowsFound', { count: report.rows, n: formatNumber(report.rows, locale) })}
         </strong>
+        {/* What an upsert would do: rows matching a record update it, the others add one (when
+            the dry run counted them: a server may leave both at 0 until the real import). */}
+        {report.dryRun &&
+          report.mode === 'upsert' &&
+          report.rows > 0 &&
+          report.created + report.updated === report.rows && (
+            <span className="io-counts" data-testid="import-counts">
+              {' '}
+              {t('transfer.willWrite', {
+                created: formatNumber(report.created, locale),
+                updated: formatNumber(report.updated, locale),
+              })}
+            </span>
+          )}
       </p>
       {mapped.length > 0 && (
         <table className="io-table io-mapping">

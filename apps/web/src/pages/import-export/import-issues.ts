@@ -1,4 +1,5 @@
 import type { ApiError } from '@stagecraft/renderer';
+import type { ImportJob } from './transfer-api.js';
 
 /** One refused cell of an import, where the user finds it in the spreadsheet. */
 export interface ImportRowError {
@@ -47,4 +48,31 @@ export function importRowErrors(error: ApiError): { shown: ImportRowError[]; tot
     shown: all.slice(0, MAX_SHOWN_ERRORS).map(({ line, column, message }) => ({ line, column, message })),
     total: Math.max(all.length, counted),
   };
+}
+
+/**
+ * A failed job's refused rows as the refusal the old import route answered (422 IMPORT_INVALID
+ * with the same issues), so one reader serves both.
+ */
+export function jobRefusal(issues: NonNullable<ImportJob['issues']>): ApiError {
+  return {
+    status: 422,
+    code: 'IMPORT_INVALID',
+    message: '',
+    details: issues.map((i) => ({
+      path: i.path,
+      code: i.code,
+      message: i.message,
+      ...(isRecord(i.details) ? { details: i.details } : {}),
+    })),
+  };
+}
+
+/** Whether some refused row matches a stored record by the dedupe key (an upsert would update it). */
+export function hasDuplicates(error: ApiError): boolean {
+  return error.details.some((d) => d.details?.cause === 'DUPLICATE_RECORD');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,11 +1,19 @@
 /**
  * The records import/export port onto the server:
- * `GET /api/apps/:app/entities/:entity/export?format=csv|xlsx&filter&sort&search&template=1` and
- * `POST /api/apps/:app/entities/:entity/import?dryRun=true|false` with the file as the multipart
- * field `file` (a signed-in browser may send only JSON or multipart; docs/security.md).
+ * `GET /api/apps/:app/entities/:entity/export?format=csv|xlsx&filter&sort&search&template=1`, and
+ * imports as jobs: `POST /api/apps/:app/entities/:entity/imports?dryRun&encoding&mode` with the
+ * file as the multipart field `file` (a signed-in browser may send only JSON or multipart;
+ * docs/security.md), then `GET /api/imports/:id` to follow it, `…/cancel` and `…/commit`.
  * The dialog takes the port as a prop, so its tests run against memory and the app against HTTP.
  */
-import { API, type ImportReport, routeUrl, type TextEncoding } from '@stagecraft/contract';
+import {
+  API,
+  type ImportJob,
+  type ImportMode,
+  type ImportReport,
+  routeUrl,
+  type TextEncoding,
+} from '@stagecraft/contract';
 import type { ApiResult } from '@stagecraft/renderer';
 import { call } from '../../api/client.js';
 import { type FetchedFile, fetchFile } from '../../api/http.js';
@@ -20,8 +28,16 @@ export interface ListSelection {
   search?: string;
 }
 
-/** The server's answer to an import that passed (a dry run, or the real one). */
-export type { ImportReport };
+/** What an import that passed did (a dry run: would do), an import job, and how rows become records. */
+export type { ImportJob, ImportMode, ImportReport };
+
+/** How a file is read and imported: a dry run checks every row and writes nothing. */
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Reads a CSV in this encoding instead of the one the server detects. */
+  encoding?: TextEncoding;
+  mode: ImportMode;
+}
 
 /** The content type the import endpoint expects for a file, or null when it reads neither. */
 export function sheetTypeOf(fileName: string): string | null {
@@ -56,16 +72,14 @@ export interface TransferPort {
     format: SheetFormat,
     list: ListSelection | 'template',
   ): Promise<ApiResult<FetchedFile>>;
-  /**
-   * Sends a file; a dry run checks every row and writes nothing. A CSV is read in `encoding` when
-   * given, else in the one the server detects.
-   */
-  importFile(
-    entity: string,
-    file: File,
-    dryRun: boolean,
-    encoding?: TextEncoding,
-  ): Promise<ApiResult<ImportReport>>;
+  /** Uploads a file and queues its import job (the answer comes once the file is stored). */
+  startImport(entity: string, file: File, options: ImportOptions): Promise<ApiResult<ImportJob>>;
+  /** The job as it is now: poll it while it is queued or running. */
+  importJob(id: string): Promise<ApiResult<ImportJob>>;
+  /** Stops a queued or running job; nothing is written. */
+  cancelImport(id: string): Promise<ApiResult<ImportJob>>;
+  /** Imports for real the file of a clean dry run, with its options: a new job. */
+  commitImport(id: string): Promise<ApiResult<ImportJob>>;
 }
 
 /** The port over HTTP. */
@@ -77,17 +91,29 @@ export class HttpTransfer implements TransferPort {
     return fetchFile(`${path}?${exportQuery(format, list)}`);
   }
 
-  importFile(entity: string, file: File, dryRun: boolean, encoding?: TextEncoding) {
+  startImport(entity: string, file: File, { dryRun, encoding, mode }: ImportOptions) {
     // The browser's own type for a .csv varies (text/csv, application/vnd.ms-excel, none): the
     // extension decides, and the bytes go unchanged.
     const type = sheetTypeOf(file.name) ?? (file.type || 'application/octet-stream');
     const form = new FormData();
     form.append('file', new Blob([file], { type }), file.name);
-    return call(API.transfer.importRecords, {
+    return call(API.transfer.startImport, {
       params: { app: this.app, entity },
-      query: { dryRun: dryRun ? 'true' : 'false', ...(encoding ? { encoding } : {}) },
+      query: { dryRun: dryRun ? 'true' : 'false', mode, ...(encoding ? { encoding } : {}) },
       body: form,
     });
+  }
+
+  importJob(id: string) {
+    return call(API.transfer.getImport, { params: { id } });
+  }
+
+  cancelImport(id: string) {
+    return call(API.transfer.cancelImport, { params: { id } });
+  }
+
+  commitImport(id: string) {
+    return call(API.transfer.commitImport, { params: { id } });
   }
 }
 
