@@ -90,6 +90,13 @@ export type { ForecastSnapshotRow, SnapshotQuery } from './metrics/forecast-snap
 export type { MetricsRepository } from './metrics/metrics-repository.js';
 /** Runs pending system migrations (`stagecraft migrate`); openStore already does it on open. */
 export { migrate } from './migrations/runner.js';
+/** Bulk import of historic rows with their system fields (demo data, migrations, benchmarks). */
+/** An entity resolved once per request (app version, table, permission, scope) and how to build it without a read. */
+export type { EntityContext, PublishedRef } from './record/entity-context.js';
+/** Builds an entity context from a published app the caller holds (the server's cache). */
+export { entityContextOf } from './record/entity-context.js';
+/** Record operations bound to one entity context (`store.records.in(ctx)`). */
+export type { EntityRecords, WriteOptions } from './record/entity-records.js';
 /** Import jobs: stored file, leased job row, progress, staging and the one-transaction commit. */
 export type {
   ImportJobRepository,
@@ -100,13 +107,6 @@ export type {
 } from './record/import-jobs.js';
 /** A job's staged rows, their key clashes and matches, and the commit. */
 export type { KeyClash, KeyMatch, StagedRow, StagingSession } from './record/import-staging.js';
-/** Bulk import of historic rows with their system fields (demo data, migrations, benchmarks). */
-/** An entity resolved once per request (app version, table, permission, scope) and how to build it without a read. */
-export type { EntityContext, PublishedRef } from './record/entity-context.js';
-/** Builds an entity context from a published app the caller holds (the server's cache). */
-export { entityContextOf } from './record/entity-context.js';
-/** Record operations bound to one entity context (`store.records.in(ctx)`). */
-export type { EntityRecords, WriteOptions } from './record/entity-records.js';
 export type { CreateManyRow, ImportRow, ImportStageMove, RecordImporter } from './record/record-import.js';
 /** Tags the database work of a call (interactive, heavy, background) so the embedded engine serves short requests first. */
 export type { WorkPriority, WorkTag } from './scheduling/work-priority.js';
