@@ -12,11 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeedClient } from './api.js';
-import { expectAccessible } from './axe.js';
-import { launchChromium } from './browser.js';
-import { type Login, loginOf, openAs, parseLogins, VIEWPORTS, type ViewportName } from './journey-kit.js';
-import { type RunningServer, startServer } from './server.js';
+import { SeedClient } from '../../../apps/web/e2e/api.js';
+import { expectAccessible } from '../../../apps/web/e2e/axe.js';
+import { launchChromium } from '../../../apps/web/e2e/browser.js';
+import {
+  type Login,
+  loginOf,
+  openAs,
+  parseLogins,
+  VIEWPORTS,
+  type ViewportName,
+} from '../../../apps/web/e2e/journey-kit.js';
+import { type RunningServer, startServer } from '../../../apps/web/e2e/server.js';
 
 const shots = new URL('../../../docs/screenshots/import/', import.meta.url).pathname;
 /** The pack's customer entity, whose dedupe key is phone + name; columns named by their Chinese labels. */
