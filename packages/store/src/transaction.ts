@@ -25,6 +25,21 @@ export async function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<Resul
   }
 }
 
+/**
+ * `work` in a transaction only when it sends more than one statement. One statement is atomic on
+ * its own, and BEGIN/COMMIT would be two more round trips holding a pooled connection (a create is
+ * then one round trip, like a bare INSERT). Single-statement work must write nothing when it
+ * returns `{ ok: false }`: there is no rollback. Inside a caller's transaction this is
+ * `inTransaction` (a savepoint), so a failing statement does not abort the caller's transaction.
+ */
+export function inTransactionIf<T>(
+  needed: boolean,
+  db: Db,
+  work: (db: Db) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  return needed || db.isTransaction ? inTransaction(db, work) : work(db);
+}
+
 let savepoints = 0;
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, ListResult, Result } from '../src/contract.js';
+import { entityTableName, quoteId, sequenceName } from '../src/ddl/names.js';
 import { createOrgFixture, describeDialects, type OrgFixture } from '../src/testing/index.js';
 import { testApp, widgetV1 } from './fixtures/test-app.js';
 
@@ -345,6 +346,30 @@ describeDialects('records: scope, concurrency, audit', (ctx) => {
       if (!all.ok) throw new Error(JSON.stringify(all.issues));
       expect(page.value.total).toBe(all.value.total);
       expect(page.value.records.map((r) => r.id)).toEqual(all.value.records.slice(1, 3).map((r) => r.id));
+    });
+  });
+
+  describe('auto numbers', () => {
+    it('numbers a create in its one insert statement: padded to the digits, never cut, a given value kept', async () => {
+      const admin = org.actors.admin;
+      const app = await ctx.store.db
+        .selectFrom('apps')
+        .select('no')
+        .where('workspace_id', '=', admin.workspaceId)
+        .where('id', '=', 'crm')
+        .executeTakeFirstOrThrow();
+      const sequence = quoteId(sequenceName(entityTableName(Number(app.no), 'widget'), 'code'));
+      const codeAfter = async (last: number, values: Record<string, unknown> = {}) => {
+        await sql`select setval(${sequence}, ${last})`.execute(ctx.store.db);
+        const r = await ctx.store.records.create(admin, 'crm', 'widget', { name: `n${last}`, ...values });
+        if (!r.ok) throw new Error(JSON.stringify(r.issues));
+        return r.value.code;
+      };
+      expect(await codeAfter(41)).toBe('W-0042');
+      expect(await codeAfter(9998)).toBe('W-9999');
+      expect(await codeAfter(12344)).toBe('W-12345');
+      expect(await codeAfter(50, { code: 'KEEP-1' })).toBe('KEEP-1');
+      expect(await codeAfter(50)).toBe('W-0051');
     });
   });
 });

@@ -53,8 +53,7 @@ export async function createRecord(
     }),
   );
   // createdAt/updatedAt follow the server's clock like stageEnteredAt, so time triggers on them
-  // and the runner agree on one clock. The audit row keeps the database's time (records-api and
-  // automation-effects tests pin it: a server clock set ahead cannot move the trail).
+  // and the runner agree on one clock; the audit row takes the same instant (the row's stamp).
   const at = now.toISOString();
   return unwrap(await req.records.create({ ...valid, ...initial, createdAt: at, updatedAt: at }));
 }
@@ -93,5 +92,5 @@ export async function deleteRecord(
   expectedVersion: number | undefined,
 ): Promise<RecordData> {
   authorize(req.ctx, 'delete');
-  return unwrap(await req.records.setDeleted(true, id, expectedVersion));
+  return unwrap(await req.records.setDeleted(true, id, expectedVersion, { at: req.now.toISOString() }));
 }

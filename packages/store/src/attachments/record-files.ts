@@ -72,6 +72,11 @@ export function fileIdsOf(fields: readonly Field[], values: Record<string, unkno
   return [...ids];
 }
 
+/** Whether a write of `values` links any file (then it is more than one statement). */
+export function linksFiles(fields: readonly Field[], values: Record<string, unknown>): boolean {
+  return hasFileFields(fields) && fileIdsOf(fields, values).length > 0;
+}
+
 /** Each file item with its content `url` (reads). */
 export function withFileUrls(
   fields: readonly Field[],

@@ -3,10 +3,11 @@ import type { AuditEntry } from '../contract.js';
 import type { Db } from '../db.js';
 
 /**
- * One audit row to append. `at` is the request's clock reading (the use case's one `now`); left
- * out, the database's `now()` of the writing transaction applies. `recordId` and `changes` may be
- * SQL over the row source of `auditInsert` (a CTE of the write), so the row is written by the same
- * statement as the record.
+ * One audit row to append. `at` is the instant of the write: a record write passes the row's own
+ * stamp (`w.updated_at`, SQL over the row source), so the trail and the record agree on one clock
+ * reading, the request's; left out, the database's `now()` applies. `recordId`, `changes` and
+ * `at` may be SQL over the row source of `auditInsert` (a CTE of the write), so the row is written
+ * by the same statement as the record.
  */
 export interface AuditAppend {
   workspaceId: string;
@@ -17,7 +18,7 @@ export interface AuditAppend {
   actorId: string | null;
   definitionVersion: number;
   changes: AuditEntry['changes'] | RawBuilder<unknown>;
-  at?: string | null;
+  at?: string | RawBuilder<unknown> | null;
 }
 
 /**

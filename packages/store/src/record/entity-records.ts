@@ -7,14 +7,14 @@
  */
 import { issue } from '@stagecraft/schema';
 import { type RawBuilder, sql } from 'kysely';
-import { linkRecordFiles } from '../attachments/record-files.js';
+import { linkRecordFiles, linksFiles } from '../attachments/record-files.js';
 import { appendAudit, auditInsert } from '../audit/audit-log.js';
 import type { EntityContext, EntityRecords, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { entityIndexes } from '../ddl/entity-indexes.js';
 import { quoteId, sequenceName } from '../ddl/names.js';
 import { MESSAGES, type RecordAction } from '../messages.js';
-import { inTransaction, sqlState } from '../transaction.js';
+import { inTransaction, inTransactionIf, sqlState } from '../transaction.js';
 import { checkOwnership } from './record-ownership.js';
 import { and, orderBy, readConditions } from './record-query.js';
 import { changesSql, snapshotSql } from './record-snapshot.js';
@@ -85,11 +85,23 @@ function insertRow(table: string, columns: Record<string, unknown>): RawBuilder<
     values (${sql.join(keys.map((k) => columns[k]))})`;
 }
 
+/**
+ * An auto-number's next value as SQL, so the insert stays one statement: the sequence's next
+ * value, left-padded with zeros to the field's digits (never cut), after its prefix.
+ */
+function autoNumber(table: string, field: { id: string; prefix?: string; digits?: number }) {
+  const digits = field.digits ?? 1;
+  return sql`(select ${field.prefix ?? ''}::text || case when length(s.n) >= ${digits}::int then s.n
+    else lpad(s.n, ${digits}::int, '0') end
+    from (select nextval(${quoteId(sequenceName(table, field.id))})::text as n) s)`;
+}
+
 /** Binds the record operations to one resolved entity context. */
 export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): EntityRecords {
   const { actor } = ctx;
   const table = sql.id(ctx.table);
-  const audit = (action: 'create' | 'update', changes: RawBuilder<unknown>, at: string | undefined) => ({
+  // The audit row takes the written row's own stamp: one instant for the record and its trail.
+  const audit = (action: 'create' | 'update', changes: RawBuilder<unknown>) => ({
     workspaceId: ctx.workspaceId,
     appNo: ctx.appNo,
     entityId: ctx.entity.id,
@@ -98,7 +110,7 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
     actorId: actor.userId,
     definitionVersion: ctx.version,
     changes,
-    at: at ?? null,
+    at: sql`w.updated_at`,
   });
   const written = (ref: string) => snapshotSql(ctx, (c) => sql.ref(`${ref}.${c}`));
 
@@ -133,36 +145,41 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
       if (!ctx.permission.create) return forbidden('create');
       const encoded = encodeValues(ctx, values, 'create');
       if (!encoded.ok) return encoded;
-      return inTransaction(db, async (trx) => {
-        const columns: Record<string, unknown> = {
-          owner_id: actor.userId,
-          org_unit_id: actor.orgUnitId,
-          ...encoded.columns,
-        };
-        const owned = await checkOwnership(trx, ctx, columns, ownershipKeys(values), 'create');
+      const columns: Record<string, unknown> = {
+        owner_id: actor.userId,
+        org_unit_id: actor.orgUnitId,
+        ...encoded.columns,
+      };
+      const explicit = ownershipKeys(values);
+      for (const field of ctx.entity.fields) {
+        if (field.type !== 'auto_number' || (columns[field.id] !== undefined && columns[field.id] !== null))
+          continue;
+        columns[field.id] = autoNumber(ctx.table, field);
+      }
+      columns.id = newId();
+      if (columns.stage !== undefined && columns.stage !== null)
+        columns.stage_entered_at ??= options.at ?? sql`now()`;
+      else delete columns.stage_entered_at;
+      columns.created_by = actor.userId;
+      columns.updated_by = actor.userId;
+      // One statement unless the owner/org unit must be checked or files linked. Left to its
+      // default, the owner is the actor, whom every scope admits (scopePredicate), so the
+      // single statement never writes a row outside the actor's scope.
+      const single = !explicit.owner && !explicit.orgUnit && !linksFiles(ctx.entity.fields, values);
+      return inTransactionIf(!single, db, async (trx) => {
+        const owned = await checkOwnership(trx, ctx, columns, explicit, 'create');
         if (owned.length) return { ok: false, issues: owned };
-        for (const field of ctx.entity.fields) {
-          if (field.type !== 'auto_number' || (columns[field.id] !== undefined && columns[field.id] !== null))
-            continue;
-          const { rows } = await sql<{
-            n: number;
-          }>`select nextval(${quoteId(sequenceName(ctx.table, field.id))})::int8 as n`.execute(trx);
-          columns[field.id] = `${field.prefix ?? ''}${String(rows[0]?.n).padStart(field.digits ?? 1, '0')}`;
-        }
-        columns.id = newId();
-        if (columns.stage !== undefined && columns.stage !== null)
-          columns.stage_entered_at ??= options.at ?? sql`now()`;
-        else delete columns.stage_entered_at;
-        columns.created_by = actor.userId;
-        columns.updated_by = actor.userId;
-        // One statement: the row, whether the actor's scope still holds it, and its audit row.
+        // The row, whether the actor's scope still holds it, and its audit row.
         const { rows } = await sql<Record<string, unknown>>`
           with w as (${insertRow(ctx.table, columns)} returning *, (${ctx.scope}) as in_scope_),
-          a as (${auditInsert(audit('create', changesSql(null, written('w')), options.at), sql`w`)})
+          a as (${auditInsert(audit('create', changesSql(null, written('w'))), sql`w`)})
           select * from w`.execute(trx);
         const row = rows[0];
         if (!row) throw new Error('insert returned no row');
-        if (!row.in_scope_) return forbidden('createOutsideScope');
+        if (!row.in_scope_) {
+          if (single) throw new Error('a record owned by the actor fell outside their scope');
+          return forbidden('createOutsideScope');
+        }
         await linkRecordFiles(trx, fileTarget(ctx), [{ id: String(row.id), values }]);
         return { ok: true, value: toRecord(ctx, row) };
       }).catch((error: unknown) => writeError(ctx, error));
@@ -172,12 +189,16 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
       if (!ctx.permission.update) return forbidden('update');
       const encoded = encodeValues(ctx, values, 'update');
       if (!encoded.ok) return encoded;
-      return inTransaction(db, async (trx) => {
-        const owned = await checkOwnership(trx, ctx, encoded.columns, ownershipKeys(values), 'update');
+      const explicit = ownershipKeys(values);
+      // One statement unless the owner/org unit must be checked or files linked. With ownership
+      // unchanged, the row read in scope stays in scope, so nothing is written outside it.
+      const single = !explicit.owner && !explicit.orgUnit && !linksFiles(ctx.entity.fields, values);
+      return inTransactionIf(!single, db, async (trx) => {
+        const owned = await checkOwnership(trx, ctx, encoded.columns, explicit, 'update');
         if (owned.length) return { ok: false, issues: owned };
         const set: [string, unknown][] = Object.entries({
           version: sql`version + 1`,
-          updated_at: sql`now()`,
+          updated_at: options.at ?? sql`now()`,
           updated_by: actor.userId,
           // After the defaults: a server clock's updatedAt replaces now().
           ...encoded.columns,
@@ -191,7 +212,7 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
             update ${table} set ${sql.join(set.map(([k, v]) => sql`${sql.id(k)} = ${v}`))}
             from o where ${table}.id = o.o_id_ and ${table}.version = ${expectedVersion}
             returning ${table}.*, (${ctx.scope}) as in_scope_),
-          a as (${auditInsert(audit('update', changesSql(sql`o.o_snap_`, written('w')), options.at), sql`w, o`)})
+          a as (${auditInsert(audit('update', changesSql(sql`o.o_snap_`, written('w'))), sql`w, o`)})
           select o.o_version_, w.* from o left join w on true`.execute(trx);
         const row = rows[0];
         if (!row) return notFound();
@@ -199,7 +220,10 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
           const details = { currentVersion: Number(row.o_version_) };
           return { ok: false, issues: [issue('VERSION_CONFLICT', '/version', undefined, details)] };
         }
-        if (!row.in_scope_) return forbidden('moveOutOfScope');
+        if (!row.in_scope_) {
+          if (single) throw new Error('a record whose owner did not change fell outside the scope');
+          return forbidden('moveOutOfScope');
+        }
         await linkRecordFiles(trx, fileTarget(ctx), [{ id, values }]);
         return { ok: true, value: toRecord(ctx, row) };
       }).catch((error: unknown) => writeError(ctx, error));
@@ -217,9 +241,9 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
         const row = await trx
           .updateTable(ctx.table)
           .set({
-            deleted_at: deleted ? sql`now()` : null,
+            deleted_at: deleted ? (options.at ?? sql`now()`) : null,
             version: sql`version + 1`,
-            updated_at: sql`now()`,
+            updated_at: options.at ?? sql`now()`,
             updated_by: actor.userId,
           })
           .where('id', '=', id)
@@ -234,7 +258,7 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
           actorId: actor.userId,
           definitionVersion: ctx.version,
           changes: diffRecords(toRecord(ctx, current, true), toRecord(ctx, row, true), auditKeys(ctx)),
-          at: options.at ?? null,
+          at: options.at ?? null, // else now(): the same instant as updated_at, one transaction
         });
         return { ok: true, value: toRecord(ctx, row) };
       }),

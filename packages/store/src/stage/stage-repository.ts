@@ -11,7 +11,7 @@
 import type { Entity, Issue } from '@stagecraft/schema';
 import { issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
-import { linkRecordFiles } from '../attachments/record-files.js';
+import { linkRecordFiles, linksFiles } from '../attachments/record-files.js';
 import { readableAuditKeys } from '../audit/audit-access.js';
 import { auditInsert } from '../audit/audit-log.js';
 import type { Actor, RecordData, Result } from '../contract.js';
@@ -166,9 +166,14 @@ export function createStageRepository(db: Db): StageRepository {
         || (select coalesce(jsonb_object_agg(e.key, jsonb_build_object('from',
               coalesce(o.o_fields_ -> e.key, 'null'::jsonb), 'to', e.value)), '{}'::jsonb)
             from jsonb_each(${JSON.stringify(fields)}::jsonb) e)`;
+      // One statement unless evidence or files are linked: then BEGIN/COMMIT around it.
+      const single =
+        !Object.values(input.evidence).some((ids) => ids.length > 0) && !linksFiles(entity.fields, fields);
+      const inOne = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+        single && !db.isTransaction ? work(db) : db.transaction().execute(work);
       try {
-        const value = await db.transaction().execute(async (trx) => {
-          // One statement: lock at the version read, move, history row, audit row.
+        const value = await inOne(async (trx) => {
+          // Lock at the version read, move, history row, audit row: nothing is written on a refusal.
           const { rows } = await sql<Record<string, unknown>>`
             with o as (
               select id as o_id_, version as o_version_, stage as o_stage_,
