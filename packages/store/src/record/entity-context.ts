@@ -1,12 +1,4 @@
-import {
-  type App,
-  type Entity,
-  type Field,
-  type FieldType,
-  issue,
-  resolvePermission,
-  SYSTEM_FIELDS,
-} from '@stagecraft/schema';
+import { type App, type FieldType, issue, resolvePermission, SYSTEM_FIELDS } from '@stagecraft/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { findApp } from '../app/find-app.js';
 import type { Actor, EntityContext, PublishedRef, ResolvedPermission, Result } from '../contract.js';
