@@ -263,6 +263,7 @@ async function readAndStage(
     read: 0,
     check: 0,
     validate: 0,
+    encode: 0,
     stage: 0,
     wait: 0,
     progress: 0,
@@ -271,6 +272,8 @@ async function readAndStage(
   // One batch's staging runs while the next batch is read and checked; at most one is in flight,
   // so memory stays bounded by two batches.
   let pending: Promise<void> | null = null;
+  let reporting: Promise<void> | null = null;
+  let stopped = false;
   const settle = async () => {
     const waiting = pending;
     if (!waiting) return;
@@ -458,6 +461,8 @@ async function readAndStage(
               report(Number(line) || 0, columnOf(field), field, i.code, localizeIssue(i, locale));
             }
         });
+        // append's synchronous part (the store's checks, the COPY text) runs before it returns
+        timings.encode += performance.now() - began;
         // Its failure is taken by settle(); this only keeps it from counting as unhandled meanwhile.
         pending.catch(() => {});
         rowsStaged += staged.length;
@@ -466,20 +471,35 @@ async function readAndStage(
       const seconds = (Date.now() - started) / 1000;
       const bytesRead = sheet.bytesRead();
       const byteRate = seconds > 0 ? bytesRead / seconds : 0;
-      t = performance.now();
-      const going = await control.progress({
-        phase: 'validate',
-        bytesRead,
-        rowsRead,
-        rowsPerSecond: seconds > 0 ? rowsRead / seconds : null,
-        etaSeconds: byteRate > 0 ? Math.max(0, (job.bytesTotal - bytesRead) / byteRate) : null,
-      });
-      timings.progress += performance.now() - t;
-      if (!going) return 'stopped';
+      // The progress write (a logged UPDATE of the job row, one fsync) does not hold up the
+      // reading: at most one is in flight, and its answer (cancelled, taken over) is seen at the
+      // next batch.
+      if (stopped) return 'stopped';
+      if (!reporting) {
+        const sent = performance.now();
+        reporting = control
+          .progress({
+            phase: 'validate',
+            bytesRead,
+            rowsRead,
+            rowsPerSecond: seconds > 0 ? rowsRead / seconds : null,
+            etaSeconds: byteRate > 0 ? Math.max(0, (job.bytesTotal - bytesRead) / byteRate) : null,
+          })
+          .then((going) => {
+            timings.progress += performance.now() - sent;
+            if (!going) stopped = true;
+          })
+          .finally(() => {
+            reporting = null;
+          });
+        reporting.catch(() => {});
+      }
     }
   } finally {
     await settle();
+    await reporting;
   }
+  if (stopped) return 'stopped';
   if (total === 0) {
     const t = performance.now();
     const keys = uniqueKeys(entity);

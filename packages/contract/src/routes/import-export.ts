@@ -54,8 +54,9 @@ export const ImportReport = z.object({
   /**
    * Milliseconds the run spent per phase: opening the file and look-ups (`open`), reading and
    * parsing (`read`), coercing cells and matching keys (`check`), validating (`validate`), the
-   * staging writes (`stage`, overlapping the next batch), waiting for them (`wait`) and the key
-   * checks on the staging table (`keys`). For benchmarks and support; the commit is not included.
+   * store's checks and the COPY text (`encode`), the staging writes (`stage`, overlapping the next
+   * batch), waiting for them (`wait`), the progress writes (`progress`, overlapping too) and the
+   * key checks on the staging table (`keys`). For benchmarks and support; the commit is not included.
    */
   timings: z.record(z.string(), z.number()).optional(),
 });

@@ -20,9 +20,9 @@ export interface StoreDialect {
   /**
    * Bulk load: `COPY table (columns) FROM …` in text format, outside any transaction, the way
    * each engine offers it (STDIN on PostgreSQL, `/dev/blob` on PGlite). `data` is whole lines,
-   * tab-separated, `\N` for null (see `copy-text.ts`).
+   * tab-separated, `\N` for null (see `copy-text.ts`), in chunks (no one string of a whole batch).
    */
-  copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], data: readonly string[]): Promise<void>;
 }
 
 /** `COPY "table" ("a", "b") FROM <source>` with the names quoted. */

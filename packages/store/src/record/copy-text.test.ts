@@ -22,6 +22,20 @@ describe('COPY text format', () => {
       ['line', 'integer'],
       ['title', 'text'],
     ] as const;
-    expect(copyLines([{ title: 't', line: 2 }, { line: 3 }], columns)).toBe('2\tt\n3\t\\N\n');
+    expect(copyLines([{ title: 't', line: 2 }, { line: 3 }], columns)).toEqual(['2\tt\n3\t\\N\n']);
+    expect(copyLines([], columns)).toEqual([]);
+  });
+
+  it('cuts long batches into chunks of whole lines', () => {
+    const long = 'x'.repeat(40_000);
+    const chunks = copyLines(
+      [1, 2, 3].map((line) => ({ line, title: long })),
+      [
+        ['line', 'integer'],
+        ['title', 'text'],
+      ],
+    );
+    expect(chunks.length).toBe(2);
+    expect(chunks.join('').split('\n')).toEqual([`1\t${long}`, `2\t${long}`, `3\t${long}`, '']);
   });
 });

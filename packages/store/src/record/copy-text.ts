@@ -25,11 +25,19 @@ export function copyField(value: unknown, type: string): string {
   return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, (c) => ESCAPES[c] as string) : text;
 }
 
-/** Rows (objects keyed by column) as COPY text lines for the typed columns, in their order. */
+/** Characters per chunk of COPY text, about (a row is never split). */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Rows (objects keyed by column) as COPY text lines for the typed columns, in their order, in
+ * chunks of about 64 Ki characters: a batch is never one large string (V8 keeps large strings in
+ * a space only a full collection frees).
+ */
 export function copyLines(
   rows: readonly Record<string, unknown>[],
   columns: readonly (readonly [string, string])[],
-): string {
+): string[] {
+  const chunks: string[] = [];
   let out = '';
   for (const row of rows) {
     let line = '';
@@ -38,6 +46,11 @@ export function copyLines(
       line += (i ? '\t' : '') + copyField(row[name], type);
     }
     out += `${line}\n`;
+    if (out.length >= CHUNK_CHARS) {
+      chunks.push(out);
+      out = '';
+    }
   }
-  return out;
+  if (out) chunks.push(out);
+  return chunks;
 }

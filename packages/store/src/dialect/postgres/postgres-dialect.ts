@@ -58,7 +58,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       const client = await pool.connect();
       let failed: Error | undefined;
       try {
-        await pipeline(Readable.from([data]), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+        await pipeline(Readable.from(data), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
       } catch (error) {
         failed = error as Error;
         throw error;
