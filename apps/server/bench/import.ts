@@ -192,6 +192,7 @@ try {
   });
   if (started.status !== 202) throw new Error(`${started.status} ${await started.text()}`);
   const uploaded = performance.now() - t0;
+  const uploadPeak = peak;
   const { id } = (await started.json()) as ImportJob;
   const phases = new Map<string, number>();
   let job: ImportJob;
@@ -229,7 +230,16 @@ try {
   console.log(
     `  bare COPY of the typed rows into a plain table ${secs(bare)}   ratio ${(total / bare).toFixed(1)}`,
   );
-  console.log(`  server RSS idle ${mb(idle)}, peak ${mb(peak)}, rise ${mb(peak - idle)}`);
+  const timings = job.report?.timings ?? {};
+  const write = phases.get('write');
+  console.log(
+    `  phases (server): ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${secs(v)}`)
+      .join(', ')}${write !== undefined && !dryRun ? `, commit ${secs(total - write)}` : ''}`,
+  );
+  console.log(
+    `  server RSS idle ${mb(idle)}, peak ${mb(peak)}, rise ${mb(peak - idle)} (during the upload: +${mb(uploadPeak - idle)})`,
+  );
   console.log(`  report ${JSON.stringify({ rows: job.report?.rows, created: job.report?.created })}`);
 } finally {
   server.child.kill('SIGTERM');

@@ -157,7 +157,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     records: createRecordRepository(db, newId),
     stages: createStageRepository(db),
     imports: createRecordImporter(db, newId),
-    importJobs: createImportJobRepository(db, blobs, newId),
+    importJobs: createImportJobRepository(db, blobs, newId, (table, columns, data) =>
+      dialect.copyIn(table, columns, data),
+    ),
     metrics: createMetricsRepository(db, metricsOptions(options)),
     attachments: createAttachmentRepository(db, blobs, newId),
     blobs,

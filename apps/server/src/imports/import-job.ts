@@ -6,6 +6,7 @@
  * fails the job with every issue by line; nothing is written. A run always starts at the file's
  * start, so a job taken over after a crash simply runs again.
  */
+import { performance } from 'node:perf_hooks';
 import { initialStageValues } from '@stagecraft/engine';
 import {
   type Entity,
@@ -163,6 +164,7 @@ async function readAndStage(
   opened: (staging: StagingSession) => void,
 ): Promise<Staged | 'stopped'> {
   const { store, published } = services;
+  const opening = Date.now();
   const actor: Actor = job.actor;
   const pub = await published.latest(actor, job.appId);
   const entity = entityOf(pub, job.entityId);
@@ -255,180 +257,251 @@ async function readAndStage(
   let rowsRead = 0;
   let rowsStaged = 0;
   const started = Date.now();
-  for await (const batch of sheet.batches(BATCH_ROWS)) {
-    for (const row of batch) if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(row, shown));
-    // Reference texts not looked up yet, per column, for this batch at once.
-    for (const column of references) {
-      const field = column.field as Field & { type: 'reference' };
-      const known = lookups.references.get(field.id) as Map<string, string | null>;
-      // A text found nowhere stays unknown without being asked again.
-      const done = asked.get(field.id) as Set<string>;
-      const texts = new Set<string>();
-      for (const { cells } of batch) {
-        const cell = cells[column.index];
-        if (emptyCell(cell) || !isStorableText(String(cell))) continue;
-        const text = String(cell).trim();
-        if (!done.has(text)) texts.add(text);
-      }
-      if (texts.size === 0) continue;
-      for (const t of texts) done.add(t);
-      const found = await referenceLookup(services, actor, pub, field, [...texts]);
-      for (const [k, v] of found) known.set(k, known.has(k) && known.get(k) !== v ? null : v);
-    }
-    // Coerce every cell.
-    const coerced: {
-      line: number;
-      values: Record<string, unknown>;
-      owner?: { id: string; orgUnit: string | null };
-    }[] = [];
-    for (const { line, cells } of batch) {
-      const values: Record<string, unknown> = {};
-      let owner: { id: string; orgUnit: string | null } | undefined;
-      let broken = false;
-      for (const column of plan.columns) {
-        const cell = cells[column.index];
-        if (emptyCell(cell) || cell === undefined) continue;
-        if (typeof cell === 'string' && !isStorableText(cell)) {
-          broken = true;
-          report(
-            line,
-            column,
-            column.field?.id ?? column.system ?? '',
-            'INVALID_TEXT',
-            badCellMessage(locale),
-          );
-          continue;
+  // Milliseconds per phase of this run (the report's `timings`; `pnpm bench import` prints them).
+  const timings = {
+    open: started - opening,
+    read: 0,
+    check: 0,
+    validate: 0,
+    encode: 0,
+    stage: 0,
+    wait: 0,
+    progress: 0,
+    keys: 0,
+  };
+  // One batch's staging runs while the next batch is read and checked; at most one is in flight,
+  // so memory stays bounded by two batches.
+  let pending: Promise<void> | null = null;
+  let reporting: Promise<void> | null = null;
+  let stopped = false;
+  const settle = async () => {
+    const waiting = pending;
+    if (!waiting) return;
+    pending = null;
+    const t = performance.now();
+    await waiting;
+    timings.wait += performance.now() - t;
+  };
+  const batches = sheet.batches(BATCH_ROWS)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let t = performance.now();
+      const next = await batches.next();
+      timings.read += performance.now() - t;
+      if (next.done) break;
+      const batch = next.value;
+      t = performance.now();
+      for (const row of batch) if (sample.length < SAMPLE_ROWS) sample.push(sampleRow(row, shown));
+      // Reference texts not looked up yet, per column, for this batch at once.
+      for (const column of references) {
+        const field = column.field as Field & { type: 'reference' };
+        const known = lookups.references.get(field.id) as Map<string, string | null>;
+        // A text found nowhere stays unknown without being asked again.
+        const done = asked.get(field.id) as Set<string>;
+        const texts = new Set<string>();
+        for (const { cells } of batch) {
+          const cell = cells[column.index];
+          if (emptyCell(cell) || !isStorableText(String(cell))) continue;
+          const text = String(cell).trim();
+          if (!done.has(text)) texts.add(text);
         }
-        if (column.system === 'owner') {
-          const id = identity.userKeys.get(lower(String(cell)));
-          const user = id ? usersById.get(id) : undefined;
-          if (!user) {
-            broken = true;
-            report(line, column, 'owner', 'REFERENCE_UNKNOWN', unknownUserMessage(locale, String(cell)));
-          } else owner = { id: user.id, orgUnit: user.orgUnitId };
-          continue;
-        }
-        const field = column.field as Field;
-        const result = coerceCell(field, cell, { locale, timeZone: column.timeZone ?? timeZone, lookups });
-        if (result.ok) values[field.id] = result.value;
-        else {
-          broken = true;
-          report(line, column, field.id, 'VALIDATION_FAILED', result.message);
-        }
+        if (texts.size === 0) continue;
+        for (const t of texts) done.add(t);
+        const found = await referenceLookup(services, actor, pub, field, [...texts]);
+        for (const [k, v] of found) known.set(k, known.has(k) && known.get(k) !== v ? null : v);
       }
-      if (!broken) coerced.push({ line, values, ...(owner ? { owner } : {}) });
-    }
-    // Upsert: the records these rows' keys match (any scope), and the ones the user may update.
-    const matches = new Map<number, { id: string; version: number; previous: RecordData }>();
-    const refused = new Set<number>();
-    if (key) {
-      const keyed = coerced.filter((r) =>
-        key.every((k) => r.values[k] !== undefined && r.values[k] !== null),
-      );
-      const found = await staging.match(
-        key,
-        keyed.map((r) => key.map((k) => r.values[k])),
-      );
-      const inScope = [...found.values()].filter((m) => m.inScope).map((m) => m.id);
-      const readable = new Map<string, RecordData>();
-      if (inScope.length && permission.update) {
-        const got = await store.records.getMany(actor, job.appId, job.entityId, inScope);
-        if (got.ok) for (const r of got.value) readable.set(r.id, r);
-      }
-      for (const r of keyed) {
-        const match = found.get(JSON.stringify(key.map((k) => r.values[k])));
-        if (!match) continue;
-        const previous = readable.get(match.id);
-        if (!previous) {
-          report(r.line, columnOf(key[0] as string), key[0] as string, 'FORBIDDEN', forbiddenMessage(locale));
-          refused.add(r.line);
-          continue;
-        }
-        matches.set(r.line, { id: match.id, version: match.version, previous });
-      }
-    }
-    const staged: StagedRow[] = [];
-    for (const r of coerced) {
-      if (refused.has(r.line)) continue;
-      const files = await resolveFileValues(store, actor, entity.fields, r.values);
-      const match = matches.get(r.line);
-      const valid = !files.ok
-        ? files
-        : pub.validator.validate(
-            match
-              ? {
-                  entityId: job.entityId,
-                  operation: 'update',
-                  values: files.value,
-                  previous: match.previous,
-                  context: ruleContext,
-                }
-              : {
-                  entityId: job.entityId,
-                  operation: 'create',
-                  trusted: admin,
-                  values: files.value,
-                  previous: null,
-                  system: initial,
-                  context: ruleContext,
-                },
-          );
-      if (!valid.ok) {
-        for (const i of valid.issues) {
-          const field = i.path.split('/')[1] ?? '';
-          report(r.line, columnOf(field), field, i.code, localizeIssue(i, locale));
-        }
-        continue;
-      }
-      if (match) {
-        const changes: Record<string, { from: unknown; to: unknown }> = {};
+      // Coerce every cell.
+      const coerced: {
+        line: number;
+        values: Record<string, unknown>;
+        owner?: { id: string; orgUnit: string | null };
+      }[] = [];
+      for (const { line, cells } of batch) {
         const values: Record<string, unknown> = {};
-        for (const id of updateColumns) values[id] = match.previous[id] ?? null;
-        for (const [id, to] of Object.entries(valid.value)) {
-          values[id] = to;
-          const from = match.previous[id] ?? null;
-          if (JSON.stringify(from) !== JSON.stringify(to ?? null)) changes[id] = { from, to };
+        let owner: { id: string; orgUnit: string | null } | undefined;
+        let broken = false;
+        for (const column of plan.columns) {
+          const cell = cells[column.index];
+          if (emptyCell(cell) || cell === undefined) continue;
+          if (typeof cell === 'string' && !isStorableText(cell)) {
+            broken = true;
+            report(
+              line,
+              column,
+              column.field?.id ?? column.system ?? '',
+              'INVALID_TEXT',
+              badCellMessage(locale),
+            );
+            continue;
+          }
+          if (column.system === 'owner') {
+            const id = identity.userKeys.get(lower(String(cell)));
+            const user = id ? usersById.get(id) : undefined;
+            if (!user) {
+              broken = true;
+              report(line, column, 'owner', 'REFERENCE_UNKNOWN', unknownUserMessage(locale, String(cell)));
+            } else owner = { id: user.id, orgUnit: user.orgUnitId };
+            continue;
+          }
+          const field = column.field as Field;
+          const result = coerceCell(field, cell, { locale, timeZone: column.timeZone ?? timeZone, lookups });
+          if (result.ok) values[field.id] = result.value;
+          else {
+            broken = true;
+            report(line, column, field.id, 'VALIDATION_FAILED', result.message);
+          }
+        }
+        if (!broken) coerced.push({ line, values, ...(owner ? { owner } : {}) });
+      }
+      // Upsert: the records these rows' keys match (any scope), and the ones the user may update.
+      const matches = new Map<number, { id: string; version: number; previous: RecordData }>();
+      const refused = new Set<number>();
+      if (key) {
+        const keyed = coerced.filter((r) =>
+          key.every((k) => r.values[k] !== undefined && r.values[k] !== null),
+        );
+        const found = await staging.match(
+          key,
+          keyed.map((r) => key.map((k) => r.values[k])),
+        );
+        const inScope = [...found.values()].filter((m) => m.inScope).map((m) => m.id);
+        const readable = new Map<string, RecordData>();
+        if (inScope.length && permission.update) {
+          const got = await store.records.getMany(actor, job.appId, job.entityId, inScope);
+          if (got.ok) for (const r of got.value) readable.set(r.id, r);
+        }
+        for (const r of keyed) {
+          const match = found.get(JSON.stringify(key.map((k) => r.values[k])));
+          if (!match) continue;
+          const previous = readable.get(match.id);
+          if (!previous) {
+            report(
+              r.line,
+              columnOf(key[0] as string),
+              key[0] as string,
+              'FORBIDDEN',
+              forbiddenMessage(locale),
+            );
+            refused.add(r.line);
+            continue;
+          }
+          matches.set(r.line, { id: match.id, version: match.version, previous });
+        }
+      }
+      timings.check += performance.now() - t;
+      t = performance.now();
+      const staged: StagedRow[] = [];
+      for (const r of coerced) {
+        if (refused.has(r.line)) continue;
+        const files = await resolveFileValues(store, actor, entity.fields, r.values);
+        const match = matches.get(r.line);
+        const valid = !files.ok
+          ? files
+          : pub.validator.validate(
+              match
+                ? {
+                    entityId: job.entityId,
+                    operation: 'update',
+                    values: files.value,
+                    previous: match.previous,
+                    context: ruleContext,
+                  }
+                : {
+                    entityId: job.entityId,
+                    operation: 'create',
+                    trusted: admin,
+                    values: files.value,
+                    previous: null,
+                    system: initial,
+                    context: ruleContext,
+                  },
+            );
+        if (!valid.ok) {
+          for (const i of valid.issues) {
+            const field = i.path.split('/')[1] ?? '';
+            report(r.line, columnOf(field), field, i.code, localizeIssue(i, locale));
+          }
+          continue;
+        }
+        if (match) {
+          const changes: Record<string, { from: unknown; to: unknown }> = {};
+          const values: Record<string, unknown> = {};
+          for (const id of updateColumns) values[id] = match.previous[id] ?? null;
+          for (const [id, to] of Object.entries(valid.value)) {
+            values[id] = to;
+            const from = match.previous[id] ?? null;
+            if (JSON.stringify(from) !== JSON.stringify(to ?? null)) changes[id] = { from, to };
+          }
+          staged.push({
+            line: r.line,
+            values,
+            owner: match.previous.owner,
+            orgUnit: match.previous.orgUnit,
+            match: { id: match.id, version: match.version, changes },
+          });
+          continue;
         }
         staged.push({
           line: r.line,
-          values,
-          owner: match.previous.owner,
-          orgUnit: match.previous.orgUnit,
-          match: { id: match.id, version: match.version, changes },
+          values: valid.value,
+          owner: r.owner ? r.owner.id : actor.userId,
+          orgUnit: r.owner ? r.owner.orgUnit : actor.orgUnitId,
+          ...('stage' in initial ? { stage: initial.stage, stageEnteredAt: initial.stageEnteredAt } : {}),
         });
-        continue;
       }
-      staged.push({
-        line: r.line,
-        values: valid.value,
-        owner: r.owner ? r.owner.id : actor.userId,
-        orgUnit: r.owner ? r.owner.orgUnit : actor.orgUnitId,
-        ...('stage' in initial ? { stage: initial.stage, stageEnteredAt: initial.stageEnteredAt } : {}),
-      });
+      timings.validate += performance.now() - t;
+      await settle();
+      if (total === 0) {
+        const began = performance.now();
+        pending = staging.append(staged, at).then((appended) => {
+          timings.stage += performance.now() - began;
+          if (!appended.ok)
+            for (const i of appended.issues) {
+              const [, , line, field = ''] = i.path.split('/');
+              report(Number(line) || 0, columnOf(field), field, i.code, localizeIssue(i, locale));
+            }
+        });
+        // append's synchronous part (the store's checks, the COPY text) runs before it returns
+        timings.encode += performance.now() - began;
+        // Its failure is taken by settle(); this only keeps it from counting as unhandled meanwhile.
+        pending.catch(() => {});
+        rowsStaged += staged.length;
+      }
+      rowsRead += batch.length;
+      const seconds = (Date.now() - started) / 1000;
+      const bytesRead = sheet.bytesRead();
+      const byteRate = seconds > 0 ? bytesRead / seconds : 0;
+      // The progress write (a logged UPDATE of the job row, one fsync) does not hold up the
+      // reading: at most one is in flight, and its answer (cancelled, taken over) is seen at the
+      // next batch.
+      if (stopped) return 'stopped';
+      if (!reporting) {
+        const sent = performance.now();
+        reporting = control
+          .progress({
+            phase: 'validate',
+            bytesRead,
+            rowsRead,
+            rowsPerSecond: seconds > 0 ? rowsRead / seconds : null,
+            etaSeconds: byteRate > 0 ? Math.max(0, (job.bytesTotal - bytesRead) / byteRate) : null,
+          })
+          .then((going) => {
+            timings.progress += performance.now() - sent;
+            if (!going) stopped = true;
+          })
+          .finally(() => {
+            reporting = null;
+          });
+        reporting.catch(() => {});
+      }
     }
-    if (total === 0) {
-      const appended = await staging.append(staged, at);
-      if (!appended.ok)
-        for (const i of appended.issues) {
-          const [, , line, field = ''] = i.path.split('/');
-          report(Number(line) || 0, columnOf(field), field, i.code, localizeIssue(i, locale));
-        }
-      rowsStaged += staged.length;
-    }
-    rowsRead += batch.length;
-    const seconds = (Date.now() - started) / 1000;
-    const bytesRead = sheet.bytesRead();
-    const byteRate = seconds > 0 ? bytesRead / seconds : 0;
-    const going = await control.progress({
-      phase: 'validate',
-      bytesRead,
-      rowsRead,
-      rowsPerSecond: seconds > 0 ? rowsRead / seconds : null,
-      etaSeconds: byteRate > 0 ? Math.max(0, (job.bytesTotal - bytesRead) / byteRate) : null,
-    });
-    if (!going) return 'stopped';
+  } finally {
+    await settle();
+    await reporting;
   }
+  if (stopped) return 'stopped';
   if (total === 0) {
+    const t = performance.now();
     const keys = uniqueKeys(entity);
     const clashes = await staging.clashes(keys, {
       existing: job.mode === 'create',
@@ -444,6 +517,7 @@ async function readAndStage(
           : existingMessage(locale, entity, c.key);
       report(c.line, columnOf(field), field, 'DUPLICATE_RECORD', message);
     }
+    timings.keys = performance.now() - t;
   }
   if (total > 0) {
     if (total > issues.length)
@@ -475,6 +549,7 @@ async function readAndStage(
       ignoredColumns: plan.ignored.map((i) => i.header),
       ...(sheet.text ? { textEncoding: sheet.text.encoding } : {}),
       sample,
+      timings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
     },
   };
 }

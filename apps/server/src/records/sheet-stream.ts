@@ -40,8 +40,12 @@ export interface SheetStream {
   bytesRead(): number;
 }
 
-/** Text per batch, about: 4 Mi characters. */
-const BATCH_CHARS = 4 * 1024 * 1024;
+/**
+ * Text per batch, about: 1 Mi characters. A batch lives as raw text, parsed cells, checked values,
+ * audit changes and COPY text at once, and the next batch is read while one is being staged, so
+ * this bounds the import's memory (a 1 GB file of long texts: see docs/benchmarks.md).
+ */
+const BATCH_CHARS = 1024 * 1024;
 
 /** The characters a row's text cells hold. */
 const charsOf = (cells: readonly Cell[]) => {

@@ -51,6 +51,14 @@ export const ImportReport = z.object({
    * text reads right (a wrong encoding shows as garbled text) before importing.
    */
   sample: z.array(z.object({ line: z.number(), cells: z.array(z.string().nullable()) })).optional(),
+  /**
+   * Milliseconds the run spent per phase: opening the file and look-ups (`open`), reading and
+   * parsing (`read`), coercing cells and matching keys (`check`), validating (`validate`), the
+   * store's checks and the COPY text (`encode`), the staging writes (`stage`, overlapping the next
+   * batch), waiting for them (`wait`), the progress writes (`progress`, overlapping too) and the
+   * key checks on the staging table (`keys`). For benchmarks and support; the commit is not included.
+   */
+  timings: z.record(z.string(), z.number()).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -17,4 +17,16 @@ export interface StoreDialect {
   schedulesWork: boolean;
   /** Where the data lives, for logs and the start banner (never contains a password). */
   describe(): string;
+  /**
+   * Bulk load: `COPY table (columns) FROM …` in text format, outside any transaction, the way
+   * each engine offers it (STDIN on PostgreSQL, `/dev/blob` on PGlite). `data` is whole lines,
+   * tab-separated, `\N` for null (see `copy-text.ts`), in chunks (no one string of a whole batch).
+   */
+  copyIn(table: string, columns: readonly string[], data: readonly string[]): Promise<void>;
+}
+
+/** `COPY "table" ("a", "b") FROM <source>` with the names quoted. */
+export function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  return `copy ${q(table)} (${columns.map(q).join(', ')}) from ${source}`;
 }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { BlobStorage } from '../attachments/blob-storage.js';
 import type { Actor, Result } from '../contract.js';
 import type { Db } from '../db.js';
-import { openStaging, type StagingSession } from './import-staging.js';
+import { type CopyIn, openStaging, type StagingSession } from './import-staging.js';
 
 /** Where a job is in its life. */
 export type ImportJobStateName = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -165,6 +165,7 @@ export function createImportJobRepository(
   db: Db,
   blobs: BlobStorage,
   newId: () => string,
+  copyIn: CopyIn,
 ): ImportJobRepository {
   const insert = async (values: Row) => {
     const row = await db.insertInto('import_jobs').values(values).returningAll().executeTakeFirstOrThrow();
@@ -319,7 +320,7 @@ export function createImportJobRepository(
     },
 
     openStaging(actor, job) {
-      return openStaging(db, actor, job.id, job.appId, job.entityId, newId);
+      return openStaging(db, actor, job.id, job.appId, job.entityId, newId, copyIn);
     },
 
     openFile(job) {

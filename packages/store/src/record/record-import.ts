@@ -138,6 +138,16 @@ export function checkRows(
 ): { objects: Record<string, unknown>[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const objects: Record<string, unknown>[] = [];
+  // Every row of an import carries the same few times: each distinct text is parsed once.
+  const parsed = new Map<unknown, boolean>();
+  const iso = (v: unknown) => {
+    let ok = parsed.get(v);
+    if (ok === undefined) {
+      ok = ISO(v);
+      if (parsed.size < 64) parsed.set(v, ok);
+    }
+    return ok;
+  };
   rows.forEach((row, index) => {
     const system = { owner: row.owner, orgUnit: row.orgUnit, ...(row.stage ? { stage: row.stage } : {}) };
     const checked = encodeValues(ctx, { ...row.values, ...system }, 'create');
@@ -146,7 +156,7 @@ export function checkRows(
       return;
     }
     for (const key of ['createdAt', 'updatedAt', 'stageEnteredAt'] as const) {
-      if (row[key] !== undefined && row[key] !== null && !ISO(row[key]))
+      if (row[key] !== undefined && row[key] !== null && !iso(row[key]))
         issues.push(issue('VALIDATION_FAILED', `/rows/${index}/${key}`, MESSAGES.expectedDateTime));
     }
     const created = row.createdAt ?? null;

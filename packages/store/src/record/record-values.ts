@@ -97,6 +97,17 @@ const WRITABLE_SYSTEM = {
 /** System keys holding a date-time. */
 const TIME_KEYS = new Set(['stageEnteredAt', 'createdAt', 'updatedAt']);
 
+/** The fields by id, built once per entity definition (an import checks a million rows). */
+const byId = new WeakMap<readonly Field[], Map<string, Field>>();
+function fieldsById(fields: readonly Field[]): Map<string, Field> {
+  let map = byId.get(fields);
+  if (!map) {
+    map = new Map(fields.map((f) => [f.id, f]));
+    byId.set(fields, map);
+  }
+  return map;
+}
+
 /**
  * Turns a write's values into column values, refusing unknown fields (UNKNOWN_FIELD), fields the
  * actor may not write (FORBIDDEN), read-only system fields and values of the wrong shape.
@@ -108,7 +119,7 @@ export function encodeValues(
 ): { ok: true; columns: Record<string, unknown> } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const columns: Record<string, unknown> = {};
-  const fields = new Map(ctx.entity.fields.map((f) => [f.id, f]));
+  const fields = fieldsById(ctx.entity.fields);
   for (const [key, value] of Object.entries(values)) {
     const path = `/${key}`;
     if (Object.hasOwn(SYSTEM_FIELDS, key)) {

@@ -8,7 +8,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
 } from 'kysely';
-import type { StoreDialect } from '../dialect.js';
+import { copyStatement, type StoreDialect } from '../dialect.js';
 import { PGliteDriver } from './pglite-driver.js';
 import { lockDataDir } from './pglite-lock.js';
 
@@ -43,8 +43,12 @@ export function createPGliteDialect(options: PGliteDialectOptions): StoreDialect
     release?.();
     release = undefined;
   };
+  let driver: PGliteDriver | undefined;
   const kysely: Dialect = {
-    createDriver: () => new PGliteDriver(open, closed, options.prioritise ?? true),
+    createDriver: () => {
+      driver = new PGliteDriver(open, closed, options.prioritise ?? true);
+      return driver;
+    },
     createQueryCompiler: () => new PostgresQueryCompiler(),
     createAdapter: () => new PostgresAdapter(),
     // biome-ignore lint/suspicious/noExplicitAny: kysely's introspector takes any database shape
@@ -55,5 +59,9 @@ export function createPGliteDialect(options: PGliteDialectOptions): StoreDialect
     kysely,
     schedulesWork: options.prioritise ?? true,
     describe: () => (dataDir ? `PGlite in ${dataDir}` : 'PGlite in memory'),
+    copyIn(table, columns, data) {
+      if (!driver) return Promise.reject(new Error('The PGlite dialect has no open driver.'));
+      return driver.copyIn(copyStatement(table, columns, "'/dev/blob'"), data);
+    },
   };
 }

@@ -51,6 +51,17 @@ export class PGliteDriver implements Driver {
     return this.#connection;
   }
 
+  /** Runs a `COPY … FROM '/dev/blob'` with `data` as the blob, holding the session like a query. */
+  async copyIn(statement: string, data: readonly string[]): Promise<void> {
+    await this.#mutex.lock(currentWork());
+    try {
+      if (!this.#pglite) throw new Error('The PGlite driver is not open.');
+      await this.#pglite.query(statement, [], { blob: new Blob(data as string[]) });
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
   async releaseConnection(): Promise<void> {
     this.#mutex.unlock();
   }

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { StoreDialect } from '../dialect.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyStatement, type StoreDialect } from '../dialect.js';
 import { TYPE_PARSERS } from '../type-parsers.js';
 
 /** Options of the PostgreSQL dialect. */
@@ -50,5 +53,18 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     kysely: new PostgresDialect({ pool }),
     schedulesWork: false,
     describe: () => `PostgreSQL ${redactUrl(options.databaseUrl)}`,
+    async copyIn(table, columns, data) {
+      // A session of its own: the COPY streams while the pool's other sessions go on.
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        await pipeline(Readable.from(data), client.query(copyFrom(copyStatement(table, columns, 'stdin'))));
+      } catch (error) {
+        failed = error as Error;
+        throw error;
+      } finally {
+        client.release(failed);
+      }
+    },
   };
 }
