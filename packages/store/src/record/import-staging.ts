@@ -287,6 +287,10 @@ export async function openStaging(
               );
             }
             progress?.(created + updated);
+            // Let the event loop turn between chunks: on PGlite every statement runs on this thread,
+            // so without it nothing else (a progress poll, a request for the health check) is
+            // answered until the whole commit ends.
+            await new Promise((resolve) => setImmediate(resolve));
           }
           await trx
             .updateTable('import_jobs')
