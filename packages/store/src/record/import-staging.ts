@@ -12,12 +12,11 @@ import { hasFileFields, linkRecordFiles } from '../attachments/record-files.js';
 import type { Actor, Result } from '../contract.js';
 import type { Db } from '../db.js';
 import { columnType } from '../ddl/column-types.js';
-import { quoteId, sequenceName } from '../ddl/names.js';
 import { MESSAGES } from '../messages.js';
 import { inTransaction, sqlState } from '../transaction.js';
 import { copyLines } from './copy-text.js';
 import { type EntityContext, loadEntityContext } from './entity-context.js';
-import { checkRows, createdChanges, type ImportRow, SYSTEM_TYPES } from './record-import.js';
+import { autoNumberJoins, checkRows, createdChanges, type ImportRow, SYSTEM_TYPES } from './record-import.js';
 
 /** One checked row of the file. */
 export interface StagedRow {
@@ -355,15 +354,7 @@ function insertFromStage(
     }
     return sql`${col}`;
   });
-  const numbers = sql.join(
-    ctx.entity.fields
-      .filter((f) => f.type === 'auto_number')
-      .map(
-        (f) =>
-          sql`cross join lateral (select case when ${sql.ref(`x.${f.id}`)} is null then nextval(${quoteId(sequenceName(ctx.table, f.id))}) end as n) as ${sql.id(`n_${f.id}`)}`,
-      ),
-    sql` `,
-  );
+  const numbers = autoNumberJoins(ctx.table, ctx.entity.fields);
   return sql`
     with ins as (
       insert into ${sql.id(ctx.table)} (${sql.join(typed.map(([name]) => sql.id(name)))})

@@ -5,7 +5,7 @@
  * row gets an audit row (action `create`, written by the same statement) so the trail stays
  * complete. Rows travel as one JSON parameter per chunk, expanded by `jsonb_to_recordset`. Only an admin may import, and only into a published entity.
  */
-import { issue } from '@stagecraft/schema';
+import { type Field, issue } from '@stagecraft/schema';
 import { type Kysely, sql } from 'kysely';
 import { linkRecordFiles } from '../attachments/record-files.js';
 import type { Actor, Issue, Result } from '../contract.js';
@@ -205,16 +205,7 @@ function insertStatement(
     }
     return sql`${col}`;
   });
-  // One sequence draw per row that has no number yet (the lateral refers to x, so it runs per row).
-  const numbers = sql.join(
-    fields
-      .filter((f) => f.type === 'auto_number')
-      .map(
-        (f) =>
-          sql`cross join lateral (select case when ${sql.ref(`x.${f.id}`)} is null then nextval(${quoteId(sequenceName(ctx.table, f.id))}) end as n) as ${sql.id(`n_${f.id}`)}`,
-      ),
-    sql` `,
-  );
+  const numbers = autoNumberJoins(ctx.table, fields);
   return sql`
     with ins as (
       insert into ${sql.id(ctx.table)} (${sql.join(typed.map(([name]) => sql.id(name)))})
@@ -380,4 +371,20 @@ export function createRecordImporter(db: Db, newId: () => string): RecordImporte
       });
     },
   };
+}
+
+/**
+ * One sequence draw per row of `x` that has no number yet, for each auto-number field (the lateral
+ * refers to x, so it runs per row); the drawn number is `n_<field>.n`.
+ */
+export function autoNumberJoins(table: string, fields: readonly Field[]) {
+  return sql.join(
+    fields
+      .filter((f) => f.type === 'auto_number')
+      .map(
+        (f) =>
+          sql`cross join lateral (select case when ${sql.ref(`x.${f.id}`)} is null then nextval(${quoteId(sequenceName(table, f.id))}) end as n) as ${sql.id(`n_${f.id}`)}`,
+      ),
+    sql` `,
+  );
 }
