@@ -3,9 +3,11 @@
  * on a contact → needs → proposal → won/lost pipeline with hand-picked creation times around the
  * 2025/2026 year boundary in Asia/Shanghai and stage moves with known dwell times.
  */
-import type { App } from '@stagecraft/schema';
-import type { Store } from '../src/index.js';
-import type { OrgFixture } from '../src/testing/index.js';
+import { type MetricsPlan, planWidget, type WidgetPlan } from '@stagecraft/engine';
+import type { App, Widget } from '@stagecraft/schema';
+import { beforeAll } from 'vitest';
+import type { Actor, Store } from '../src/index.js';
+import { createOrgFixture, type DialectContext, type OrgFixture } from '../src/testing/index.js';
 
 const L = (en: string) => ({ en, 'zh-CN': en });
 const H = 3_600_000;
@@ -169,4 +171,51 @@ export async function loadDeals(store: Store, org: OrgFixture): Promise<void> {
     move(5, 'needs', 'proposal', '2026-02-23T00:00:00.000Z', 24),
   ]);
   if (!moved.ok) throw new Error(JSON.stringify(moved.issues));
+}
+
+export const TZ = 'Asia/Shanghai';
+export const NOW = '2026-03-01T00:00:00.000Z';
+
+/**
+ * Publishes the metrics app on a dialect's fresh store and loads the deals before the tests, and
+ * gives them a widget planner and a runner. `org` is set by the time a test runs.
+ */
+export function metricsHarness(ctx: DialectContext) {
+  const h = { org: undefined as unknown as OrgFixture };
+  beforeAll(async () => {
+    h.org = await createOrgFixture(ctx.store);
+    await ctx.store.apps.create(h.org.actors.admin, metricsApp);
+    const published = await ctx.store.apps.publish(h.org.actors.admin, 'sales', metricsApp);
+    if (!published.ok) throw new Error(JSON.stringify(published.issues));
+    await loadDeals(ctx.store, h.org);
+  });
+  const plan = (widget: Partial<Widget>, drill?: unknown[], now = NOW): WidgetPlan => {
+    const planned = planWidget(
+      metricsApp,
+      {
+        id: 'w',
+        label: L,
+        entity: 'deal',
+        chart: 'bar',
+        measures: [{ id: 'n', op: 'count' }],
+        ...widget,
+      } as Widget,
+      { timeZone: TZ, now, ...(drill ? { drill } : {}), orgUnits: Object.values(h.org.units) },
+    );
+    if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
+    return planned.value;
+  };
+  const run = async (p: MetricsPlan, actor: Actor = h.org.actors.admin, now = NOW) => {
+    const result = await ctx.store.metrics.run(actor, 'sales', p, now);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.value;
+  };
+  const funnel = {
+    chart: 'funnel' as const,
+    measures: [
+      { id: 'deals', op: 'count' as const },
+      { id: 'value', op: 'sum' as const, field: 'amount' },
+    ],
+  };
+  return { h, plan, run, funnel };
 }
