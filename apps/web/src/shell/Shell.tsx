@@ -36,6 +36,9 @@ const AutomationAdminPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import('../pages/SessionsPage.js').then((m) => ({ default: m.SessionsPage })),
 );
+const TokensPage = lazy(() =>
+  import('../pages/tokens/TokensPage.js').then((m) => ({ default: m.TokensPage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
@@ -113,6 +116,13 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
             >
               {t('shell.sessions')}
+            </a>
+            <a
+              className="sc-button"
+              href={href({ page: 'apiTokens' })}
+              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+            >
+              {t('shell.apiTokens')}
             </a>
             <button
               type="button"
@@ -208,12 +218,27 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 </a>
               </li>
             )}
+            {me.roles.includes('admin') && (
+              <li key="apiTokens">
+                <a
+                  href={href({ page: 'apiTokens' })}
+                  aria-current={route.page === 'apiTokens' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">⚿ </span>
+                  {t('shell.apiTokens')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <main className="content">
           {route.page === 'sessions' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
               <SessionsPage onSignedOut={() => onSignedOut()} />
+            </Suspense>
+          ) : route.page === 'apiTokens' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              <TokensPage onSignedOut={() => onSignedOut()} />
             </Suspense>
           ) : route.page === 'templates' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>

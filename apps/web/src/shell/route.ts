@@ -16,6 +16,7 @@ export type Route =
   | { page: 'templates' }
   | { page: 'automationAdmin' }
   | { page: 'sessions' }
+  | { page: 'apiTokens' }
   | { page: 'notFound' };
 
 /** Reads a hash such as `#/a/sales/v/deals`. */
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     return { page: parts[0] };
   if (parts.length === 1 && parts[0] === 'templates') return { page: 'templates' };
   if (parts.length === 1 && parts[0] === 'sessions') return { page: 'sessions' };
+  if (parts.length === 1 && parts[0] === 'tokens') return { page: 'apiTokens' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'automation')
     return { page: 'automationAdmin' };
   if (parts[0] !== 'a' || !parts[1]) return { page: 'notFound' };
@@ -58,6 +60,8 @@ export function href(route: Route): string {
       return `#/${route.page}`;
     case 'automationAdmin':
       return '#/admin/automation';
+    case 'apiTokens':
+      return '#/tokens';
     case 'app':
       return `#/a/${e(route.app)}`;
     case 'view':
