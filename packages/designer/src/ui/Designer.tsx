@@ -7,6 +7,7 @@ import { DesignerProvider, useDesigner } from './designer-context.js';
 import { FormDesigner } from './FormDesigner.js';
 import { JsonTab } from './JsonTab.js';
 import { PublishPanel } from './PublishPanel.js';
+import { RolesDesigner } from './RolesDesigner.js';
 import { StageDesigner } from './StageDesigner.js';
 import type { DesignerServices } from './services.js';
 import { UndoRedoButtons } from './UndoRedoButtons.js';
@@ -27,13 +28,14 @@ export interface DesignerProps {
   autosaveDelay?: number;
 }
 
-const TABS = ['form', 'stages', 'rules', 'views', 'json', 'publish'] as const;
+const TABS = ['form', 'stages', 'rules', 'views', 'roles', 'json', 'publish'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS = {
   form: 'tabForm',
   stages: 'tabStages',
   rules: 'tabRules',
   views: 'tabViews',
+  roles: 'tabRoles',
   json: 'tabJson',
   publish: 'tabPublish',
 } as const;
@@ -105,6 +107,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         {activeTab === 'stages' && <StageDesigner />}
         {activeTab === 'rules' && <ValidationRulesDesigner />}
         {activeTab === 'views' && <ViewDesigner />}
+        {activeTab === 'roles' && <RolesDesigner />}
         {activeTab === 'json' && <JsonTab />}
         {activeTab === 'publish' && (
           <PublishPanel
