@@ -224,7 +224,7 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                   href={href({ page: 'apiTokens' })}
                   aria-current={route.page === 'apiTokens' ? 'page' : undefined}
                 >
-                  <span aria-hidden="true">⚿ </span>
+                  <span aria-hidden="true">◈ </span>
                   {t('shell.apiTokens')}
                 </a>
               </li>
