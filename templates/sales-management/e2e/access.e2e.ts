@@ -129,8 +129,9 @@ describe('access: API tokens and the roles grid [pglite]', () => {
 
   it('the roles grid fits a 390 × 844 phone', async () => {
     const page = await openAs(browser, server.url, admin, 'phone');
-    await page.goto(`${server.url}/#/a/${app}/admin/design`);
-    await page.click('[data-tab="roles"]');
+    // The admin's "Roles & permissions" entry opens the designer on its Roles tab.
+    await page.goto(`${server.url}/#/a/${app}/admin/design/roles`);
+    await page.waitForSelector('[data-tab="roles"][aria-selected="true"]');
     await page.selectOption('.sc-roles-designer select[aria-label="角色"]', ROLE);
     await page.locator(`.sc-roles-grid[data-role="${ROLE}"] tr[data-entity="${ENTITY}"]`).waitFor();
     await shot(page, 'roles', 'phone');

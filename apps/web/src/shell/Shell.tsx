@@ -189,10 +189,21 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               <li key="designer">
                 <a
                   href={href({ page: 'designer', app: appId })}
-                  aria-current={route.page === 'designer' ? 'page' : undefined}
+                  aria-current={route.page === 'designer' && !route.tab ? 'page' : undefined}
                 >
                   <span aria-hidden="true">✎ </span>
                   {t('shell.designer')}
+                </a>
+              </li>
+            )}
+            {me.roles.includes('admin') && appId && (
+              <li key="roles">
+                <a
+                  href={href({ page: 'designer', app: appId, tab: 'roles' })}
+                  aria-current={route.page === 'designer' && route.tab === 'roles' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">◇ </span>
+                  {t('shell.roles')}
                 </a>
               </li>
             )}
@@ -291,7 +302,7 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
     case 'dashboardDesigner':
       return <DashboardDesigner app={route.app} dashboard={route.dashboard} />;
     case 'designer':
-      return <AppDesignerPage app={route.app} />;
+      return <AppDesignerPage key={route.tab ?? 'form'} app={route.app} initialTab={route.tab} />;
     default:
       return <p className="sc-state">{t('shell.loading')}</p>;
   }

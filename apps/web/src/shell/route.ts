@@ -9,7 +9,7 @@ export type Route =
   | { page: 'record'; app: string; entity: string; id: string }
   | { page: 'dashboard'; app: string; dashboard: string }
   | { page: 'dashboardDesigner'; app: string; dashboard: string }
-  | { page: 'designer'; app: string }
+  | { page: 'designer'; app: string; tab?: 'roles' }
   | { page: 'inbox' }
   | { page: 'tasks' }
   | { page: 'approvals' }
@@ -35,7 +35,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2) return { page: 'app', app };
   if (parts[2] === 'v' && parts[3]) return { page: 'view', app, view: parts[3] };
   if (parts[2] === 'd' && parts[3]) return { page: 'dashboard', app, dashboard: parts[3] };
-  if (parts[2] === 'admin' && parts[3] === 'design') return { page: 'designer', app };
+  if (parts[2] === 'admin' && parts[3] === 'design')
+    return parts[4] === 'roles' ? { page: 'designer', app, tab: 'roles' } : { page: 'designer', app };
   if (parts[2] === 'admin' && parts[3] === 'dashboards' && parts[4])
     return { page: 'dashboardDesigner', app, dashboard: parts[4] };
   if (parts[2] === 'e' && parts[3] && parts[4] === 'new')
@@ -75,7 +76,7 @@ export function href(route: Route): string {
     case 'dashboardDesigner':
       return `#/a/${e(route.app)}/admin/dashboards/${e(route.dashboard)}`;
     case 'designer':
-      return `#/a/${e(route.app)}/admin/design`;
+      return `#/a/${e(route.app)}/admin/design${route.tab ? `/${route.tab}` : ''}`;
   }
 }
 

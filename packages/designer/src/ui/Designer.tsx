@@ -24,6 +24,8 @@ export interface DesignerProps {
   locale: Locale;
   /** Called after a publish or rollback, so the host can reload the runtime. */
   onPublished?(): void;
+  /** The tab the designer opens on (default: entities and forms); the shell's "Roles" entry opens `roles`. */
+  initialTab?: Target['tab'];
   /** Milliseconds between the last edit and the autosave (default 800). */
   autosaveDelay?: number;
 }
@@ -43,7 +45,7 @@ const TAB_KEYS = {
 /** The whole designer over one app draft: tabs, undo/redo, autosave with revisions, conflicts, publish. */
 export function Designer(props: DesignerProps) {
   const core = useMemo(() => new DesignerCore(props.draft.definition, props.draft.revision), [props.draft]);
-  const [selection, select] = useState<Target>({ tab: 'form' });
+  const [selection, select] = useState<Target>({ tab: props.initialTab ?? 'form' });
   const [published, setPublished] = useState(props.published);
   useEffect(() => setPublished(props.published), [props.published]);
   return (
