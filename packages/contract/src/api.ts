@@ -30,6 +30,8 @@ export const API = {
     logout: auth.logout,
     me: auth.me,
     createToken: auth.createToken,
+    listTokens: auth.listTokens,
+    revokeToken: auth.revokeToken,
     listSessions: auth.listSessions,
     endSession: auth.endSession,
     logoutEverywhere: auth.logoutEverywhere,

@@ -50,9 +50,8 @@ export { ApprovalOut, DecisionOut } from './routes/approvals.js';
 export { AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/apps.js';
 /** A stored file's metadata. */
 export { AttachmentOut } from './routes/attachments.js';
-/** The signed-in user. */
-/** One of my sessions, for the sessions page. */
-export { Me, SessionView } from './routes/auth.js';
+/** The signed-in user, one of my sessions, one of my API tokens and what a token may reach. */
+export { ApiTokenView, Me, SessionView, TokenScope } from './routes/auth.js';
 /** The runner's log, jobs and webhook deliveries. */
 export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
 /** A widget's data, a failed widget, the records behind a point. */

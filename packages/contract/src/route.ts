@@ -17,6 +17,8 @@ export interface RouteSpec {
   tags: readonly string[];
   /** Answered without a session. */
   public?: boolean;
+  /** A POST that only reads (its query travels in the body): read-only API tokens may call it. */
+  readsOnly?: boolean;
   params?: z.ZodType;
   querystring?: z.ZodType;
   body?: z.ZodType;

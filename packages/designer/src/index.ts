@@ -49,6 +49,19 @@ export {
   updateSection,
   widgetsFor,
 } from './ops/form-ops.js';
+/** Roles grid edits: custom roles, per-entity rights and record scope, per-field access. */
+export {
+  addRole,
+  CRUD,
+  type Crud,
+  type FieldAccessChoice,
+  permissionOf,
+  removeRole,
+  renameRole,
+  setFieldAccess,
+  setRight,
+  setScope,
+} from './ops/role-ops.js';
 /** Stage machine edits: stages, order, transitions with criteria, fields and evidence. */
 export {
   addStage,
@@ -69,7 +82,6 @@ export {
   setAt,
   updateValidationRule,
 } from './ops/validation-rule-ops.js';
-/** View edits: list columns, filter, sort, board card fields and aggregates. */
 export { addListView, columnsFor, updateView } from './ops/view-ops.js';
 /** The publish diff's shapes, for hosts that show it elsewhere. */
 export type { AppDiff, FieldChange, TableChange } from './publish/diff.js';

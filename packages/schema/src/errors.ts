@@ -24,6 +24,16 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { en: 'Wrong email or password.', 'zh-CN': '邮箱或密码错误。' },
   FORBIDDEN: { en: 'You are not allowed to do this.', 'zh-CN': '没有权限执行此操作。' },
   RATE_LIMITED: { en: 'Too many attempts; try again later.', 'zh-CN': '尝试次数过多，请稍后再试。' },
+  TOKEN_EXPIRED: { en: 'This API token has expired.', 'zh-CN': '该 API 令牌已过期。' },
+  TOKEN_READ_ONLY: { en: 'This API token may only read.', 'zh-CN': '该 API 令牌只能读取数据。' },
+  TOKEN_OUT_OF_SCOPE: {
+    en: 'This API token is limited to another app.',
+    'zh-CN': '该 API 令牌仅限用于另一个应用。',
+  },
+  TOKEN_NOT_ALLOWED: {
+    en: 'API tokens cannot be managed with an API token; sign in.',
+    'zh-CN': '不能使用 API 令牌管理令牌，请登录后操作。',
+  },
   VERSION_CONFLICT: {
     en: 'Someone else changed this record; reload and try again.',
     'zh-CN': '该记录已被他人修改，请刷新后重试。',

@@ -273,8 +273,43 @@ export interface IdentityRepository {
   getUser(workspaceId: string, id: string): Promise<User | null>;
   users(workspaceId: string): Promise<User[]>;
   countUsers(): Promise<number>;
-  createApiToken(userId: string, name: string, tokenHash: string): Promise<{ id: string }>;
-  findApiToken(tokenHash: string): Promise<User | null>;
+  createApiToken(
+    userId: string,
+    name: string,
+    tokenHash: string,
+    input?: ApiTokenInput,
+  ): Promise<{ id: string }>;
+  /** The enabled user behind an unrevoked token and what it allows (expired ones included). */
+  findApiToken(tokenHash: string, now: Date): Promise<{ user: User; token: ApiTokenGrant } | null>;
+}
+
+/** What an API token may reach: only reads, reads and writes, or one app (reads and writes). */
+export type ApiTokenScope = 'read-only' | 'read-write' | 'app';
+
+/** A new token's scope and expiry (defaults: read-write, never expires). */
+export interface ApiTokenInput {
+  scope?: ApiTokenScope;
+  /** The app an `app` token is limited to. */
+  appId?: string;
+  expiresAt?: Date | null;
+  /** Creation time (the server's clock). */
+  now?: Date;
+}
+
+/** What a found token allows. */
+export interface ApiTokenGrant {
+  id: string;
+  scope: ApiTokenScope;
+  appId: string | null;
+  expiresAt: string | null;
+}
+
+/** A token as its owner's list shows it (never the secret or its hash). */
+export interface ApiTokenView extends ApiTokenGrant {
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 /** Everything a record operation needs about the entity, resolved once per call. */

@@ -43,6 +43,10 @@ export type { AutomationStore } from './automation/automation-store.js';
 /** The contract the server codes against. */
 export type {
   Actor,
+  ApiTokenGrant,
+  ApiTokenInput,
+  ApiTokenScope,
+  ApiTokenView,
   AppRepository,
   AppSummary,
   AppVersion,

@@ -119,17 +119,40 @@ describeDialects('identity', (ctx) => {
     expect(rows).toEqual([]);
   });
 
-  it('finds API tokens by hash until revoked, and not for disabled users', async () => {
+  it('finds API tokens by hash until revoked, and not for disabled users; revoked stays revoked', async () => {
     const { identity } = ctx.store;
     const user = org.users.westRep;
-    const token = await identity.createApiToken(user.id, 'integration', 'token-hash');
-    expect((await identity.findApiToken('token-hash'))?.id).toBe(user.id);
-    expect((await identity.apiTokens(user.id)).map((t) => t.name)).toEqual(['integration']);
+    const now = new Date('2030-01-01T00:00:00Z');
+    const token = await identity.createApiToken(user.id, 'integration', 'token-hash', { now });
+    const scoped = await identity.createApiToken(user.id, 'reader', 'token-hash-2', {
+      scope: 'app',
+      appId: 'sales',
+      expiresAt: new Date('2030-02-01T00:00:00Z'),
+      now: new Date('2030-01-01T00:00:01Z'),
+    });
+    expect((await identity.findApiToken('token-hash', now))?.user.id).toBe(user.id);
+    expect((await identity.findApiToken('token-hash-2', now))?.token).toEqual({
+      id: scoped.id,
+      scope: 'app',
+      appId: 'sales',
+      expiresAt: '2030-02-01T00:00:00.000Z',
+    });
+    expect((await identity.apiTokens(user.id)).map((t) => [t.name, t.scope, t.lastUsedAt])).toEqual([
+      ['reader', 'app', '2030-01-01T00:00:00.000Z'],
+      ['integration', 'read-write', '2030-01-01T00:00:00.000Z'],
+    ]);
     await identity.updateUser(org.workspace.id, user.id, { disabled: true });
-    expect(await identity.findApiToken('token-hash')).toBeNull();
+    expect(await identity.findApiToken('token-hash', now)).toBeNull();
     await identity.updateUser(org.workspace.id, user.id, { disabled: false });
-    expect(await identity.revokeApiToken(user.id, token.id)).toBe(true);
-    expect(await identity.findApiToken('token-hash')).toBeNull();
+    expect(await identity.revokeApiToken(user.id, token.id, now)).toBe(true);
+    expect(await identity.revokeApiToken(user.id, token.id, now)).toBe(false);
+    expect(await identity.findApiToken('token-hash', now)).toBeNull();
+    // Disabling and enabling the user again does not bring the revoked token back.
+    await identity.updateUser(org.workspace.id, user.id, { disabled: true });
+    await identity.updateUser(org.workspace.id, user.id, { disabled: false });
+    expect(await identity.findApiToken('token-hash', now)).toBeNull();
+    const listed = await identity.apiTokens(user.id);
+    expect(listed.find((t) => t.id === token.id)?.revokedAt).toBe('2030-01-01T00:00:00.000Z');
   });
 });
 

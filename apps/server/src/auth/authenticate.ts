@@ -1,13 +1,15 @@
 /**
  * Authentication for every request: a session cookie or an `Authorization: Bearer` API token becomes
  * `request.user` / `request.actor`. Every matched `/api` route not marked `config: { public: true }`
- * answers UNAUTHENTICATED without one. Unmatched routes fall through to the NOT_FOUND handler.
+ * answers UNAUTHENTICATED without one. A request made with a token is also held to the token's
+ * expiry and scope (`token-scope.ts`). Unmatched routes fall through to the NOT_FOUND handler.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../errors/issues-error.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { actorOf } from './request-context.js';
 import type { SessionTimeouts } from './session-policy.js';
+import { tokenExpired, tokenRefusal } from './token-scope.js';
 import { hashToken } from './tokens.js';
 
 /** Name of the session cookie. */
@@ -23,7 +25,10 @@ async function resolveUser(
   if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) {
     const token = auth.replace(/^bearer\s+/i, '').trim();
     if (!token || token.length > 512) return null;
-    return store.identity.findApiToken(hashToken(token));
+    const found = await store.identity.findApiToken(hashToken(token), clock.now());
+    if (!found) return null;
+    request.apiToken = found.token;
+    return found.user;
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie || cookie.length > 512) return null;
@@ -47,6 +52,7 @@ export function installAuthentication(
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('apiToken', null);
   app.addHook('onRequest', async (request) => {
     const isApi =
       request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/api?');
@@ -57,7 +63,18 @@ export function installAuthentication(
       request.user = user;
       request.actor = actorOf(user);
     }
-    const matched = request.routeOptions.url !== undefined;
-    if (matched && isApi && !request.routeOptions.config.public && !request.actor) fail('UNAUTHENTICATED');
+    const routePath = request.routeOptions.url;
+    if (routePath === undefined || request.routeOptions.config.public) return;
+    const token = request.apiToken;
+    if (token && request.actor) {
+      if (tokenExpired(token, clock.now())) fail('TOKEN_EXPIRED');
+      const refusal = tokenRefusal(token, {
+        method: request.method,
+        routePath,
+        params: (request.params ?? {}) as Record<string, unknown>,
+      });
+      if (refusal) fail(refusal);
+    }
+    if (!request.actor) fail('UNAUTHENTICATED');
   });
 }

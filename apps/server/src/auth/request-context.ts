@@ -2,7 +2,7 @@
  * What authentication attaches to a request: the signed-in user and the store `Actor` built from it.
  * Declared here once so every route sees typed `request.user` / `request.actor`.
  */
-import type { Actor, User } from '@stagecraft/store';
+import type { Actor, ApiTokenGrant, User } from '@stagecraft/store';
 import type { FastifyRequest } from 'fastify';
 import { fail } from '../errors/issues-error.js';
 
@@ -14,6 +14,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The id of the session cookie's session (null for API tokens and anonymous calls). */
     sessionId: string | null;
+    /** What the request's API token allows (null for sessions and anonymous calls). */
+    apiToken: ApiTokenGrant | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (health, login, docs). */

@@ -1,8 +1,8 @@
 /**
  * Sign-in and credentials: `POST /api/auth/login` (argon2id; limits per account, per IP and against
  * spraying kept in the database, see docs/security.md; httpOnly SameSite=Lax session cookie),
- * `POST /api/auth/logout`, `GET /api/auth/me`, `POST /api/auth/tokens` (an API token shown once, used
- * as `Authorization: Bearer …`).
+ * `POST /api/auth/logout`, `GET /api/auth/me`, API tokens: create (scope and expiry; the secret is
+ * shown once, used as `Authorization: Bearer …`), list and revoke (`GET`/`DELETE /api/auth/tokens`).
  */
 import { API } from '@stagecraft/contract';
 import type { SignInLimits } from '@stagecraft/store';
@@ -16,6 +16,8 @@ import { fail } from '../errors/issues-error.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { schemaOf } from './contract-schema.js';
 import { userView } from './user-view.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the auth routes need. */
 export interface AuthRoutesOptions {
@@ -134,12 +136,53 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      const { name, scope = 'read-write', app: appId, expiresInDays } = request.body;
+      if (scope === 'app' && !appId)
+        fail('VALIDATION_FAILED', '/app', {
+          en: 'Pick the app this token is limited to.',
+          'zh-CN': '请选择该令牌限定的应用。',
+        });
+      if (scope !== 'app' && appId)
+        fail('VALIDATION_FAILED', '/app', {
+          en: 'Only an app-scoped token names an app.',
+          'zh-CN': '只有限定应用的令牌才需要指定应用。',
+        });
+      if (appId && !(await store.apps.list(actor)).some((a) => a.id === appId)) fail('APP_NOT_FOUND', '/app');
+      const now = clock.now();
+      const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * DAY_MS) : null;
       const token = newApiToken();
-      const { id } = await store.identity.createApiToken(actor.userId, request.body.name, hashToken(token));
+      const { id } = await store.identity.createApiToken(actor.userId, name, hashToken(token), {
+        scope,
+        ...(appId ? { appId } : {}),
+        expiresAt,
+        now,
+      });
       reply.status(201);
-      return { id, name: request.body.name, token };
+      return {
+        id,
+        name,
+        scope,
+        appId: appId ?? null,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        createdAt: now.toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
+        token,
+      };
     },
   );
+
+  app.get('/api/auth/tokens', { schema: schemaOf(API.auth.listTokens) }, async (request) => {
+    const actor = requireActor(request);
+    return { tokens: await store.identity.apiTokens(actor.userId) };
+  });
+
+  app.delete('/api/auth/tokens/:id', { schema: schemaOf(API.auth.revokeToken) }, async (request) => {
+    const actor = requireActor(request);
+    if (!(await store.identity.revokeApiToken(actor.userId, request.params.id, clock.now())))
+      fail('NOT_FOUND', '/id', { en: 'No such live token.', 'zh-CN': '没有该有效令牌。' });
+    return { ok: true as const };
+  });
 };
 
 /** The workspace's name and time zone when the store can tell them (an optional store method). */

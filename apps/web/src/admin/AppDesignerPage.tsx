@@ -9,7 +9,7 @@ import './designer.css';
  * Admin: the app designer over the app's draft. Loads the draft (with its revision) and the
  * published version to diff against, then hands both to the designer package.
  */
-export function AppDesignerPage({ app }: { app: string }) {
+export function AppDesignerPage({ app, initialTab }: { app: string; initialTab?: 'roles' }) {
   const { t, i18n } = useTranslation();
   const locale = (i18n.language === 'en' ? 'en' : 'zh-CN') as Locale;
   const services = useMemo(() => httpDesignerServices(app), [app]);
@@ -31,5 +31,13 @@ export function AppDesignerPage({ app }: { app: string }) {
   if (loaded === null) return <p className="sc-state">{t('shell.loading')}</p>;
   if (typeof loaded === 'string')
     return <p className="sc-state sc-state-error">{t('shell.loadFailed', { message: loaded })}</p>;
-  return <Designer draft={loaded.draft} published={loaded.published} services={services} locale={locale} />;
+  return (
+    <Designer
+      draft={loaded.draft}
+      published={loaded.published}
+      services={services}
+      locale={locale}
+      {...(initialTab ? { initialTab } : {})}
+    />
+  );
 }

@@ -26,6 +26,8 @@ export const shellMessages = {
       templates: 'Templates',
       automation: 'Automation runs',
       sessions: 'Sessions',
+      apiTokens: 'API tokens',
+      roles: 'Roles & permissions',
       sessionsIntro:
         'Browsers and devices signed in to your account. A session ends after 24 hours without use, and 14 days after signing in.',
       thisDevice: 'This device',
@@ -68,6 +70,8 @@ export const shellMessages = {
       templates: '模板',
       automation: '自动化运行记录',
       sessions: '登录设备',
+      apiTokens: 'API 令牌',
+      roles: '角色与权限',
       sessionsIntro: '已登录你账号的浏览器和设备。会话在 24 小时无操作后或登录 14 天后结束。',
       thisDevice: '当前设备',
       unknownDevice: '未知设备',

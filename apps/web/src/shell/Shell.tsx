@@ -36,6 +36,9 @@ const AutomationAdminPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import('../pages/SessionsPage.js').then((m) => ({ default: m.SessionsPage })),
 );
+const TokensPage = lazy(() =>
+  import('../pages/tokens/TokensPage.js').then((m) => ({ default: m.TokensPage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
@@ -114,6 +117,13 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
             >
               {t('shell.sessions')}
             </a>
+            <a
+              className="sc-button"
+              href={href({ page: 'apiTokens' })}
+              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+            >
+              {t('shell.apiTokens')}
+            </a>
             <button
               type="button"
               className="sc-button"
@@ -179,10 +189,21 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               <li key="designer">
                 <a
                   href={href({ page: 'designer', app: appId })}
-                  aria-current={route.page === 'designer' ? 'page' : undefined}
+                  aria-current={route.page === 'designer' && !route.tab ? 'page' : undefined}
                 >
                   <span aria-hidden="true">✎ </span>
                   {t('shell.designer')}
+                </a>
+              </li>
+            )}
+            {me.roles.includes('admin') && appId && (
+              <li key="roles">
+                <a
+                  href={href({ page: 'designer', app: appId, tab: 'roles' })}
+                  aria-current={route.page === 'designer' && route.tab === 'roles' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">◇ </span>
+                  {t('shell.roles')}
                 </a>
               </li>
             )}
@@ -208,12 +229,27 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 </a>
               </li>
             )}
+            {me.roles.includes('admin') && (
+              <li key="apiTokens">
+                <a
+                  href={href({ page: 'apiTokens' })}
+                  aria-current={route.page === 'apiTokens' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">◈ </span>
+                  {t('shell.apiTokens')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <main className="content">
           {route.page === 'sessions' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
               <SessionsPage onSignedOut={() => onSignedOut()} />
+            </Suspense>
+          ) : route.page === 'apiTokens' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              <TokensPage onSignedOut={() => onSignedOut()} />
             </Suspense>
           ) : route.page === 'templates' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
@@ -266,7 +302,7 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
     case 'dashboardDesigner':
       return <DashboardDesigner app={route.app} dashboard={route.dashboard} />;
     case 'designer':
-      return <AppDesignerPage app={route.app} />;
+      return <AppDesignerPage key={route.tab ?? 'form'} app={route.app} initialTab={route.tab} />;
     default:
       return <p className="sc-state">{t('shell.loading')}</p>;
   }

@@ -15,6 +15,9 @@ describe('hash routes', () => {
       { page: 'templates' },
       { page: 'automationAdmin' },
       { page: 'sessions' },
+      { page: 'apiTokens' },
+      { page: 'designer', app: 'sales' },
+      { page: 'designer', app: 'sales', tab: 'roles' },
     ];
     for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
     expect(parseRoute('#/nope')).toEqual({ page: 'notFound' });

@@ -9,13 +9,14 @@ export type Route =
   | { page: 'record'; app: string; entity: string; id: string }
   | { page: 'dashboard'; app: string; dashboard: string }
   | { page: 'dashboardDesigner'; app: string; dashboard: string }
-  | { page: 'designer'; app: string }
+  | { page: 'designer'; app: string; tab?: 'roles' }
   | { page: 'inbox' }
   | { page: 'tasks' }
   | { page: 'approvals' }
   | { page: 'templates' }
   | { page: 'automationAdmin' }
   | { page: 'sessions' }
+  | { page: 'apiTokens' }
   | { page: 'notFound' };
 
 /** Reads a hash such as `#/a/sales/v/deals`. */
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     return { page: parts[0] };
   if (parts.length === 1 && parts[0] === 'templates') return { page: 'templates' };
   if (parts.length === 1 && parts[0] === 'sessions') return { page: 'sessions' };
+  if (parts.length === 1 && parts[0] === 'tokens') return { page: 'apiTokens' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'automation')
     return { page: 'automationAdmin' };
   if (parts[0] !== 'a' || !parts[1]) return { page: 'notFound' };
@@ -33,7 +35,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2) return { page: 'app', app };
   if (parts[2] === 'v' && parts[3]) return { page: 'view', app, view: parts[3] };
   if (parts[2] === 'd' && parts[3]) return { page: 'dashboard', app, dashboard: parts[3] };
-  if (parts[2] === 'admin' && parts[3] === 'design') return { page: 'designer', app };
+  if (parts[2] === 'admin' && parts[3] === 'design')
+    return parts[4] === 'roles' ? { page: 'designer', app, tab: 'roles' } : { page: 'designer', app };
   if (parts[2] === 'admin' && parts[3] === 'dashboards' && parts[4])
     return { page: 'dashboardDesigner', app, dashboard: parts[4] };
   if (parts[2] === 'e' && parts[3] && parts[4] === 'new')
@@ -58,6 +61,8 @@ export function href(route: Route): string {
       return `#/${route.page}`;
     case 'automationAdmin':
       return '#/admin/automation';
+    case 'apiTokens':
+      return '#/tokens';
     case 'app':
       return `#/a/${e(route.app)}`;
     case 'view':
@@ -71,7 +76,7 @@ export function href(route: Route): string {
     case 'dashboardDesigner':
       return `#/a/${e(route.app)}/admin/dashboards/${e(route.dashboard)}`;
     case 'designer':
-      return `#/a/${e(route.app)}/admin/design`;
+      return `#/a/${e(route.app)}/admin/design${route.tab ? `/${route.tab}` : ''}`;
   }
 }
 

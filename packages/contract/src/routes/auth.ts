@@ -1,4 +1,5 @@
 /** Sign-in, sign-out, the signed-in user, API tokens. */
+import { Id } from '@stagecraft/schema';
 import { z } from 'zod';
 import { IdParams, Ok } from '../common.js';
 import { route } from '../route.js';
@@ -45,14 +46,62 @@ export const me = route({
   responses: { 200: Me },
 });
 
+/** What an API token may reach: only reads, reads and writes, or one app (reads and writes in it). */
+export const TokenScope = z.enum(['read-only', 'read-write', 'app']);
+export type TokenScope = z.infer<typeof TokenScope>;
+
+/** One of my API tokens as the list shows it; the secret itself is never shown again. */
+export const ApiTokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: TokenScope,
+  /** The app an `app` token is limited to, else null. */
+  appId: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenView = z.infer<typeof ApiTokenView>;
+
 /** `POST /api/auth/tokens` */
 export const createToken = route({
   method: 'POST',
   path: '/api/auth/tokens',
   tags: ['auth'],
-  summary: 'Create an API token for integrations; the token is shown only in this response',
-  body: z.object({ name: z.string().min(1).max(100) }).strict(),
-  responses: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
+  summary:
+    'Create an API token for integrations (signed in, not with a token); the secret is shown only in this response',
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      /** Defaults to read-write. */
+      scope: TokenScope.optional(),
+      /** Required with scope `app`, refused otherwise. */
+      app: Id.optional(),
+      /** Days until it expires (1 to 3650); omitted or null: never. */
+      expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+    })
+    .strict(),
+  responses: { 201: ApiTokenView.extend({ token: z.string() }) },
+});
+
+/** `GET /api/auth/tokens` */
+export const listTokens = route({
+  method: 'GET',
+  path: '/api/auth/tokens',
+  tags: ['auth'],
+  summary: 'My API tokens, newest first, revoked ones included (signed in, not with a token)',
+  responses: { 200: z.object({ tokens: z.array(ApiTokenView) }) },
+});
+
+/** `DELETE /api/auth/tokens/:id` */
+export const revokeToken = route({
+  method: 'DELETE',
+  path: '/api/auth/tokens/:id',
+  tags: ['auth'],
+  summary: 'Revoke one of my API tokens for good (404 when I have no live token with this id)',
+  params: IdParams,
+  responses: { 200: Ok },
 });
 
 /** One of my sessions: where and when it was used; `current` is the one making this request. */

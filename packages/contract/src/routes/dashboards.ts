@@ -92,6 +92,7 @@ export const widgetData = route({
 /** `POST …/dashboards/:dashboard/widgets/:widget/records-filter` */
 export const widgetRecordsFilter = route({
   method: 'POST',
+  readsOnly: true,
   path: `${base}/:dashboard/widgets/:widget/records-filter`,
   tags: ['dashboards'],
   summary:
@@ -106,6 +107,7 @@ export const widgetRecordsFilter = route({
 /** `POST /api/apps/:app/widgets/preview` */
 export const previewWidget = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/widgets/preview',
   tags: ['dashboards'],
   summary:

@@ -21,6 +21,7 @@ export const listForecasts = route({
 /** `POST /api/apps/:app/forecast` */
 export const runForecast = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/forecast',
   tags: ['forecast'],
   summary:
@@ -60,6 +61,7 @@ export const forecastSnapshots = route({
 /** `POST /api/apps/:app/forecast/accuracy` */
 export const forecastAccuracy = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/forecast/accuracy',
   tags: ['forecast'],
   summary:
@@ -72,6 +74,7 @@ export const forecastAccuracy = route({
 /** `POST /api/apps/:app/scorecards/compute` */
 export const computeScorecard = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/scorecards/compute',
   tags: ['forecast'],
   summary:

@@ -16,6 +16,7 @@ export const listGoals = route({
 /** `POST /api/apps/:app/goals/split` */
 export const splitGoal = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/goals/split',
   tags: ['goals'],
   summary:
@@ -44,6 +45,7 @@ export const splitGoal = route({
 /** `POST /api/apps/:app/goals/progress` */
 export const goalProgress = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/goals/progress',
   tags: ['goals'],
   summary:

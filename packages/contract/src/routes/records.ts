@@ -68,6 +68,7 @@ export const listRecords = route({
 /** `POST …/records/query` */
 export const queryRecords = route({
   method: 'POST',
+  readsOnly: true,
   path: `${base}/query`,
   tags: ['records'],
   summary: 'List records with the query in the body',
@@ -141,6 +142,7 @@ export const aggregateRecords = route({
 /** `POST …/records/aggregate` */
 export const aggregateRecordsQuery = route({
   method: 'POST',
+  readsOnly: true,
   path: `${base}/aggregate`,
   tags: ['records'],
   summary: 'Aggregates with the query in the body',

@@ -32,6 +32,7 @@ export type TitlesOut = z.infer<typeof TitlesOut>;
 /** `POST /api/apps/:app/titles` */
 export const resolveTitles = route({
   method: 'POST',
+  readsOnly: true,
   path: '/api/apps/:app/titles',
   tags: ['records'],
   summary:

@@ -7,6 +7,7 @@ import { DesignerProvider, useDesigner } from './designer-context.js';
 import { FormDesigner } from './FormDesigner.js';
 import { JsonTab } from './JsonTab.js';
 import { PublishPanel } from './PublishPanel.js';
+import { RolesDesigner } from './RolesDesigner.js';
 import { StageDesigner } from './StageDesigner.js';
 import type { DesignerServices } from './services.js';
 import { UndoRedoButtons } from './UndoRedoButtons.js';
@@ -23,17 +24,20 @@ export interface DesignerProps {
   locale: Locale;
   /** Called after a publish or rollback, so the host can reload the runtime. */
   onPublished?(): void;
+  /** The tab the designer opens on (default: entities and forms); the shell's "Roles" entry opens `roles`. */
+  initialTab?: Target['tab'];
   /** Milliseconds between the last edit and the autosave (default 800). */
   autosaveDelay?: number;
 }
 
-const TABS = ['form', 'stages', 'rules', 'views', 'json', 'publish'] as const;
+const TABS = ['form', 'stages', 'rules', 'views', 'roles', 'json', 'publish'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS = {
   form: 'tabForm',
   stages: 'tabStages',
   rules: 'tabRules',
   views: 'tabViews',
+  roles: 'tabRoles',
   json: 'tabJson',
   publish: 'tabPublish',
 } as const;
@@ -41,7 +45,7 @@ const TAB_KEYS = {
 /** The whole designer over one app draft: tabs, undo/redo, autosave with revisions, conflicts, publish. */
 export function Designer(props: DesignerProps) {
   const core = useMemo(() => new DesignerCore(props.draft.definition, props.draft.revision), [props.draft]);
-  const [selection, select] = useState<Target>({ tab: 'form' });
+  const [selection, select] = useState<Target>({ tab: props.initialTab ?? 'form' });
   const [published, setPublished] = useState(props.published);
   useEffect(() => setPublished(props.published), [props.published]);
   return (
@@ -105,6 +109,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         {activeTab === 'stages' && <StageDesigner />}
         {activeTab === 'rules' && <ValidationRulesDesigner />}
         {activeTab === 'views' && <ViewDesigner />}
+        {activeTab === 'roles' && <RolesDesigner />}
         {activeTab === 'json' && <JsonTab />}
         {activeTab === 'publish' && (
           <PublishPanel

@@ -1,7 +1,8 @@
 import { DEFAULT_TIME_ZONE } from '@stagecraft/rules';
 import { issue } from '@stagecraft/schema';
-import { type Kysely, sql } from 'kysely';
-import type { IdentityRepository, OrgUnit, Result, User, Workspace } from '../contract.js';
+import type { Kysely } from 'kysely';
+import type { ApiTokenView, IdentityRepository, OrgUnit, Result, User, Workspace } from '../contract.js';
+import { apiTokenOperations } from './api-tokens.js';
 import { toOrgUnit, toUser, toWorkspace } from './identity-rows.js';
 import { updateOrgUnit } from './org-tree.js';
 import { SessionCache } from './session-cache.js';
@@ -26,10 +27,8 @@ export interface IdentityRepositoryExt extends IdentityRepository {
     },
   ): Promise<Result<User>>;
   deleteUserSessions(userId: string): Promise<void>;
-  apiTokens(
-    userId: string,
-  ): Promise<{ id: string; name: string; createdAt: string; lastUsedAt: string | null }[]>;
-  revokeApiToken(userId: string, id: string): Promise<boolean>;
+  apiTokens(userId: string): Promise<ApiTokenView[]>;
+  revokeApiToken(userId: string, id: string, now: Date): Promise<boolean>;
 }
 
 /**
@@ -220,60 +219,7 @@ export function createIdentityRepository(
       sessions.clear();
     },
 
-    async createApiToken(userId, name, tokenHash) {
-      const id = newId();
-      await db
-        .insertInto('api_tokens')
-        .values({ id, user_id: userId, name, token_hash: tokenHash })
-        .execute();
-      return { id };
-    },
-
-    async findApiToken(tokenHash) {
-      const row = await db
-        .selectFrom('api_tokens')
-        .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .selectAll('users')
-        .select('api_tokens.id as token_id')
-        .where('api_tokens.token_hash', '=', tokenHash)
-        .where('api_tokens.revoked_at', 'is', null)
-        .where('users.disabled', '=', false)
-        .executeTakeFirst();
-      if (!row) return null;
-      await db
-        .updateTable('api_tokens')
-        .set({ last_used_at: sql`now()` })
-        .where('id', '=', row.token_id)
-        .execute();
-      return toUser(row);
-    },
-
-    async apiTokens(userId) {
-      const rows = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('revoked_at', 'is', null)
-        .orderBy('created_at')
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        createdAt: r.created_at,
-        lastUsedAt: r.last_used_at ?? null,
-      }));
-    },
-
-    async revokeApiToken(userId, id) {
-      const result = await db
-        .updateTable('api_tokens')
-        .set({ revoked_at: sql`now()` })
-        .where('user_id', '=', userId)
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
+    ...apiTokenOperations(db, newId),
   };
   return repo;
 }
