@@ -62,7 +62,10 @@ const snapshots = new WeakMap<EntityContext['entity'], Map<string, RawBuilder<un
  */
 export function snapshotSql(ctx: EntityContext, source = ''): RawBuilder<unknown> {
   let bySource = snapshots.get(ctx.entity);
-  if (!bySource) snapshots.set(ctx.entity, (bySource = new Map()));
+  if (!bySource) {
+    bySource = new Map();
+    snapshots.set(ctx.entity, bySource);
+  }
   const cached = bySource.get(source);
   if (cached) return cached;
   const prefix = source ? `${identifier(source)}.` : '';
