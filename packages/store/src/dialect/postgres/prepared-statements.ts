@@ -14,12 +14,20 @@
  *   statement that fails with 0A000 (another process published) or 26000 (the name is gone, e.g.
  *   `DISCARD ALL` by a pooler) is prepared again under a new name, once.
  */
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+
+/**
+ * A name stands for one text only, in every process: a pooler that shares server sessions between
+ * clients then either finds the very statement under the name or none (26000, prepared again),
+ * never another text's.
+ */
+const PROCESS = randomBytes(4).toString('hex');
+let named = 0;
 
 /** Statement texts of one session and their names, oldest use first (a Map keeps insertion order). */
 class SessionStatements {
   readonly names = new Map<string, string>();
-  next = 0;
   inTransaction = false;
   generation: number;
   constructor(
@@ -58,7 +66,7 @@ class SessionStatements {
       this.names.delete(oldText);
       this.deallocate(oldName);
     }
-    const name = `sc_${++this.next}`;
+    const name = `sc_${PROCESS}_${++named}`;
     this.names.set(text, name);
     return name;
   }
