@@ -34,6 +34,9 @@ export async function startBareServer(
     max: maxConnections,
     options: '-c TimeZone=UTC',
   });
+  // The bench drops its database `with (force)` at the end: an idle session killed then must not
+  // crash the process (an unhandled 'error' event) after the table is printed.
+  pool.on('error', () => {});
   const t = `"${table.replaceAll('"', '""')}"`;
   const app: FastifyInstance = Fastify({ logger: false });
   const insert = `insert into ${t} (id, version, owner_id, org_unit_id, stage, stage_entered_at, created_at,

@@ -118,11 +118,12 @@ function metricsOptions(options: OpenStoreOptions): { workMem?: string } {
 }
 
 /** Picks the dialect from the options and the environment. */
-export function chooseDialect(options: OpenStoreOptions = {}): StoreDialect {
+export function chooseDialect(options: OpenStoreOptions = {}, schemaGeneration?: () => number): StoreDialect {
   const fair = options.prioritiseWork === false ? { prioritise: false } : {};
   if (options.memory) return createPGliteDialect({ memory: true, ...fair });
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (databaseUrl) return createPostgresDialect({ databaseUrl });
+  if (databaseUrl)
+    return createPostgresDialect({ databaseUrl, ...(schemaGeneration ? { schemaGeneration } : {}) });
   const dataDir = options.dataDir ?? process.env.DATA_DIR ?? './data';
   return createPGliteDialect({ dataDir: join(dataDir, 'pglite'), ...fair });
 }
@@ -137,12 +138,16 @@ export function chooseDialect(options: OpenStoreOptions = {}): StoreDialect {
  * await store.close();
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const dialect = chooseDialect(options);
+  // Prepared plans are dropped when this store publishes (the apps repository counts publishes).
+  const publishes = { of: undefined as AppRepository | undefined };
+  const dialect = chooseDialect(options, () => publishes.of?.publishes ?? 0);
   // biome-ignore lint/suspicious/noExplicitAny: entity tables are created at run time
   const db = new Kysely<any>({
     dialect: options.statements ? countingDialect(dialect.kysely, options.statements) : dialect.kysely,
   });
   const newId = options.ids ?? randomUUID;
+  const apps = createAppRepository(db, newId);
+  publishes.of = apps;
   const sessionCache = new SessionCache(options.sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS);
   const blobs = options.blobs ?? new DiskBlobStorage(filesDirOf(options));
   const store: Store = {
@@ -153,7 +158,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     identity: createIdentityRepository(db, newId, sessionCache),
     sessions: createSessionRepository(db, newId, sessionCache),
     signIns: createSignInRepository(db),
-    apps: createAppRepository(db, newId),
+    apps,
     records: createRecordRepository(db, newId),
     stages: createStageRepository(db),
     imports: createRecordImporter(db, newId),

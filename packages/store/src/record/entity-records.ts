@@ -112,7 +112,7 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
     changes,
     at: sql`w.updated_at`,
   });
-  const written = (ref: string) => snapshotSql(ctx, (c) => sql.ref(`${ref}.${c}`));
+  const written = (ref: string) => snapshotSql(ctx, ref);
 
   return {
     async list(query) {
@@ -206,7 +206,7 @@ export function entityRecords(db: Db, ctx: EntityContext, newId: () => string): 
         // One statement: lock the row in scope, update it at the version read, audit the difference.
         const { rows } = await sql<Record<string, unknown>>`
           with o as (
-            select id as o_id_, version as o_version_, ${snapshotSql(ctx, (c) => sql.ref(c))} as o_snap_
+            select id as o_id_, version as o_version_, ${snapshotSql(ctx)} as o_snap_
             from ${table} where id = ${id} and deleted_at is null and (${ctx.scope}) for update),
           w as (
             update ${table} set ${sql.join(set.map(([k, v]) => sql`${sql.id(k)} = ${v}`))}

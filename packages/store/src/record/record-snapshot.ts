@@ -40,18 +40,46 @@ function auditedColumns(ctx: EntityContext): [string, string, ColumnType | 'time
   ];
 }
 
+/** A name as a quoted SQL identifier, a text as a quoted SQL literal (standard strings). */
+const identifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The same as `jsonValue`, as SQL text (the formats are constants, the column a quoted name). */
+function jsonValueText(type: ColumnType | 'timestamptz' | 'text', ref: string): string {
+  if (type === 'timestamptz')
+    return `to_jsonb(to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  if (type === 'date') return `to_jsonb(to_char(${ref}, 'YYYY-MM-DD'))`;
+  return `to_jsonb(${ref})`;
+}
+
+/** Snapshots per entity (definitions are immutable and cached) and row source: built once. */
+const snapshots = new WeakMap<EntityContext['entity'], Map<string, RawBuilder<unknown>>>();
+
 /**
- * The audited keys of a row as one jsonb object; `column` names a column of the row source
- * (e.g. `ins.owner_id` for a CTE `ins`, or a bare column inside the table's own query).
+ * The audited keys of a row as one jsonb object; `source` names the row source of the columns
+ * (e.g. `w` for a CTE `w`), or is empty for bare columns inside the table's own query. It holds
+ * no parameter, so it is SQL text built once per entity and source rather than on every write.
  */
-export function snapshotSql(ctx: EntityContext, column: (name: string) => RawBuilder<unknown>) {
+export function snapshotSql(ctx: EntityContext, source = ''): RawBuilder<unknown> {
+  let bySource = snapshots.get(ctx.entity);
+  if (!bySource) {
+    bySource = new Map();
+    snapshots.set(ctx.entity, bySource);
+  }
+  const cached = bySource.get(source);
+  if (cached) return cached;
+  const prefix = source ? `${identifier(source)}.` : '';
   const pairs = auditedColumns(ctx).map(([key, name, type]) =>
-    type === null ? sql`${key}::text, null::jsonb` : sql`${key}::text, ${jsonValue(type, column(name))}`,
+    type === null
+      ? `${literal(key)}::text, null::jsonb`
+      : `${literal(key)}::text, ${jsonValueText(type, prefix + identifier(name))}`,
   );
-  const calls: RawBuilder<unknown>[] = [];
+  const calls: string[] = [];
   for (let i = 0; i < pairs.length; i += PAIRS_PER_CALL)
-    calls.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + PAIRS_PER_CALL))})`);
-  return sql`(${sql.join(calls, sql` || `)})`;
+    calls.push(`jsonb_build_object(${pairs.slice(i, i + PAIRS_PER_CALL).join(', ')})`);
+  const snapshot = sql.raw(`(${calls.join(' || ')})`);
+  bySource.set(source, snapshot);
+  return snapshot;
 }
 
 /**

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatement, type StoreDialect } from '../dialect.js';
 import { TYPE_PARSERS } from '../type-parsers.js';
+import { preparingPool } from './prepared-statements.js';
 
 /** Options of the PostgreSQL dialect. */
 export interface PostgresDialectOptions {
@@ -12,6 +13,13 @@ export interface PostgresDialectOptions {
   databaseUrl: string;
   /** Pool size; the default suits one server process. */
   maxConnections?: number;
+  /**
+   * Named prepared statements kept per session (default 100; 0 = off, e.g. behind a pooler in
+   * transaction mode that does not track them). See `prepared-statements.ts`.
+   */
+  preparedStatements?: number;
+  /** Moves whenever tables change (the store's publish counter): sessions then drop their plans. */
+  schemaGeneration?: () => number;
 }
 
 /** Our parsers first, then pg's defaults (bool, jsonb, int4…); set per pool, never globally. */
@@ -50,7 +58,12 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
   return {
     name: 'postgres',
     pool,
-    kysely: new PostgresDialect({ pool }),
+    kysely: new PostgresDialect({
+      pool: preparingPool(pool, {
+        size: options.preparedStatements ?? 100,
+        generation: options.schemaGeneration ?? (() => 0),
+      }) as unknown as pg.Pool,
+    }),
     schedulesWork: false,
     describe: () => `PostgreSQL ${redactUrl(options.databaseUrl)}`,
     async copyIn(table, columns, data) {
