@@ -32,6 +32,7 @@ import { goalRoutes } from './routes/goals.js';
 import { healthRoutes } from './routes/health.js';
 import { importExportRoutes } from './routes/import-export.js';
 import { inboxRoutes } from './routes/inbox.js';
+import { passwordRoutes } from './routes/passwords.js';
 import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -172,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes, { store: options.store, clock, signInLimits, sessions });
   await app.register(sessionRoutes, { store: options.store, clock, sessions });
   await app.register(userRoutes);
+  await app.register(passwordRoutes, { store: options.store, clock, signInLimits });
   await app.register(appRoutes);
   await app.register(recordRoutes);
   await app.register(importExportRoutes);

@@ -33,6 +33,7 @@ export const API = {
     listSessions: auth.listSessions,
     endSession: auth.endSession,
     logoutEverywhere: auth.logoutEverywhere,
+    changePassword: auth.changePassword,
   },
   users: {
     listUsers: users.listUsers,
@@ -40,6 +41,9 @@ export const API = {
     updateUser: users.updateUser,
     listOrgUnits: users.listOrgUnits,
     createOrgUnit: users.createOrgUnit,
+    updateOrgUnit: users.updateOrgUnit,
+    resetPassword: users.resetPassword,
+    listGrantableRoles: users.listGrantableRoles,
   },
   apps: {
     listApps: apps.listApps,

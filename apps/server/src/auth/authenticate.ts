@@ -10,6 +10,17 @@ import { actorOf } from './request-context.js';
 import type { SessionTimeouts } from './session-policy.js';
 import { hashToken } from './tokens.js';
 
+/**
+ * What a user holding a one-time password may still call: change it, read `me`, sign out. Every
+ * other route answers PASSWORD_CHANGE_REQUIRED until the password is changed.
+ */
+const ONE_TIME_PASSWORD_ROUTES: ReadonlySet<string> = new Set([
+  '/api/auth/password',
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/logout-everywhere',
+]);
+
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'stagecraft_session';
 
@@ -59,5 +70,12 @@ export function installAuthentication(
     }
     const matched = request.routeOptions.url !== undefined;
     if (matched && isApi && !request.routeOptions.config.public && !request.actor) fail('UNAUTHENTICATED');
+    if (
+      matched &&
+      request.user?.mustChangePassword &&
+      !request.routeOptions.config.public &&
+      !ONE_TIME_PASSWORD_ROUTES.has(request.routeOptions.url ?? '')
+    )
+      fail('PASSWORD_CHANGE_REQUIRED');
   });
 }
