@@ -35,6 +35,8 @@ export async function grantableRoles(
     const app = await published.latest(actor, summary.id);
     for (const role of app.definition.roles) {
       const known = roles.get(role.id);
+      // The first app that refines a built-in role names it (the sales pack calls member 销售代表).
+      if (known?.builtIn && known.apps.length === 0) known.label = bothLanguages(role.label, role.id);
       if (known) known.apps.push(summary.id);
       else
         roles.set(role.id, {

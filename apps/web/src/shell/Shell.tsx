@@ -36,6 +36,12 @@ const AutomationAdminPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import('../pages/SessionsPage.js').then((m) => ({ default: m.SessionsPage })),
 );
+const PeoplePage = lazy(() =>
+  import('../pages/people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })),
+);
+const ChangePasswordPage = lazy(() =>
+  import('../pages/people/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
@@ -113,6 +119,13 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
             >
               {t('shell.sessions')}
+            </a>
+            <a
+              className="sc-button"
+              href={href({ page: 'password' })}
+              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+            >
+              {t('shell.changePassword')}
             </a>
             <button
               type="button"
@@ -198,6 +211,17 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               </li>
             )}
             {me.roles.includes('admin') && (
+              <li key="people">
+                <a
+                  href={href({ page: 'people' })}
+                  aria-current={route.page === 'people' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">☺ </span>
+                  {t('shell.people')}
+                </a>
+              </li>
+            )}
+            {me.roles.includes('admin') && (
               <li key="automation">
                 <a
                   href={href({ page: 'automationAdmin' })}
@@ -214,6 +238,18 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
           {route.page === 'sessions' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
               <SessionsPage onSignedOut={() => onSignedOut()} />
+            </Suspense>
+          ) : route.page === 'people' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              {me.roles.includes('admin') ? (
+                <PeoplePage meId={me.id} />
+              ) : (
+                <p className="sc-state">{t('shell.notFound')}</p>
+              )}
+            </Suspense>
+          ) : route.page === 'password' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              <ChangePasswordPage onChanged={() => undefined} />
             </Suspense>
           ) : route.page === 'templates' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
