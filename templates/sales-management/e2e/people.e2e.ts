@@ -174,7 +174,7 @@ describe.each(['desktop', 'phone'] as ViewportName[])('people journey (%s)', (si
 
     // Only their own deal, in the list and through the API.
     await repPage.goto(`${server.url}/#/a/${app}/v/opportunityList`);
-    await repPage.locator('.sc-body-row', { hasText: dealName }).waitFor();
+    await repPage.locator('.sc-body-row', { hasText: `${name}的客户` }).waitFor();
     await shot(repPage, size, ++n, 'own-deals');
     expect(await repPage.locator('.sc-body-row').count()).toBe(1);
     const seen = await repApi.call<{ records: Rec[]; total: number }>(
