@@ -38,6 +38,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { taskRoutes } from './routes/tasks.js';
 import { titleRoutes } from './routes/titles.js';
 import { transitionRoutes } from './routes/transitions.js';
+import { userImportRoutes } from './routes/user-import.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { installWorkPriority } from './scheduling/workload.js';
@@ -174,6 +175,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(sessionRoutes, { store: options.store, clock, sessions });
   await app.register(userRoutes);
   await app.register(passwordRoutes, { store: options.store, clock, signInLimits });
+  await app.register(userImportRoutes);
   await app.register(appRoutes);
   await app.register(recordRoutes);
   await app.register(importExportRoutes);

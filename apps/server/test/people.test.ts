@@ -7,9 +7,19 @@
 import type { OrgFixture } from '@stagecraft/store/testing';
 import { describeDialects } from '@stagecraft/store/testing';
 import type { FastifyInstance } from 'fastify';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { firstRun } from '../src/bootstrap/first-run.js';
-import { type Caller, caller, envelope, fixtureOn, login, PASSWORD, serverOn } from './support.js';
+import {
+  type Caller,
+  caller,
+  envelope,
+  fixtureOn,
+  importForm,
+  login,
+  PASSWORD,
+  serverOn,
+} from './support.js';
 
 const L = (en: string, zh = en) => ({ en, 'zh-CN': zh });
 const GOOD = 'Lantern-Orbit-47';
@@ -207,6 +217,78 @@ describeDialects('people and passwords', (ctx) => {
     // The admin cannot lock themselves out.
     const self = await admin.patch(`/api/users/${fx.users.admin.id}`, { disabled: true });
     expect(envelope(self).details[0]).toMatchObject({ code: 'VALIDATION_FAILED', path: '/disabled' });
+  });
+
+  it('imports users from a GBK CSV: one-time passwords for the created, every reason for the refused', async () => {
+    const csv = [
+      'email,name,roles,orgUnit,manager',
+      `${mail('imp.a')},王一,member;legalReviewer,${fx.units.east1.name},${fx.users.eastManager.email}`,
+      `${mail('imp.b')},李二,,${fx.units.west1.id},${mail('imp.a')}`,
+      `not-an-email,,ghost,Nowhere,nobody@x.test`,
+      `${fx.users.admin.email},Dup,member,,`,
+    ].join('\r\n');
+    const form = importForm(iconv.encode(csv, 'gbk'));
+    const res = await admin({
+      method: 'POST',
+      url: '/api/users/import',
+      headers: { ...form.headers, 'accept-language': 'zh-CN' },
+      payload: form.payload,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as {
+      encoding: string;
+      created: { line: number; email: string; name: string; oneTimePassword: string }[];
+      refused: { line: number; issues: { code: string; path: string; message: string }[] }[];
+    };
+    expect(body.encoding).toBe('GBK');
+    expect(body.created.map((c) => [c.line, c.name])).toEqual([
+      [2, '王一'],
+      [3, '李二'],
+    ]);
+    expect(body.refused.map((r) => [r.line, r.issues.map((i) => `${i.code} ${i.path}`)])).toEqual([
+      [
+        4,
+        [
+          'VALIDATION_FAILED /email',
+          'FIELD_REQUIRED /name',
+          'ROLE_UNKNOWN /roles/0',
+          'REFERENCE_UNKNOWN /orgUnit',
+          'REFERENCE_UNKNOWN /manager',
+        ],
+      ],
+      [5, ['DUPLICATE_RECORD /email']],
+    ]);
+    expect(body.refused[0]?.issues[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+    const users = (await admin.get('/api/users')).json().users as {
+      id: string;
+      email: string;
+      roles: string[];
+      orgUnitId: string;
+      managerId: string;
+      mustChangePassword: boolean;
+    }[];
+    const a = users.find((u) => u.email === mail('imp.a'));
+    const b = users.find((u) => u.email === mail('imp.b'));
+    expect(a).toMatchObject({
+      roles: ['member', 'legalReviewer'],
+      orgUnitId: fx.units.east1.id,
+      managerId: fx.users.eastManager.id,
+      mustChangePassword: true,
+    });
+    expect(b).toMatchObject({ roles: ['member'], orgUnitId: fx.units.west1.id });
+    expect(b?.managerId).toBe(a?.id);
+    const first = body.created[0];
+    if (!first) throw new Error('nothing created');
+    const rep = caller(app, await login(app, first.email, first.oneTimePassword));
+    expect(envelope(await rep.get('/api/apps')).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const member = caller(app, await login(app, fx.users.east1Rep2.email));
+    const denied = await member({
+      method: 'POST',
+      url: '/api/users/import',
+      headers: form.headers,
+      payload: form.payload,
+    });
+    expect(envelope(denied).code).toBe('FORBIDDEN');
   });
 
   it('renames and moves org units with their subtree; a move under its own subtree is refused', async () => {

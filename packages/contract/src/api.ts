@@ -44,6 +44,7 @@ export const API = {
     updateOrgUnit: users.updateOrgUnit,
     resetPassword: users.resetPassword,
     listGrantableRoles: users.listGrantableRoles,
+    importUsers: users.importUsers,
   },
   apps: {
     listApps: apps.listApps,

@@ -185,3 +185,35 @@ export const listGrantableRoles = route({
     'The roles a user can be granted (admin): admin, manager, member and every role of the published apps; any other role name is refused with ROLE_UNKNOWN',
   responses: { 200: z.object({ roles: z.array(GrantableRole) }) },
 });
+
+/** One line of a user import that was refused, with every reason. */
+export const RefusedUserLine = z.object({
+  line: z.number(),
+  email: z.string(),
+  issues: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+});
+
+/** `POST /api/users/import` */
+export const importUsers = route({
+  method: 'POST',
+  path: '/api/users/import',
+  tags: ['users'],
+  summary:
+    'Import users from a CSV (multipart field `file`; UTF-8, GBK or UTF-16 detected) with the columns email, name, roles, orgUnit, manager (admin). Each created user gets a one-time password, returned once; refused lines come back with their reasons',
+  consumes: ['multipart/form-data'],
+  responses: {
+    200: z.object({
+      encoding: z.string(),
+      created: z.array(
+        z.object({
+          line: z.number(),
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          oneTimePassword: z.string(),
+        }),
+      ),
+      refused: z.array(RefusedUserLine),
+    }),
+  },
+});
