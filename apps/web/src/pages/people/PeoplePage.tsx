@@ -1,5 +1,6 @@
 import type { ApiError } from '@stagecraft/renderer';
 import { useEffect, useState } from 'react';
+import { ImportUsersPanel } from './ImportUsersPanel.js';
 import { OneTimePasswordDialog } from './OneTimePasswordDialog.js';
 import { OrgTreePanel } from './OrgTreePanel.js';
 import { type GrantableRole, type OrgUnit, type PersonView, peopleApi } from './people-api.js';
@@ -7,12 +8,12 @@ import { UserDialog } from './UserDialog.js';
 import { usePeopleText } from './usePeopleText.js';
 import './people.css';
 
-type Tab = 'users' | 'org';
+type Tab = 'users' | 'org' | 'import';
 
 /**
  * "People" for admins: the users with their roles, org unit, manager and state; create (a one-time
  * password is shown once), edit roles/org unit/manager, disable and enable, reset the password; and
- * the org tree (company → region → team) on its own tab.
+ * the org tree (company → region → team) and the CSV import on their own tabs.
  */
 export function PeoplePage({ meId }: { meId: string }) {
   const { t, locale } = usePeopleText();
@@ -75,7 +76,7 @@ export function PeoplePage({ meId }: { meId: string }) {
       <h1 id="people-title">{t('people.title')}</h1>
       <p className="sc-muted">{t('people.intro')}</p>
       <div className="people-tabs" role="tablist">
-        {(['users', 'org'] as const).map((id) => (
+        {(['users', 'org', 'import'] as const).map((id) => (
           <button
             key={id}
             type="button"
@@ -93,7 +94,9 @@ export function PeoplePage({ meId }: { meId: string }) {
           {t('people.loadFailed', { message: error })}
         </p>
       )}
-      {tab === 'org' ? (
+      {tab === 'import' ? (
+        <ImportUsersPanel onImported={load} />
+      ) : tab === 'org' ? (
         <OrgTreePanel units={units} people={people ?? []} onChanged={load} />
       ) : people === null ? (
         !error && <p className="sc-state">{t('shell.loading')}</p>

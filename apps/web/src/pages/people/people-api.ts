@@ -36,6 +36,11 @@ export const peopleApi = {
     call(API.users.createOrgUnit, { body: { name, parentId } }),
   updateUnit: (id: string, body: { name?: string; parentId?: string | null }) =>
     call(API.users.updateOrgUnit, { params: { id }, body }),
+  importCsv: (file: File) => {
+    const form = new FormData();
+    form.append('file', new Blob([file], { type: 'text/csv' }), file.name);
+    return call(API.users.importUsers, { body: form });
+  },
   changePassword: (currentPassword: string, newPassword: string) =>
     call(API.auth.changePassword, { body: { currentPassword, newPassword } }),
 };
