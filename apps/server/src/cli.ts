@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `stagecraft`: start | migrate | validate <file> | create-user. Configuration comes from the
+ * `stagecraft`: start | migrate | validate <file> | create-user | set-password | create-workspace. Configuration comes from the
  * environment: DATABASE_URL (PostgreSQL; embedded PGlite in DATA_DIR otherwise), DATA_DIR (default
  * ./data), PORT (default 3000), ADMIN_EMAIL, ADMIN_PASSWORD, LOG_LEVEL, WEB_DIR, TRUST_PROXY,
  * SESSION_IDLE_HOURS (default 24), SESSION_MAX_DAYS (default 14),
@@ -8,14 +8,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { validateDocument } from '@stagecraft/schema';
 import { buildApp } from './app.js';
-import { hashPassword } from './auth/password.js';
 import { sessionTimeoutsFromEnv } from './auth/session-policy.js';
 import { runDefaultInstall } from './bootstrap/default-install.js';
-import { DEFAULT_ADMIN_EMAIL, firstRun } from './bootstrap/first-run.js';
+import { firstRun } from './bootstrap/first-run.js';
 import { dataDirOf, openFromEnv, serverStoreOf } from './bootstrap/open.js';
+import {
+  createUserCommand,
+  createWorkspaceCommand,
+  setPasswordCommand,
+} from './bootstrap/people-commands.js';
 import { listen } from './server.js';
 import { demoCommand, templateCommand } from './templates/commands.js';
 import { runnerFromEnv, workerCommand } from './worker/command.js';
@@ -26,7 +29,10 @@ const USAGE = `Usage: stagecraft <command>
   worker                      the automation worker alone (scale out: any number beside WORKER=off servers)
   migrate                     apply pending system migrations
   validate <file.json>        check an app or document; exit code 1 with the issues
-  create-user --email E --password P [--role admin|manager|member …] [--org ORG_UNIT] [--name N] [--workspace ID]
+  create-user --email E [--password P] [--role ROLE …] [--org ORG_UNIT] [--name N] [--workspace ID]
+                              without --password a one-time password is printed (changed at the first sign-in)
+  set-password --email E [--password P]   a chosen password, or a one-time one printed once
+  create-workspace --name N --admin-email E [--admin-name A] [--time-zone TZ]   another company on this server; prints its admin's one-time password
   template list | install <name> [--no-demo] [--seed N] | assemble <name>   template packs (install is idempotent; upgrades keep your changes)
   demo [--template NAME] [--scale N] [--seed N]   a template with demo data; --scale sets its main entity's row count
 
@@ -70,7 +76,9 @@ async function start(): Promise<void> {
   if (created) {
     banner.push(`Admin: ${created.email}`);
     if (created.generatedPassword)
-      banner.push(`Password (shown once, change it after signing in): ${created.generatedPassword}`);
+      banner.push(
+        `One-time password (shown once; you choose your own at the first sign-in): ${created.generatedPassword}`,
+      );
     for (const l of extraLogins) banner.push(`${l.role}: ${l.email} / ${l.password}`);
   }
   out(banner.join('\n'));
@@ -116,73 +124,6 @@ async function validateCommand(file: string | undefined): Promise<number> {
   return 1;
 }
 
-async function createUserCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      password: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      org: { type: 'string' },
-      name: { type: 'string' },
-      workspace: { type: 'string' },
-      locale: { type: 'string' },
-    },
-  });
-  if (!values.email || !values.password) {
-    err('create-user needs --email and --password');
-    return 2;
-  }
-  const store = await openFromEnv(process.env);
-  try {
-    const identity = store.identity;
-    let workspaceId = values.workspace;
-    if (!workspaceId) {
-      const admin = await identity.findUserByEmail(
-        (process.env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).toLowerCase(),
-      );
-      if (!admin) {
-        err('No workspace found: run `stagecraft start` once, or pass --workspace');
-        return 1;
-      }
-      workspaceId = admin.workspaceId;
-    } else if (!(await identity.getWorkspace(workspaceId))) {
-      err(`No workspace "${workspaceId}": pass the id of an existing workspace, or leave --workspace out`);
-      return 1;
-    }
-    const units = await identity.orgUnits(workspaceId);
-    const unit = values.org
-      ? units.find((u) => u.id === values.org || u.name === values.org)
-      : units.find((u) => u.parentId === null);
-    if (values.org && !unit) {
-      err(`No org unit "${values.org}" (known: ${units.map((u) => `${u.id} ${u.name}`).join(', ')})`);
-      return 1;
-    }
-    const roles = (values.role ?? ['member'])
-      .flatMap((r) => r.split(','))
-      .map((r) => r.trim())
-      .filter(Boolean);
-    const result = await identity.createUser({
-      workspaceId,
-      email: values.email.trim().toLowerCase(),
-      name: values.name ?? values.email.split('@')[0] ?? values.email,
-      roles,
-      orgUnitId: unit?.id ?? null,
-      managerId: null,
-      locale: values.locale === 'en' ? 'en' : 'zh-CN',
-      passwordHash: await hashPassword(values.password),
-    });
-    if (!result.ok) {
-      for (const i of result.issues) err(`${i.code} ${i.path} ${i.message}`);
-      return 1;
-    }
-    out(`Created ${result.value.email} (${roles.join(', ')}) id ${result.value.id}`);
-    return 0;
-  } finally {
-    await store.close();
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -198,7 +139,11 @@ async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validateCommand(rest[0]);
     case 'create-user':
-      return createUserCommand(rest);
+      return createUserCommand(rest, process.env, out, err);
+    case 'set-password':
+      return setPasswordCommand(rest, process.env, out, err);
+    case 'create-workspace':
+      return createWorkspaceCommand(rest, process.env, out, err);
     case 'template':
       return templateCommand(rest, process.env, out, err);
     case 'demo':

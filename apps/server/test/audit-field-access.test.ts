@@ -123,6 +123,11 @@ describeDialects('audit reads hide unreadable fields', (ctx) => {
     admin = caller(app, await login(app, fx.users.admin.email));
     manager = caller(app, await login(app, fx.users.eastManager.email));
     rep = caller(app, await login(app, fx.users.east1Rep.email));
+    expect(
+      (await admin.post('/api/apps', vault(['hiddenNow', 'goneHidden', 'goneOpen', 'cycled']))).statusCode,
+    ).toBe(201);
+    expect((await admin.post(`/api/apps/${APP}/publish`, { note: 'v1' })).statusCode).toBe(201);
+    // The auditor role is the published app's, so it can be granted only now (unknown roles are refused).
     const email = `auditor@${fx.workspace.id}.test`;
     const made = await admin.post('/api/users', {
       email,
@@ -133,11 +138,6 @@ describeDialects('audit reads hide unreadable fields', (ctx) => {
     });
     expect(made.statusCode, made.body).toBe(201);
     auditor = caller(app, await login(app, email));
-
-    expect(
-      (await admin.post('/api/apps', vault(['hiddenNow', 'goneHidden', 'goneOpen', 'cycled']))).statusCode,
-    ).toBe(201);
-    expect((await admin.post(`/api/apps/${APP}/publish`, { note: 'v1' })).statusCode).toBe(201);
     const created = await rep.post(url('/records'), { title: 'Deal A', goneOpen: SECRET.goneOpen });
     expect(created.statusCode, created.body).toBe(201);
     recordId = (created.json() as { id: string }).id;

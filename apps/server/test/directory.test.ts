@@ -39,6 +39,8 @@ const peopleApp = {
   ],
   forms: [],
   views: [],
+  // A custom role: its holders get the member's reduced directory, as every role but admin and manager.
+  roles: [{ id: 'seller', label: L('Seller'), permissions: [] }],
   approvals: [
     {
       id: 'signoff',
@@ -83,6 +85,8 @@ describeDialects('the directory hides emails and roles from members', (ctx) => {
     admin = caller(app, await login(app, fx.users.admin.email));
     manager = caller(app, await login(app, fx.users.eastManager.email));
     rep = caller(app, await login(app, fx.users.east1Rep.email));
+    expect((await admin.post('/api/apps', peopleApp)).statusCode).toBe(201);
+    expect((await admin.post(`/api/apps/${APP}/publish`, { note: 'v1' })).statusCode).toBe(201);
     const email = `seller@${fx.workspace.id}.test`;
     const made = await admin.post('/api/users', {
       email,
@@ -94,8 +98,6 @@ describeDialects('the directory hides emails and roles from members', (ctx) => {
     });
     expect(made.statusCode, made.body).toBe(201);
     custom = caller(app, await login(app, email));
-    expect((await admin.post('/api/apps', peopleApp)).statusCode).toBe(201);
-    expect((await admin.post(`/api/apps/${APP}/publish`, { note: 'v1' })).statusCode).toBe(201);
     const created = await rep.post(`/api/apps/${APP}/entities/visit/records`, {
       title: 'Visit',
       companion: fx.users.east1Rep2.id,

@@ -35,6 +35,7 @@ export const API = {
     listSessions: auth.listSessions,
     endSession: auth.endSession,
     logoutEverywhere: auth.logoutEverywhere,
+    changePassword: auth.changePassword,
   },
   users: {
     listUsers: users.listUsers,
@@ -42,6 +43,10 @@ export const API = {
     updateUser: users.updateUser,
     listOrgUnits: users.listOrgUnits,
     createOrgUnit: users.createOrgUnit,
+    updateOrgUnit: users.updateOrgUnit,
+    resetPassword: users.resetPassword,
+    listGrantableRoles: users.listGrantableRoles,
+    importUsers: users.importUsers,
   },
   apps: {
     listApps: apps.listApps,

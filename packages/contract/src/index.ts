@@ -88,6 +88,7 @@ export { AvailableTransition, HistoryEntry, SlaOut, TransitionBlocked } from './
 /** Users and org units. */
 export {
   DirectoryUserView,
+  GrantableRole,
   MemberUserView,
   OrgUnitView,
   UserDirectory,

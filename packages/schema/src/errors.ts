@@ -22,6 +22,27 @@ export const ERROR_CODES = {
   UNKNOWN_FIELD: { en: 'Unknown field.', 'zh-CN': '未知字段。' },
   UNAUTHENTICATED: { en: 'Please sign in.', 'zh-CN': '请先登录。' },
   INVALID_CREDENTIALS: { en: 'Wrong email or password.', 'zh-CN': '邮箱或密码错误。' },
+  PASSWORD_TOO_SHORT: {
+    en: 'The password must have at least 10 characters.',
+    'zh-CN': '密码至少需要 10 个字符。',
+  },
+  PASSWORD_CONTAINS_EMAIL: {
+    en: 'The password must not be or contain your email address.',
+    'zh-CN': '密码不能是或包含您的邮箱地址。',
+  },
+  PASSWORD_TOO_COMMON: {
+    en: 'This password is on a list of commonly used passwords; choose another.',
+    'zh-CN': '该密码属于常见密码，请换一个。',
+  },
+  PASSWORD_INCORRECT: { en: 'The current password is wrong.', 'zh-CN': '当前密码不正确。' },
+  PASSWORD_CHANGE_REQUIRED: {
+    en: 'You signed in with a one-time password: change it first.',
+    'zh-CN': '您使用的是一次性密码，请先修改密码。',
+  },
+  ROLE_UNKNOWN: {
+    en: 'No such role: use admin, manager, member or a role an app declares.',
+    'zh-CN': '角色不存在：请使用 admin、manager、member 或应用中声明的角色。',
+  },
   FORBIDDEN: { en: 'You are not allowed to do this.', 'zh-CN': '没有权限执行此操作。' },
   RATE_LIMITED: { en: 'Too many attempts; try again later.', 'zh-CN': '尝试次数过多，请稍后再试。' },
   TOKEN_EXPIRED: { en: 'This API token has expired.', 'zh-CN': '该 API 令牌已过期。' },

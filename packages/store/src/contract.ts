@@ -76,6 +76,11 @@ export interface User {
   disabled: boolean;
   /** Skills (an industry, a product line…) the `assign` action's `skillTags` pick reps by. */
   skillTags: string[];
+  /**
+   * Signed in with a one-time password that is not yet changed: the server lets such a user only
+   * change the password, read `me` and sign out. Always set by the store; optional for fixtures.
+   */
+  mustChangePassword?: boolean;
 }
 export interface OrgUnit {
   id: string;

@@ -12,6 +12,17 @@ import type { SessionTimeouts } from './session-policy.js';
 import { tokenExpired, tokenRefusal } from './token-scope.js';
 import { hashToken } from './tokens.js';
 
+/**
+ * What a user holding a one-time password may still call: change it, read `me`, sign out. Every
+ * other route answers PASSWORD_CHANGE_REQUIRED until the password is changed.
+ */
+const ONE_TIME_PASSWORD_ROUTES: ReadonlySet<string> = new Set([
+  '/api/auth/password',
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/logout-everywhere',
+]);
+
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'stagecraft_session';
 
@@ -76,5 +87,7 @@ export function installAuthentication(
       if (refusal) fail(refusal);
     }
     if (!request.actor) fail('UNAUTHENTICATED');
+    if (request.user?.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.has(routePath))
+      fail('PASSWORD_CHANGE_REQUIRED');
   });
 }

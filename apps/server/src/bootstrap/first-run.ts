@@ -1,6 +1,7 @@
 /**
  * First start on an empty database: one workspace, an org root and the admin (from ADMIN_EMAIL /
- * ADMIN_PASSWORD, or a generated password printed once). Then the default install hook runs.
+ * ADMIN_PASSWORD, or a generated one-time password printed once, which must be changed at the first
+ * sign-in). Then the default install hook runs.
  */
 import { randomBytes } from 'node:crypto';
 import type { User, Workspace } from '@stagecraft/store';
@@ -47,6 +48,8 @@ export async function firstRun(
     managerId: null,
     locale: 'zh-CN',
     passwordHash: await hashPassword(password),
+    // A generated password was printed to the console: it is one-time, changed at the first sign-in.
+    mustChangePassword: generatedPassword !== undefined,
   });
   if (!created.ok)
     throw new Error(`Could not create the admin: ${created.issues.map((i) => i.message).join('; ')}`);

@@ -14,6 +14,7 @@ export function userView(user: User): UserView {
     locale: user.locale,
     disabled: user.disabled,
     skillTags: user.skillTags,
+    mustChangePassword: user.mustChangePassword ?? false,
   };
 }
 

@@ -1,18 +1,24 @@
 /**
  * People and the org tree of the signed-in user's workspace: lists for pickers (any user; emails,
- * roles and managers only for managers and admins), creation for admins (`POST /api/users` hashes the password with argon2id; `POST /api/org-units`).
+ * roles and managers only for managers and admins); for admins, creating and changing users
+ * (`POST /api/users` checks the password policy, or makes a one-time password when none is given;
+ * roles must be grantable, see `use-cases/grantable-roles.ts`), the grantable roles, and adding,
+ * renaming and moving org units.
  */
 import { API } from '@stagecraft/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../auth/password.js';
+import { checkPassword } from '../auth/password-policy.js';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
-import { fail, unwrap } from '../errors/issues-error.js';
+import { generatePassword } from '../bootstrap/first-run.js';
+import { fail, IssuesError, unwrap } from '../errors/issues-error.js';
+import { grantableRoles, unknownRoles } from '../use-cases/grantable-roles.js';
 import { schemaOf } from './contract-schema.js';
 import { directoryOf, userView } from './user-view.js';
 
 /** Users and org-units route plugin. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { store } = app.stagecraft;
+  const { store, published } = app.stagecraft;
 
   app.get(
     '/api/users',
@@ -38,27 +44,36 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = requireAdmin(request);
       const body = request.body;
+      const email = body.email.trim().toLowerCase();
+      const issues = [
+        ...unknownRoles(body.roles, await grantableRoles(store, published, actor), '/roles'),
+        ...(body.password === undefined ? [] : checkPassword(body.password, email, '/password')),
+      ];
+      if (issues.length) throw new IssuesError(issues);
       if (body.orgUnitId) {
         const units = await store.identity.orgUnits(actor.workspaceId);
         if (!units.some((u) => u.id === body.orgUnitId)) fail('REFERENCE_UNKNOWN', '/orgUnitId');
       }
       if (body.managerId && !(await store.identity.getUser(actor.workspaceId, body.managerId)))
         fail('REFERENCE_UNKNOWN', '/managerId');
+      // No password given: a one-time one, shown once in this answer, changed at the first sign-in.
+      const oneTimePassword = body.password === undefined ? generatePassword() : undefined;
       const user = unwrap(
         await store.identity.createUser({
           workspaceId: actor.workspaceId,
-          email: body.email.trim().toLowerCase(),
+          email,
           name: body.name,
           roles: body.roles,
           orgUnitId: body.orgUnitId ?? null,
           managerId: body.managerId ?? null,
           locale: body.locale ?? 'zh-CN',
           skillTags: body.skillTags ?? [],
-          passwordHash: await hashPassword(body.password),
+          passwordHash: await hashPassword(body.password ?? (oneTimePassword as string)),
+          mustChangePassword: oneTimePassword !== undefined,
         }),
       );
       reply.status(201);
-      return userView(user);
+      return oneTimePassword ? { ...userView(user), oneTimePassword } : userView(user);
     },
   );
 
@@ -74,6 +89,19 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         fail('VALIDATION_FAILED', '/managerId', {
           en: 'A user cannot manage themselves.',
           'zh-CN': '用户不能成为自己的上级。',
+        });
+      if (request.body.roles) {
+        const issues = unknownRoles(
+          request.body.roles,
+          await grantableRoles(store, published, actor),
+          '/roles',
+        );
+        if (issues.length) throw new IssuesError(issues);
+      }
+      if (request.body.disabled && id === actor.userId)
+        fail('VALIDATION_FAILED', '/disabled', {
+          en: 'You cannot disable yourself.',
+          'zh-CN': '不能停用自己的账号。',
         });
       const user = unwrap(await store.identity.updateUser(actor.workspaceId, id, request.body));
       if (request.body.disabled) await store.identity.deleteUserSessions(user.id);
@@ -118,4 +146,17 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       return { id: unit.id, parentId: unit.parentId, name: unit.name, path: unit.path, level: unit.level };
     },
   );
+
+  app.patch('/api/org-units/:id', { schema: schemaOf(API.users.updateOrgUnit) }, async (request) => {
+    const actor = requireAdmin(request);
+    const unit = unwrap(
+      await store.identity.updateOrgUnit(actor.workspaceId, request.params.id, request.body),
+    );
+    return { id: unit.id, parentId: unit.parentId, name: unit.name, path: unit.path, level: unit.level };
+  });
+
+  app.get('/api/user-roles', { schema: schemaOf(API.users.listGrantableRoles) }, async (request) => {
+    const actor = requireAdmin(request);
+    return { roles: await grantableRoles(store, published, actor) };
+  });
 };

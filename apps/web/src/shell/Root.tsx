@@ -1,11 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onSessionEnded } from '../api/http.js';
 import { type Me, sessionApi } from '../api/session-api.js';
 import { LoginPage } from './LoginPage.js';
 import { Shell } from './Shell.js';
 
-/** Decides between the login page and the shell from the session the server knows about. */
+const ChangePasswordPage = lazy(() =>
+  import('../pages/people/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })),
+);
+
+/**
+ * Decides between the login page, the forced password change (signed in with a one-time password:
+ * nothing else until it is changed, as the server enforces) and the shell.
+ */
 export function Root() {
   const { t } = useTranslation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -24,6 +31,19 @@ export function Root() {
   );
   if (me === undefined) return <p className="sc-state">{t('shell.loading')}</p>;
   if (me === null) return <LoginPage onSignedIn={load} leftWorkspace={leftWorkspace} />;
+  if (me.mustChangePassword)
+    return (
+      <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+        <ChangePasswordPage
+          forced
+          onChanged={load}
+          onSignOut={async () => {
+            await sessionApi.logout();
+            setMe(null);
+          }}
+        />
+      </Suspense>
+    );
   return (
     <Shell
       me={me}

@@ -39,7 +39,20 @@ const SessionsPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('../pages/tokens/TokensPage.js').then((m) => ({ default: m.TokensPage })),
 );
+const PeoplePage = lazy(() =>
+  import('../pages/people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })),
+);
+const ChangePasswordPage = lazy(() =>
+  import('../pages/people/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
+
+/** The user menu's own pages (every signed-in user has them), with their labels. */
+const USER_MENU_PAGES = [
+  ['sessions', 'shell.sessions'],
+  ['apiTokens', 'shell.apiTokens'],
+  ['password', 'shell.changePassword'],
+] as const;
 
 /** The signed-in frame: app switcher, navigation from the app's views, user menu, language. */
 export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boolean): void }) {
@@ -110,20 +123,16 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 {t('shell.workspace')}: {me.workspace.name}
               </p>
             )}
-            <a
-              className="sc-button"
-              href={href({ page: 'sessions' })}
-              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
-            >
-              {t('shell.sessions')}
-            </a>
-            <a
-              className="sc-button"
-              href={href({ page: 'apiTokens' })}
-              onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
-            >
-              {t('shell.apiTokens')}
-            </a>
+            {USER_MENU_PAGES.map(([page, label]) => (
+              <a
+                key={page}
+                className="sc-button"
+                href={href({ page })}
+                onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}
+              >
+                {t(label)}
+              </a>
+            ))}
             <button
               type="button"
               className="sc-button"
@@ -219,6 +228,17 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
               </li>
             )}
             {me.roles.includes('admin') && (
+              <li key="people">
+                <a
+                  href={href({ page: 'people' })}
+                  aria-current={route.page === 'people' ? 'page' : undefined}
+                >
+                  <span aria-hidden="true">☺ </span>
+                  {t('shell.people')}
+                </a>
+              </li>
+            )}
+            {me.roles.includes('admin') && (
               <li key="automation">
                 <a
                   href={href({ page: 'automationAdmin' })}
@@ -250,6 +270,18 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
           ) : route.page === 'apiTokens' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
               <TokensPage onSignedOut={() => onSignedOut()} />
+            </Suspense>
+          ) : route.page === 'people' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              {me.roles.includes('admin') ? (
+                <PeoplePage meId={me.id} />
+              ) : (
+                <p className="sc-state">{t('shell.notFound')}</p>
+              )}
+            </Suspense>
+          ) : route.page === 'password' ? (
+            <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>
+              <ChangePasswordPage onChanged={() => undefined} />
             </Suspense>
           ) : route.page === 'templates' ? (
             <Suspense fallback={<p className="sc-state">{t('shell.loading')}</p>}>

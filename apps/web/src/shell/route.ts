@@ -17,6 +17,8 @@ export type Route =
   | { page: 'automationAdmin' }
   | { page: 'sessions' }
   | { page: 'apiTokens' }
+  | { page: 'people' }
+  | { page: 'password' }
   | { page: 'notFound' };
 
 /** Reads a hash such as `#/a/sales/v/deals`. */
@@ -28,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && parts[0] === 'templates') return { page: 'templates' };
   if (parts.length === 1 && parts[0] === 'sessions') return { page: 'sessions' };
   if (parts.length === 1 && parts[0] === 'tokens') return { page: 'apiTokens' };
+  if (parts.length === 1 && parts[0] === 'password') return { page: 'password' };
+  if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'people') return { page: 'people' };
   if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'automation')
     return { page: 'automationAdmin' };
   if (parts[0] !== 'a' || !parts[1]) return { page: 'notFound' };
@@ -58,7 +62,10 @@ export function href(route: Route): string {
     case 'approvals':
     case 'templates':
     case 'sessions':
+    case 'password':
       return `#/${route.page}`;
+    case 'people':
+      return '#/admin/people';
     case 'automationAdmin':
       return '#/admin/automation';
     case 'apiTokens':

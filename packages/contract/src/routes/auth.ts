@@ -63,6 +63,18 @@ export const ApiTokenView = z.object({
   revokedAt: z.string().nullable(),
 });
 export type ApiTokenView = z.infer<typeof ApiTokenView>;
+/** `POST /api/auth/password` */
+export const changePassword = route({
+  method: 'POST',
+  path: '/api/auth/password',
+  tags: ['auth'],
+  summary:
+    'Change my password (current + new, checked by the password policy); ends my other sessions and clears a one-time password',
+  body: z
+    .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
+    .strict(),
+  responses: { 200: z.object({ user: UserView }) },
+});
 
 /** `POST /api/auth/tokens` */
 export const createToken = route({

@@ -9,6 +9,7 @@ const full = {
   managerId: null,
   locale: 'en',
   skillTags: [],
+  mustChangePassword: false,
 };
 
 describe('the directory contract', () => {

@@ -15,6 +15,8 @@ export const UserView = z.object({
   locale: z.enum(['zh-CN', 'en']),
   disabled: z.boolean(),
   skillTags: z.array(z.string()),
+  /** Holds a one-time password: must change it before anything else works. */
+  mustChangePassword: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -77,11 +79,13 @@ export const createUser = route({
   method: 'POST',
   path: '/api/users',
   tags: ['users'],
-  summary: 'Create a user (admin)',
+  summary:
+    'Create a user (admin). Without `password` the server makes a one-time password, returned once as `oneTimePassword`, which the user must change at the first sign-in',
   body: z
     .object({
       email: z.email().max(320),
-      password: z.string().min(8).max(1024),
+      /** A password the admin chooses (checked by the password policy); omit it for a one-time one. */
+      password: z.string().min(1).max(1024).optional(),
       name: z.string().min(1).max(200),
       roles: z.array(Id).min(1).max(20),
       orgUnitId: MaybeId,
@@ -90,7 +94,7 @@ export const createUser = route({
       skillTags: SkillTags.optional(),
     })
     .strict(),
-  responses: { 201: UserView },
+  responses: { 201: UserView.extend({ oneTimePassword: z.string().optional() }) },
 });
 
 /** `PATCH /api/users/:id` */
@@ -133,4 +137,83 @@ export const createOrgUnit = route({
     .object({ name: z.string().min(1).max(200), parentId: z.string().min(1).max(100).nullable() })
     .strict(),
   responses: { 201: OrgUnitView },
+});
+
+/** `PATCH /api/org-units/:id` */
+export const updateOrgUnit = route({
+  method: 'PATCH',
+  path: '/api/org-units/:id',
+  tags: ['users'],
+  summary: 'Rename an org unit and/or move it under another parent, its subtree with it (admin)',
+  params: IdParams,
+  body: z
+    .object({
+      name: z.string().trim().min(1).max(200).optional(),
+      parentId: z.string().min(1).max(100).nullable().optional(),
+    })
+    .strict(),
+  responses: { 200: OrgUnitView },
+});
+
+/** `POST /api/users/:id/reset-password` */
+export const resetPassword = route({
+  method: 'POST',
+  path: '/api/users/:id/reset-password',
+  tags: ['users'],
+  summary:
+    "Give a user a new one-time password (admin): shown once, ends the user's sessions, must be changed at the next sign-in",
+  params: IdParams,
+  responses: { 200: z.object({ oneTimePassword: z.string() }) },
+});
+
+/** A role a user can be granted: built in, or declared by a published app (approver roles too). */
+export const GrantableRole = z.object({
+  id: z.string(),
+  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  builtIn: z.boolean(),
+  /** The apps that declare it (empty for a built-in role no app refines). */
+  apps: z.array(z.string()),
+});
+export type GrantableRole = z.infer<typeof GrantableRole>;
+
+/** `GET /api/user-roles` */
+export const listGrantableRoles = route({
+  method: 'GET',
+  path: '/api/user-roles',
+  tags: ['users'],
+  summary:
+    'The roles a user can be granted (admin): admin, manager, member and every role of the published apps; any other role name is refused with ROLE_UNKNOWN',
+  responses: { 200: z.object({ roles: z.array(GrantableRole) }) },
+});
+
+/** One line of a user import that was refused, with every reason. */
+export const RefusedUserLine = z.object({
+  line: z.number(),
+  email: z.string(),
+  issues: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+});
+
+/** `POST /api/users/import` */
+export const importUsers = route({
+  method: 'POST',
+  path: '/api/users/import',
+  tags: ['users'],
+  summary:
+    'Import users from a CSV (multipart field `file`; UTF-8, GBK or UTF-16 detected) with the columns email, name, roles, orgUnit, manager (admin). Each created user gets a one-time password, returned once; refused lines come back with their reasons',
+  consumes: ['multipart/form-data'],
+  responses: {
+    200: z.object({
+      encoding: z.string(),
+      created: z.array(
+        z.object({
+          line: z.number(),
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          oneTimePassword: z.string(),
+        }),
+      ),
+      refused: z.array(RefusedUserLine),
+    }),
+  },
 });

@@ -21,12 +21,24 @@ export interface IdentityRepositoryExt extends IdentityRepository {
     workspaceId: string,
     id: string,
     patch: Partial<
-      Pick<User, 'name' | 'roles' | 'orgUnitId' | 'managerId' | 'locale' | 'disabled' | 'skillTags'>
+      Pick<
+        User,
+        | 'name'
+        | 'roles'
+        | 'orgUnitId'
+        | 'managerId'
+        | 'locale'
+        | 'disabled'
+        | 'skillTags'
+        | 'mustChangePassword'
+      >
     > & {
       passwordHash?: string;
     },
   ): Promise<Result<User>>;
   deleteUserSessions(userId: string): Promise<void>;
+  /** Ends a user's sessions except one (a password change keeps the session that made it). */
+  deleteOtherSessions(userId: string, keepSessionId: string | null): Promise<void>;
   apiTokens(userId: string): Promise<ApiTokenView[]>;
   revokeApiToken(userId: string, id: string, now: Date): Promise<boolean>;
 }
@@ -150,6 +162,7 @@ export function createIdentityRepository(
           manager_id: input.managerId,
           locale: input.locale,
           skill_tags: JSON.stringify(input.skillTags ?? []),
+          must_change_password: input.mustChangePassword ?? false,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -170,6 +183,7 @@ export function createIdentityRepository(
       if (patch.disabled !== undefined) set.disabled = patch.disabled;
       if (patch.skillTags !== undefined) set.skill_tags = JSON.stringify(patch.skillTags);
       if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+      if (patch.mustChangePassword !== undefined) set.must_change_password = patch.mustChangePassword;
       const query = Object.keys(set).length
         ? db
             .updateTable('users')
@@ -216,6 +230,13 @@ export function createIdentityRepository(
 
     async deleteUserSessions(userId) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      sessions.clear();
+    },
+
+    async deleteOtherSessions(userId, keepSessionId) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+      await query.execute();
       sessions.clear();
     },
 

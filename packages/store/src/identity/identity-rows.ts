@@ -16,6 +16,7 @@ export function toUser(row: Row): User {
     locale: row.locale === 'en' ? 'en' : 'zh-CN',
     disabled: Boolean(row.disabled),
     skillTags: Array.isArray(row.skill_tags) ? row.skill_tags : [],
+    mustChangePassword: Boolean(row.must_change_password),
   };
 }
 
