@@ -231,6 +231,7 @@ describeDialects('CSV and Excel import and export', (ctx) => {
     expect(without(imported?.changes)).toEqual(without(created?.changes));
     expect(imported?.changes.title).toEqual({ from: null, to: 'Bulk 1234' });
     expect(imported?.changes.amount).toEqual({ from: null, to: 12340.5 });
+    expect((await as.admin.del(`${BASE}/deal/records/${one}`)).statusCode).toBe(200);
     // The rep's rows are theirs alone: another rep of the next team sees none.
     expect(await count(as.east2Rep, 'deal')).toBe(0);
   });
