@@ -17,20 +17,7 @@ import { inTransaction, sqlState } from '../transaction.js';
 import { type EntityContext, loadEntityContext } from './entity-context.js';
 import { autoNumberJoins, SYSTEM_TYPES } from './record-import.js';
 import { createdChangesSql } from './record-snapshot.js';
-import { STAGE_HEAD, stageEncoder } from './stage-rows.js';
-
-/** One checked row of the file. */
-export interface StagedRow {
-  /** The file's line (header = 1). */
-  line: number;
-  values: Record<string, unknown>;
-  owner: string | null;
-  orgUnit: string | null;
-  stage?: string | null;
-  stageEnteredAt?: string | null;
-  /** Upsert: the record this row updates and the version read when it was matched. */
-  match?: { id: string; version: number; changes: Record<string, { from: unknown; to: unknown }> };
-}
+import { STAGE_HEAD, type StagedRow, stageEncoder } from './stage-rows.js';
 
 /** A line whose key repeats an earlier line of the file, or a live record. */
 export interface KeyClash {

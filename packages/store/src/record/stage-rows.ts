@@ -13,8 +13,20 @@ import { columnType } from '../ddl/column-types.js';
 import { MESSAGES } from '../messages.js';
 import { copyChunks, copyField } from './copy-text.js';
 import type { EntityContext } from './entity-context.js';
-import type { StagedRow } from './import-staging.js';
 import { type ColumnCheck, columnCheck, valueIssue } from './record-values.js';
+
+/** One checked row of the file. */
+export interface StagedRow {
+  /** The file's line (header = 1). */
+  line: number;
+  values: Record<string, unknown>;
+  owner: string | null;
+  orgUnit: string | null;
+  stage?: string | null;
+  stageEnteredAt?: string | null;
+  /** Upsert: the record this row updates and the version read when it was matched. */
+  match?: { id: string; version: number; changes: Record<string, { from: unknown; to: unknown }> };
+}
 
 /** The staging table's columns before the entity's system and field columns, in COPY order. */
 export const STAGE_HEAD: [string, string][] = [
