@@ -211,6 +211,27 @@ describeDialects('CSV and Excel import and export', (ctx) => {
     const audit = await as.east1Rep.get(`${BASE}/deal/records/${rec?.id}/audit`);
     expect(audit.statusCode, audit.body).toBe(200);
     expect(JSON.stringify(audit.json())).toContain('Bulk 1234');
+    // …the same changes a single create of the same values writes (the commit computes them in SQL).
+    type Entry = { action: string; changes: Record<string, { from: unknown; to: unknown }> };
+    const imported = (audit.json() as { entries: Entry[] }).entries.find((e) => e.action === 'create');
+    const { title: _t, amount, closeOn, level, tags, account, hot } = rec as Record<string, unknown>;
+    const single = await as.east1Rep.post(`${BASE}/deal/records`, {
+      title: 'Single 1234',
+      ...{ amount, closeOn, level, tags, account, hot },
+    });
+    expect(single.statusCode, single.body).toBe(201);
+    const one = (single.json() as { id: string; code: string }).id;
+    const created = (
+      (await as.east1Rep.get(`${BASE}/deal/records/${one}/audit`)).json() as { entries: Entry[] }
+    ).entries.find((e) => e.action === 'create');
+    const without = (c: Entry['changes'] | undefined) => {
+      const { title, code, ...rest } = c ?? {};
+      return { title: title?.to !== undefined, code: code?.to !== undefined, rest };
+    };
+    expect(without(imported?.changes)).toEqual(without(created?.changes));
+    expect(imported?.changes.title).toEqual({ from: null, to: 'Bulk 1234' });
+    expect(imported?.changes.amount).toEqual({ from: null, to: 12340.5 });
+    expect((await as.admin.del(`${BASE}/deal/records/${one}`)).statusCode).toBe(200);
     // The rep's rows are theirs alone: another rep of the next team sees none.
     expect(await count(as.east2Rep, 'deal')).toBe(0);
   });

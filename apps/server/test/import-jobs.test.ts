@@ -335,6 +335,18 @@ describeDialects('import jobs', (ctx) => {
     const staging = await store.importJobs.openStaging(actor, mine);
     if (!staging.ok) throw new Error('staging');
     await staging.value.reset();
+    // The store checks every staged value itself (one pass with the COPY text), naming the line.
+    const bad = await staging.value.append(
+      [
+        { line: 5, values: { phone: '1', score: 'many' }, owner: actor.userId, orgUnit: actor.orgUnitId },
+        { line: 6, values: { phone: '2', nope: 1 }, owner: actor.userId, orgUnit: actor.orgUnitId },
+      ],
+      new Date().toISOString(),
+    );
+    expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.path])).toEqual([
+      ['VALIDATION_FAILED', '/rows/5/score'],
+      ['UNKNOWN_FIELD', '/rows/6/nope'],
+    ]);
     const matched = await staging.value.match(['phone'], [['13800000007']]);
     const hit = matched.get(JSON.stringify(['13800000007']));
     expect(hit).toMatchObject({ inScope: true });

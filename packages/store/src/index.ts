@@ -110,8 +110,10 @@ export type {
   NewImportJob,
 } from './record/import-jobs.js';
 /** A job's staged rows, their key clashes and matches, and the commit. */
-export type { KeyClash, KeyMatch, StagedRow, StagingSession } from './record/import-staging.js';
+export type { KeyClash, KeyMatch, StagingSession } from './record/import-staging.js';
 export type { CreateManyRow, ImportRow, ImportStageMove, RecordImporter } from './record/record-import.js';
+/** One checked row of an import's file, as the runner hands it to the staging. */
+export type { StagedRow } from './record/stage-rows.js';
 /** Tags the database work of a call (interactive, heavy, background) so the embedded engine serves short requests first. */
 export type { WorkPriority, WorkTag } from './scheduling/work-priority.js';
 /** Sets the priority at the edge (route, worker); repositories below inherit it; a pool ignores it. */

@@ -29,28 +29,44 @@ export function copyField(value: unknown, type: string): string {
 const CHUNK_CHARS = 64 * 1024;
 
 /**
+ * Collects COPY text lines into chunks of about 64 Ki characters: a batch is never one large
+ * string (V8 keeps large strings in a space only a full collection frees).
+ */
+export function copyChunks(): { push(line: string): void; done(): string[] } {
+  const chunks: string[] = [];
+  let out = '';
+  return {
+    push(line) {
+      out += line;
+      if (out.length >= CHUNK_CHARS) {
+        chunks.push(out);
+        out = '';
+      }
+    },
+    done() {
+      if (out) chunks.push(out);
+      out = '';
+      return chunks;
+    },
+  };
+}
+
+/**
  * Rows (objects keyed by column) as COPY text lines for the typed columns, in their order, in
- * chunks of about 64 Ki characters: a batch is never one large string (V8 keeps large strings in
- * a space only a full collection frees).
+ * chunks of about 64 Ki characters.
  */
 export function copyLines(
   rows: readonly Record<string, unknown>[],
   columns: readonly (readonly [string, string])[],
 ): string[] {
-  const chunks: string[] = [];
-  let out = '';
+  const chunks = copyChunks();
   for (const row of rows) {
     let line = '';
     for (let i = 0; i < columns.length; i++) {
       const [name, type] = columns[i] as readonly [string, string];
       line += (i ? '\t' : '') + copyField(row[name], type);
     }
-    out += `${line}\n`;
-    if (out.length >= CHUNK_CHARS) {
-      chunks.push(out);
-      out = '';
-    }
+    chunks.push(`${line}\n`);
   }
-  if (out) chunks.push(out);
-  return chunks;
+  return chunks.done();
 }

@@ -14,22 +14,10 @@ import type { Db } from '../db.js';
 import { columnType } from '../ddl/column-types.js';
 import { MESSAGES } from '../messages.js';
 import { inTransaction, sqlState } from '../transaction.js';
-import { copyLines } from './copy-text.js';
 import { type EntityContext, loadEntityContext } from './entity-context.js';
-import { autoNumberJoins, checkRows, createdChanges, type ImportRow, SYSTEM_TYPES } from './record-import.js';
-
-/** One checked row of the file. */
-export interface StagedRow {
-  /** The file's line (header = 1). */
-  line: number;
-  values: Record<string, unknown>;
-  owner: string | null;
-  orgUnit: string | null;
-  stage?: string | null;
-  stageEnteredAt?: string | null;
-  /** Upsert: the record this row updates and the version read when it was matched. */
-  match?: { id: string; version: number; changes: Record<string, { from: unknown; to: unknown }> };
-}
+import { autoNumberJoins, SYSTEM_TYPES } from './record-import.js';
+import { createdChangesSql } from './record-snapshot.js';
+import { STAGE_HEAD, type StagedRow, stageEncoder } from './stage-rows.js';
 
 /** A line whose key repeats an earlier line of the file, or a live record. */
 export interface KeyClash {
@@ -116,14 +104,8 @@ export async function openStaging(
   const stage = sql.id(table);
   const typed = stagedColumns(ctx);
   const definition = sql.join(typed.map(([name, type]) => sql`${sql.id(name)} ${sql.raw(type)}`));
-  const fieldIds = ctx.entity.fields.map((f) => f.id);
-  const copyColumns: [string, string][] = [
-    ['line', 'integer'],
-    ['changes', 'jsonb'],
-    ['match_id', 'text'],
-    ['match_version', 'integer'],
-    ...typed,
-  ];
+  const copyColumns: [string, string][] = [...STAGE_HEAD, ...typed];
+  const encode = stageEncoder(ctx, actor, newId);
 
   return {
     ok: true,
@@ -138,42 +120,13 @@ export async function openStaging(
 
       async append(rows, at) {
         if (rows.length === 0) return { ok: true, value: { staged: 0 } };
-        const importRows: ImportRow[] = rows.map((r) => ({
-          ...(r.match ? { id: r.match.id } : {}),
-          owner: r.owner,
-          orgUnit: r.orgUnit,
-          stage: r.stage ?? null,
-          stageEnteredAt: r.stageEnteredAt ?? at,
-          createdAt: at,
-          updatedAt: at,
-          values: r.values,
-        }));
-        const { objects, issues } = checkRows(ctx, importRows, newId);
-        if (issues.length) {
-          // checkRows names the index in this chunk: name the file's line instead
-          return {
-            ok: false,
-            issues: issues.map((i) => {
-              const [, , index, ...rest] = i.path.split('/');
-              const line = rows[Number(index)]?.line ?? 0;
-              return { ...i, path: `/rows/${line}${rest.length ? `/${rest.join('/')}` : ''}` };
-            }),
-          };
-        }
-        objects.forEach((o, i) => {
-          const row = rows[i] as StagedRow;
-          o.created_by = actor.userId;
-          o.updated_by = actor.userId;
-          o.changes = row.match ? row.match.changes : createdChanges(o, fieldIds);
-          o.line = row.line;
-          o.match_id = row.match?.id ?? null;
-          o.match_version = row.match?.version ?? null;
-        });
+        const { chunks, issues } = encode(rows, at);
+        if (issues.length) return { ok: false, issues };
         try {
           await copyIn(
             table,
             copyColumns.map(([n]) => n),
-            copyLines(objects, copyColumns),
+            chunks,
           );
         } catch (error) {
           if (sqlState(error)?.startsWith('22'))
@@ -332,7 +285,8 @@ export async function openStaging(
 
 /**
  * Creates the staged rows of lines `from..to` that matched no record: auto-numbers drawn from
- * their sequences, and the audit rows (`create`, with the values) from the same statement.
+ * their sequences, and the audit rows (`create`) from the same statement, their `changes` computed
+ * from the inserted row as a single create computes them (no JSON copy of each row is staged).
  */
 function insertFromStage(
   ctx: EntityContext,
@@ -360,11 +314,12 @@ function insertFromStage(
       insert into ${sql.id(ctx.table)} (${sql.join(typed.map(([name]) => sql.id(name)))})
       select ${sql.join(select)}
       from (select * from ${stage} where match_id is null and line between ${from} and ${to} order by line) as x ${numbers}
-      returning id
+      returning *
     )
     insert into audit_log (workspace_id, app_no, entity_id, record_id, action, actor_id, definition_version, changes)
-    select ${ctx.workspaceId}, ${ctx.appNo}, ${ctx.entity.id}, ins.id, 'create', ${actor.userId}, ${ctx.version}, s.changes
-    from ins join ${stage} s on s.id = ins.id and s.line between ${from} and ${to}`;
+    select ${ctx.workspaceId}, ${ctx.appNo}, ${ctx.entity.id}, ins.id, 'create', ${actor.userId}, ${ctx.version},
+      ${createdChangesSql(ctx, (c) => sql.ref(`ins.${c}`))}
+    from ins`;
 }
 
 /**
