@@ -27,6 +27,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { automationRunRoutes } from './routes/automation-runs.js';
 import { dashboardRoutes } from './routes/dashboards.js';
+import { everydayRoutes } from './routes/everyday.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { goalRoutes } from './routes/goals.js';
 import { healthRoutes } from './routes/health.js';
@@ -176,6 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(recordRoutes);
   await app.register(importExportRoutes);
   await app.register(titleRoutes);
+  await app.register(everydayRoutes);
   // Route plugins of other parts register below (transitions, attachments, templates).
   await app.register(transitionRoutes);
   await app.register(attachmentRoutes, options.uploadMaxBytes ? { maxBytes: options.uploadMaxBytes } : {});

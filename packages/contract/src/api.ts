@@ -10,6 +10,7 @@ import * as attachments from './routes/attachments.js';
 import * as auth from './routes/auth.js';
 import * as automation from './routes/automation.js';
 import * as dashboards from './routes/dashboards.js';
+import * as everyday from './routes/everyday.js';
 import * as forecast from './routes/forecast.js';
 import * as goals from './routes/goals.js';
 import * as health from './routes/health.js';
@@ -67,6 +68,11 @@ export const API = {
     restoreArchivedField: records.restoreArchivedField,
   },
   titles: { resolveTitles: titles.resolveTitles },
+  everyday: {
+    relatedRecords: everyday.relatedRecords,
+    searchRecords: everyday.searchRecords,
+    bulkRecords: everyday.bulkRecords,
+  },
   transfer: {
     exportRecords: transfer.exportRecords,
     importRecords: transfer.importRecords,

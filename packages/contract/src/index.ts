@@ -57,6 +57,14 @@ export { Me, SessionView } from './routes/auth.js';
 export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
 /** A widget's data, a failed widget, the records behind a point. */
 export { DataDimension, RecordsFilterOut, WidgetDataOut, WidgetFailureOut } from './routes/dashboards.js';
+export {
+  BulkRow,
+  MAX_BULK_ROWS,
+  RELATED_LIMIT,
+  RelatedActivity,
+  RelatedList,
+  SearchGroup,
+} from './routes/everyday.js';
 /** Spreadsheet content types and the import report. */
 /** The text encodings a CSV import reads, and how the report names the one it used. */
 export {
