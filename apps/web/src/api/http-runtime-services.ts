@@ -2,6 +2,7 @@ import { API, type AttachmentOut, type JsonValueType, type RequestOf } from '@st
 import type {
   ApiResult,
   AuditEntryView,
+  BulkAsk,
   Choice,
   FileRef,
   RecordQuery,
@@ -64,6 +65,14 @@ export class HttpRuntimeServices implements RuntimeServices {
       await call(API.records.aggregateRecordsQuery, { params: this.at(entity), body }),
       (b) => b.groups,
     );
+  }
+
+  related(entity: string, id: string) {
+    return call(API.everyday.relatedRecords, { params: this.of(entity, id) });
+  }
+
+  bulk(entity: string, ask: BulkAsk) {
+    return call(API.everyday.bulkRecords, { params: this.at(entity), body: ask });
   }
 
   getRecord(entity: string, id: string) {
