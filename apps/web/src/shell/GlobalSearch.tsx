@@ -51,7 +51,7 @@ export function GlobalSearch({ appId, app }: { appId: string; app: App }) {
         className="global-search-input"
         placeholder={t('shell.search')}
         aria-label={t('shell.search')}
-        aria-controls={panelId}
+        aria-controls={showing ? panelId : undefined}
         value={typed}
         onChange={(e) => {
           setTyped(e.target.value);

@@ -37,7 +37,12 @@ export function RelatedLists({
             : name;
         const mayCreate = links && roles.length > 0 && resolvePermission(app, l.entity, roles).create;
         return (
-          <section key={`${l.entity}.${l.field}`} className="sc-related-list" data-entity={l.entity}>
+          <section
+            key={`${l.entity}.${l.field}`}
+            className="sc-related-list"
+            data-entity={l.entity}
+            data-field={l.field}
+          >
             <h3>
               {heading} <span className="sc-muted">{l.total}</span>
             </h3>
