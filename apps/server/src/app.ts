@@ -34,6 +34,7 @@ import { healthRoutes } from './routes/health.js';
 import { importExportRoutes } from './routes/import-export.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { recordRoutes } from './routes/records.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taskRoutes } from './routes/tasks.js';
 import { titleRoutes } from './routes/titles.js';
@@ -178,6 +179,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(importExportRoutes);
   await app.register(titleRoutes);
   await app.register(everydayRoutes);
+  await app.register(savedViewRoutes);
   // Route plugins of other parts register below (transitions, attachments, templates).
   await app.register(transitionRoutes);
   await app.register(attachmentRoutes, options.uploadMaxBytes ? { maxBytes: options.uploadMaxBytes } : {});

@@ -18,6 +18,7 @@ import * as transfer from './routes/import-export.js';
 import * as importJobs from './routes/import-jobs.js';
 import * as inbox from './routes/inbox.js';
 import * as records from './routes/records.js';
+import * as savedViews from './routes/saved-views.js';
 import * as templates from './routes/templates.js';
 import * as titles from './routes/titles.js';
 import * as transitions from './routes/transitions.js';
@@ -72,6 +73,12 @@ export const API = {
     relatedRecords: everyday.relatedRecords,
     searchRecords: everyday.searchRecords,
     bulkRecords: everyday.bulkRecords,
+  },
+  savedViews: {
+    listSavedViews: savedViews.listSavedViews,
+    createSavedView: savedViews.createSavedView,
+    updateSavedView: savedViews.updateSavedView,
+    deleteSavedView: savedViews.deleteSavedView,
   },
   transfer: {
     exportRecords: transfer.exportRecords,

@@ -88,6 +88,8 @@ export { NotificationOut, TaskOut } from './routes/inbox.js';
 export { ListQueryBody, ListQueryString, MAX_LIMIT, SlaQuery, SlaStateEnum } from './routes/list-query.js';
 /** Records, pages, aggregates, audit entries. */
 export { AuditEntry, Groups, RecordOut, RecordPage } from './routes/records.js';
+/** A saved view of a list, personal or shared. */
+export { SavedViewOut } from './routes/saved-views.js';
 /** Template packs and what installing one did. */
 export { InstallConflict, InstallReport, TemplateSummary } from './routes/templates.js';
 /** The names behind ids: the request's cap, body and answer. */
