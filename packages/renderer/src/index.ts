@@ -132,6 +132,8 @@ export type {
   RelatedListView,
   RelatedView,
   RuntimeServices,
+  SavedViewData,
+  SavedViewPort,
   SlaView,
   StageHistoryEntry,
   TitleMap,

@@ -7,6 +7,7 @@ import type {
   FileRef,
   RecordQuery,
   RuntimeServices,
+  SavedViewPort,
   StageHistoryEntry,
   TitleMap,
   TitleRequest,
@@ -66,6 +67,17 @@ export class HttpRuntimeServices implements RuntimeServices {
       (b) => b.groups,
     );
   }
+
+  readonly savedViews: SavedViewPort = {
+    list: async (view) =>
+      mapOk(await call(API.savedViews.listSavedViews, { params: { app: this.app, view } }), (b) => b.views),
+    create: (view, input) =>
+      call(API.savedViews.createSavedView, {
+        params: { app: this.app, view },
+        body: { ...input, state: input.state as JsonValueType },
+      }),
+    remove: (id) => call(API.savedViews.deleteSavedView, { params: { app: this.app, id } }),
+  };
 
   related(entity: string, id: string) {
     return call(API.everyday.relatedRecords, { params: this.of(entity, id) });

@@ -136,6 +136,7 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
           {activeFilters ? ` (${activeFilters})` : ''}
         </button>
         <SavedViewsMenu
+          viewId={view.id}
           storageKey={savedViewsKey ?? `stagecraft:views:${app.id}:${view.id}`}
           current={{ filter, sort, search }}
           onPick={(v) => {

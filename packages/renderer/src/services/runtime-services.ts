@@ -160,6 +160,28 @@ export interface BulkRowView {
   message?: string;
 }
 
+/** A saved view of a list as the server keeps it (personal, or shared with every reader). */
+export interface SavedViewData {
+  id: string;
+  name: string;
+  shared: boolean;
+  /** The user may change or delete it (owner or admin). */
+  mine: boolean;
+  ownerName: string | null;
+  /** Filter, sort and search of the list. */
+  state: unknown;
+}
+
+/** Saved views kept on the server; a shell without them keeps saved views in the browser. */
+export interface SavedViewPort {
+  list(view: string): Promise<ApiResult<SavedViewData[]>>;
+  create(
+    view: string,
+    input: { name: string; shared: boolean; state: unknown },
+  ): Promise<ApiResult<SavedViewData>>;
+  remove(id: string): Promise<ApiResult<unknown>>;
+}
+
 /** The ports of the runtime. Every method is scoped to one app by the implementation. */
 export interface RuntimeServices {
   listRecords(
@@ -206,6 +228,8 @@ export interface RuntimeServices {
   titles(request: TitleRequest): Promise<ApiResult<TitleMap>>;
   /** The records that reference a record (each list under the user's scope) and their merged timeline. */
   related(entity: string, id: string): Promise<ApiResult<RelatedView>>;
+  /** Saved views on the server (absent: they stay in this browser's localStorage). */
+  savedViews?: SavedViewPort;
   /** Bulk edit or bulk transition: each row checked like a single save, reported by itself. */
   bulk(
     entity: string,
