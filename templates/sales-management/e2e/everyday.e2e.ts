@@ -7,6 +7,7 @@
  *   deal of another rep (not even one whose customer's name holds the same fragment);
  * - the rep opens a customer: its contacts, deals and follow-ups in related lists, one merged
  *   timeline, and a follow-up created from there starts with the customer filled in;
+ * - a saved view a rep shares is kept on the server and the manager picks it from the menu;
  * - a bulk transition of 20 deals to 输单 moves those with a loss reason and reports each refused
  *   row with its reason.
  */
@@ -195,6 +196,38 @@ describe.each(['desktop', 'phone'] as ViewportName[])('everyday journeys (%s)', 
     await waitForNames(page, '.sc-related-card, .sc-activity-card');
     await shot(page, J, size, 4, 'follow-up-listed');
     await page.context().close();
+  });
+
+  it('rep: shares a saved view of the deal list; the manager finds it on the server and applies it', async () => {
+    const name = `我的华东商机（${size}）`;
+    const page = await openAs(browser, server.url, rep, size);
+    const J = 'saved-views';
+    await page.goto(`${server.url}/#/a/${app}/v/opportunityList`);
+    await page.locator('.sc-list .sc-search').fill('ERP');
+    await page.locator('.sc-body-row').first().waitFor();
+    await page.getByRole('button', { name: '已保存视图' }).click();
+    const menu = page.locator('.sc-saved .sc-popover', { has: page.locator('form') });
+    await menu.locator('input.sc-input').fill(name);
+    await menu.locator('input[type=checkbox]').check();
+    await menu.locator('button[type=submit]').click();
+    await menu.locator('li[data-shared=true]', { hasText: name }).waitFor();
+    await shot(page, J, size, 1, 'rep-shared');
+    await page.context().close();
+
+    const manager = await openAs(browser, server.url, loginOf(parseLogins(server.banner), 'manager'), size);
+    await manager.goto(`${server.url}/#/a/${app}/v/opportunityList`);
+    await manager.locator('.sc-body-row').first().waitFor();
+    await manager.getByRole('button', { name: '已保存视图' }).click();
+    const entry = manager.locator('.sc-saved li[data-shared]', { hasText: name });
+    await entry.locator('.sc-muted', { hasText: '共享' }).waitFor();
+    // the manager may use it, not delete it
+    expect(await entry.locator('button[aria-label^="删除"]').count()).toBe(0);
+    await shot(manager, J, size, 2, 'manager-menu');
+    await entry.locator('button.sc-link').first().click();
+    await manager.waitForFunction(
+      () => (document.querySelector('.sc-list .sc-search') as HTMLInputElement | null)?.value === 'ERP',
+    );
+    await manager.context().close();
   });
 
   it('rep: a bulk transition of 20 deals moves the ready ones and reports each refused row with its reason', async () => {
