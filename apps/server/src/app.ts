@@ -27,6 +27,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { automationRunRoutes } from './routes/automation-runs.js';
 import { dashboardRoutes } from './routes/dashboards.js';
+import { everydayRoutes } from './routes/everyday.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { goalRoutes } from './routes/goals.js';
 import { healthRoutes } from './routes/health.js';
@@ -34,6 +35,7 @@ import { importExportRoutes } from './routes/import-export.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { recordRoutes } from './routes/records.js';
+import { savedViewRoutes } from './routes/saved-views.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { taskRoutes } from './routes/tasks.js';
 import { titleRoutes } from './routes/titles.js';
@@ -180,6 +182,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(recordRoutes);
   await app.register(importExportRoutes);
   await app.register(titleRoutes);
+  await app.register(everydayRoutes);
+  await app.register(savedViewRoutes);
   // Route plugins of other parts register below (transitions, attachments, templates).
   await app.register(transitionRoutes);
   await app.register(attachmentRoutes, options.uploadMaxBytes ? { maxBytes: options.uploadMaxBytes } : {});

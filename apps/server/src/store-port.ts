@@ -12,6 +12,7 @@ import type {
   MetricsRepository,
   RecordImporter,
   RecordRepository,
+  SavedViewRepository,
   SessionRepository,
   SignInRepository,
   StageRepository,
@@ -31,6 +32,8 @@ export interface ServerStore {
   automation: AutomationStore;
   /** Many rows in one transaction (routes/import-export.ts, template demo data). */
   imports: RecordImporter;
+  /** Saved views of lists, personal and shared (routes/saved-views.ts). */
+  savedViews: SavedViewRepository;
   /** Import jobs and their staging (imports/ and routes/import-jobs.ts). */
   importJobs: ImportJobRepository;
   /** Dashboard, goal and forecast queries (routes/dashboards.ts, goals.ts, forecast.ts). */

@@ -10,6 +10,7 @@ import * as attachments from './routes/attachments.js';
 import * as auth from './routes/auth.js';
 import * as automation from './routes/automation.js';
 import * as dashboards from './routes/dashboards.js';
+import * as everyday from './routes/everyday.js';
 import * as forecast from './routes/forecast.js';
 import * as goals from './routes/goals.js';
 import * as health from './routes/health.js';
@@ -17,6 +18,7 @@ import * as transfer from './routes/import-export.js';
 import * as importJobs from './routes/import-jobs.js';
 import * as inbox from './routes/inbox.js';
 import * as records from './routes/records.js';
+import * as savedViews from './routes/saved-views.js';
 import * as templates from './routes/templates.js';
 import * as titles from './routes/titles.js';
 import * as transitions from './routes/transitions.js';
@@ -74,6 +76,17 @@ export const API = {
     restoreArchivedField: records.restoreArchivedField,
   },
   titles: { resolveTitles: titles.resolveTitles },
+  everyday: {
+    relatedRecords: everyday.relatedRecords,
+    searchRecords: everyday.searchRecords,
+    bulkRecords: everyday.bulkRecords,
+  },
+  savedViews: {
+    listSavedViews: savedViews.listSavedViews,
+    createSavedView: savedViews.createSavedView,
+    updateSavedView: savedViews.updateSavedView,
+    deleteSavedView: savedViews.deleteSavedView,
+  },
   transfer: {
     exportRecords: transfer.exportRecords,
     importRecords: transfer.importRecords,

@@ -56,6 +56,14 @@ export { ApiTokenView, Me, SessionView, TokenScope } from './routes/auth.js';
 export { DeliveryOut, JobOut, RunOut } from './routes/automation.js';
 /** A widget's data, a failed widget, the records behind a point. */
 export { DataDimension, RecordsFilterOut, WidgetDataOut, WidgetFailureOut } from './routes/dashboards.js';
+export {
+  BulkRow,
+  MAX_BULK_ROWS,
+  RELATED_LIMIT,
+  RelatedActivity,
+  RelatedList,
+  SearchGroup,
+} from './routes/everyday.js';
 /** Spreadsheet content types and the import report. */
 /** The text encodings a CSV import reads, and how the report names the one it used. */
 export {
@@ -79,6 +87,8 @@ export { NotificationOut, TaskOut } from './routes/inbox.js';
 export { ListQueryBody, ListQueryString, MAX_LIMIT, SlaQuery, SlaStateEnum } from './routes/list-query.js';
 /** Records, pages, aggregates, audit entries. */
 export { AuditEntry, Groups, RecordOut, RecordPage } from './routes/records.js';
+/** A saved view of a list, personal or shared. */
+export { SavedViewOut } from './routes/saved-views.js';
 /** Template packs and what installing one did. */
 export { InstallConflict, InstallReport, TemplateSummary } from './routes/templates.js';
 /** The names behind ids: the request's cap, body and answer. */

@@ -111,7 +111,8 @@ export {
   serverClockOffset,
 } from './rules/rule-session.js';
 /** The shape of the runtime value, for shells that build it. */
-export type { Runtime } from './runtime/runtime-context.js';
+/** Addresses of records the shell gives the renderer (references become links). */
+export type { Runtime, RuntimeLinks } from './runtime/runtime-context.js';
 /** Puts one app, its services, registry and rule runtime under every renderer component. */
 export { RuntimeProvider, useRuntime } from './runtime/runtime-context.js';
 // Runtime wiring
@@ -121,11 +122,18 @@ export type {
   ApiIssue,
   ApiResult,
   AuditEntryView,
+  BulkAsk,
+  BulkRowView,
   Choice,
   FileRef,
   RecordData,
   RecordQuery,
+  RelatedActivityView,
+  RelatedListView,
+  RelatedView,
   RuntimeServices,
+  SavedViewData,
+  SavedViewPort,
   SlaView,
   StageHistoryEntry,
   TitleMap,

@@ -68,6 +68,10 @@ export const ERROR_CODES = {
     'zh-CN': '应用有尚未发布的草稿修改，请先发布或放弃这些修改。',
   },
   APP_EXISTS: { en: 'An app with this id already exists.', 'zh-CN': '已存在相同标识的应用。' },
+  SAVED_VIEW_EXISTS: {
+    en: 'You already have a saved view with this name.',
+    'zh-CN': '你已有同名的已保存视图。',
+  },
   NOT_PUBLISHED: { en: 'The app has no published version yet.', 'zh-CN': '应用尚未发布。' },
   REFERENCE_UNKNOWN: { en: 'This refers to something that does not exist.', 'zh-CN': '引用的对象不存在。' },
   DUPLICATE_ID: { en: 'This id is used twice.', 'zh-CN': '标识重复。' },

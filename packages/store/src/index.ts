@@ -128,3 +128,5 @@ export type { OpenStoreOptions, Store } from './store.js';
 export { openStore } from './store.js';
 /** Runs work in one transaction, committing only on `{ ok: true }`. */
 export { inTransaction } from './transaction.js';
+/** Saved views of lists (personal and shared) and their repository. */
+export type { SavedViewRepository, SavedViewRow } from './views/saved-view-repository.js';

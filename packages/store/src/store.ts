@@ -26,6 +26,7 @@ import { createImportJobRepository, type ImportJobRepository } from './record/im
 import { createRecordImporter, type RecordImporter } from './record/record-import.js';
 import { createRecordRepository } from './record/record-repository.js';
 import { createStageRepository, type StageRepository } from './stage/stage-repository.js';
+import { createSavedViewRepository, type SavedViewRepository } from './views/saved-view-repository.js';
 
 /** How to open the store. Everything is optional: the defaults follow DATABASE_URL and DATA_DIR. */
 export interface OpenStoreOptions {
@@ -98,6 +99,8 @@ export interface Store {
   readonly importJobs: ImportJobRepository;
   /** Dashboard, goal and forecast queries: one scoped SQL query per metrics plan. */
   readonly metrics: MetricsRepository;
+  /** Saved views of lists, personal and shared. */
+  readonly savedViews: SavedViewRepository;
   /** Job queue, automation run log, inbox and approvals (the runner and the automation routes). */
   readonly automation: AutomationStore;
   /** The blob storage behind attachments (files under `filesDir`). */
@@ -166,6 +169,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       dialect.copyIn(table, columns, data),
     ),
     metrics: createMetricsRepository(db, metricsOptions(options)),
+    savedViews: createSavedViewRepository(db, newId),
     attachments: createAttachmentRepository(db, blobs, newId),
     blobs,
     automation: createAutomationStore(db, newId),

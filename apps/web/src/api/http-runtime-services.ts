@@ -2,10 +2,12 @@ import { API, type AttachmentOut, type JsonValueType, type RequestOf } from '@st
 import type {
   ApiResult,
   AuditEntryView,
+  BulkAsk,
   Choice,
   FileRef,
   RecordQuery,
   RuntimeServices,
+  SavedViewPort,
   StageHistoryEntry,
   TitleMap,
   TitleRequest,
@@ -64,6 +66,25 @@ export class HttpRuntimeServices implements RuntimeServices {
       await call(API.records.aggregateRecordsQuery, { params: this.at(entity), body }),
       (b) => b.groups,
     );
+  }
+
+  readonly savedViews: SavedViewPort = {
+    list: async (view) =>
+      mapOk(await call(API.savedViews.listSavedViews, { params: { app: this.app, view } }), (b) => b.views),
+    create: (view, input) =>
+      call(API.savedViews.createSavedView, {
+        params: { app: this.app, view },
+        body: { ...input, state: input.state as JsonValueType },
+      }),
+    remove: (id) => call(API.savedViews.deleteSavedView, { params: { app: this.app, id } }),
+  };
+
+  related(entity: string, id: string) {
+    return call(API.everyday.relatedRecords, { params: this.of(entity, id) });
+  }
+
+  bulk(entity: string, ask: BulkAsk) {
+    return call(API.everyday.bulkRecords, { params: this.at(entity), body: ask });
   }
 
   getRecord(entity: string, id: string) {

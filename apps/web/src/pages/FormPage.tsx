@@ -5,7 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../shell/route.js';
 
 /** Creates a record: nothing is sent before Save; after it the record page opens. */
-export function FormPage({ app, entity, form }: { app: string; entity: string; form?: string }) {
+export function FormPage({
+  app,
+  entity,
+  form,
+  prefill,
+}: {
+  app: string;
+  entity: string;
+  form?: string;
+  /** Field values the form starts with (`?field=id` in the address: "new … here" of a related list). */
+  prefill?: Record<string, string> | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const runtime = useRuntime();
@@ -19,6 +30,7 @@ export function FormPage({ app, entity, form }: { app: string; entity: string; f
         form={formDoc}
         entity={doc}
         draftKey={`stagecraft:draft:${app}:${entity}:${formDoc.id}`}
+        {...(prefill ? { initial: prefill } : {})}
         onSaved={(r) => navigate({ page: 'record', app, entity, id: r.id })}
         onCancel={() => window.history.back()}
       />

@@ -25,6 +25,7 @@ export function ViewPage({ app, view, roles }: { app: string; view: string; role
       view={doc}
       onOpen={(r) => navigate({ page: 'record', app, entity: doc.entity, id: r.id })}
       onNew={canCreate ? () => navigate({ page: 'new', app, entity: doc.entity }) : undefined}
+      selectable
       toolbar={
         entity
           ? (list) => <ListTransferTools entity={entity} list={list} port={port} canImport={canCreate} />

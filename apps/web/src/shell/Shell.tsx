@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppSummary, Me } from '../api/session-api.js';
 import { sessionApi } from '../api/session-api.js';
 import { ViewPage } from '../pages/ViewPage.js';
+import { GlobalSearch } from './GlobalSearch.js';
 import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { navItems } from './nav-items.js';
@@ -112,6 +113,7 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
           ))}
         </select>
         <span className="spacer" />
+        {appId && runtime && <GlobalSearch appId={appId} app={runtime.app} />}
         <InboxBell />
         <LanguageSwitch />
         <details className="user-menu">
@@ -326,7 +328,7 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
     case 'view':
       return <ViewPage app={route.app} view={route.view} roles={roles} />;
     case 'new':
-      return <FormPage app={route.app} entity={route.entity} form={route.form} />;
+      return <FormPage app={route.app} entity={route.entity} form={route.form} prefill={route.prefill} />;
     case 'record':
       return <RecordRoute app={route.app} entity={route.entity} id={route.id} />;
     case 'dashboard':

@@ -5,7 +5,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'app'; app: string }
   | { page: 'view'; app: string; view: string }
-  | { page: 'new'; app: string; entity: string; form?: string }
+  | { page: 'new'; app: string; entity: string; form?: string; prefill?: Record<string, string> }
   | { page: 'record'; app: string; entity: string; id: string }
   | { page: 'dashboard'; app: string; dashboard: string }
   | { page: 'dashboardDesigner'; app: string; dashboard: string }
@@ -23,7 +23,8 @@ export type Route =
 
 /** Reads a hash such as `#/a/sales/v/deals`. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', search = ''] = hash.split('?', 2);
+  const parts = path.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { page: 'home' };
   if (parts.length === 1 && (parts[0] === 'inbox' || parts[0] === 'tasks' || parts[0] === 'approvals'))
     return { page: parts[0] };
@@ -43,8 +44,17 @@ export function parseRoute(hash: string): Route {
     return parts[4] === 'roles' ? { page: 'designer', app, tab: 'roles' } : { page: 'designer', app };
   if (parts[2] === 'admin' && parts[3] === 'dashboards' && parts[4])
     return { page: 'dashboardDesigner', app, dashboard: parts[4] };
-  if (parts[2] === 'e' && parts[3] && parts[4] === 'new')
-    return { page: 'new', app, entity: parts[3], ...(parts[5] ? { form: parts[5] } : {}) };
+  if (parts[2] === 'e' && parts[3] && parts[4] === 'new') {
+    // `?field=id`: values the form starts with ("new … here" from a related list)
+    const prefill = Object.fromEntries(new URLSearchParams(search));
+    return {
+      page: 'new',
+      app,
+      entity: parts[3],
+      ...(parts[5] ? { form: parts[5] } : {}),
+      ...(Object.keys(prefill).length ? { prefill } : {}),
+    };
+  }
   if (parts[2] === 'e' && parts[3] && parts[4] === 'r' && parts[5])
     return { page: 'record', app, entity: parts[3], id: parts[5] };
   return { page: 'notFound' };
@@ -75,7 +85,11 @@ export function href(route: Route): string {
     case 'view':
       return `#/a/${e(route.app)}/v/${e(route.view)}`;
     case 'new':
-      return `#/a/${e(route.app)}/e/${e(route.entity)}/new${route.form ? `/${e(route.form)}` : ''}`;
+      return `#/a/${e(route.app)}/e/${e(route.entity)}/new${route.form ? `/${e(route.form)}` : ''}${
+        route.prefill && Object.keys(route.prefill).length
+          ? `?${new URLSearchParams(route.prefill).toString()}`
+          : ''
+      }`;
     case 'record':
       return `#/a/${e(route.app)}/e/${e(route.entity)}/r/${e(route.id)}`;
     case 'dashboard':

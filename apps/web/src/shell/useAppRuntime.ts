@@ -9,6 +9,7 @@ import { APP_LISTS, type App } from '@stagecraft/schema';
 import { useEffect, useState } from 'react';
 import { HttpRuntimeServices } from '../api/http-runtime-services.js';
 import { sessionApi } from '../api/session-api.js';
+import { href } from './route.js';
 
 const registry = createDefaultRegistry();
 
@@ -43,6 +44,10 @@ export function useAppRuntime(appId: string | null): { runtime: Runtime | null; 
           rules: defaultRuleRuntime,
           // Rules run on the server's clock (offset measured on this request), zone and user.
           session: createRuleSession(r.value.ruleContext, r.value),
+          links: {
+            record: (entity, id) => href({ page: 'record', app: appId, entity, id }),
+            newRecord: (entity, prefill) => href({ page: 'new', app: appId, entity, prefill }),
+          },
         },
         error: null,
       });

@@ -13,15 +13,28 @@ import { useTitle } from '../titles/useTitle.js';
  */
 export function LookupDisplay({ field, value, locale }: FieldDisplayProps) {
   const { t } = useTranslation();
-  const { app } = useRuntime();
+  const { app, links } = useRuntime();
   const ref = titleRefOf(field, value);
   const state = useTitle(ref, locale);
   if (!ref) return <span />;
   const target = ref.kind === 'reference' ? app.entities.find((e) => e.id === ref.entity) : undefined;
   const untitled = t('title.untitled', { entity: localize(target?.label, locale) });
+  const text = titleText(state, t, untitled);
+  // A readable referenced record is a link to its page (a click on it does not open the row it sits in).
+  if (ref.kind === 'reference' && links && typeof state === 'string')
+    return (
+      <a
+        className="sc-ref-link"
+        href={links.record(ref.entity, ref.id)}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.stopPropagation()}
+      >
+        {text}
+      </a>
+    );
   return (
     <span className={state === undefined ? 'sc-title-loading' : undefined} aria-busy={state === undefined}>
-      {titleText(state, t, untitled)}
+      {text}
     </span>
   );
 }

@@ -21,6 +21,8 @@ interface Props {
   onCancel?(): void;
   /** Where to keep an offline draft of a new record (localStorage key); none when absent. */
   draftKey?: string;
+  /** Values a new record starts with (a reference pre-filled from a related list); they win over a draft. */
+  initial?: Record<string, unknown>;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props {
  * inline errors (typed, browser-checked and server-returned at the same place). Nothing is sent
  * before Save, and a refused Save keeps every typed value.
  */
-export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey }: Props) {
+export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey, initial }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { app, services, rules, session } = useRuntime();
@@ -41,6 +43,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
   const [values, setValues] = useState<Record<string, unknown>>(() => ({
     ...initialValues(entity, record),
     ...(restored ?? {}),
+    ...(record ? {} : (initial ?? {})),
   }));
   const [changed, setChanged] = useState<Set<string>>(() => new Set());
   const [inputErrors, setInputErrors] = useState<Record<string, string>>({});
@@ -145,7 +148,7 @@ export function FormRenderer({ form, entity, record, onSaved, onCancel, draftKey
             className="sc-link"
             onClick={() => {
               drafts?.clear();
-              const fresh = initialValues(entity, record);
+              const fresh = { ...initialValues(entity, record), ...(record ? {} : (initial ?? {})) };
               setValues(fresh);
               setCond(conditions.evaluateAll({ ...(record ?? {}), ...fresh }, ruleContext()));
               setShowRestored(false);

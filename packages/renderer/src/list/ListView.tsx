@@ -9,6 +9,7 @@ import { useRuntime } from '../runtime/runtime-context.js';
 import type { RecordData } from '../services/runtime-services.js';
 import { titleRefsOf } from '../titles/title-refs.js';
 import { useWantTitles } from '../titles/useTitle.js';
+import { BulkBar } from './BulkBar.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { andFilters, type FilterState, filterToLogic } from './filter-logic.js';
 import { SavedViewsMenu } from './SavedViewsMenu.js';
@@ -25,6 +26,8 @@ interface Props {
   savedViewsKey?: string;
   /** Extra toolbar controls of the shell (export, import), told what the list shows right now. */
   toolbar?(list: ListToolbarContext): ReactNode;
+  /** Rows can be selected for bulk edit and bulk transition. */
+  selectable?: boolean;
 }
 
 /** What the list currently shows, handed to the shell's toolbar controls (the view-wide contract). */
@@ -36,7 +39,7 @@ const ROW_HEIGHT = 44;
  * A list view document: columns, default sort and filter, search, the filter builder, paging and
  * saved views; rows are virtualized so 10,000 of them scroll smoothly.
  */
-export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar }: Props) {
+export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar, selectable }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { app, registry } = useRuntime();
@@ -47,6 +50,7 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
   const [filter, setFilter] = useState<FilterState>({ match: 'all', conditions: [] });
   const [showFilter, setShowFilter] = useState(false);
   const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const size = pageSize ?? view.pageSize ?? 50;
 
   useEffect(() => {
@@ -90,7 +94,17 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
     overscan: 10,
     initialRect: { width: 1024, height: 600 },
   });
-  const gridTemplate = columns.map((c) => (c.width ? `${c.width}px` : 'minmax(8rem, 1fr)')).join(' ');
+  const gridTemplate = [
+    ...(selectable ? ['2.2rem'] : []),
+    ...columns.map((c) => (c.width ? `${c.width}px` : 'minmax(8rem, 1fr)')),
+  ].join(' ');
+  const allOnPage = records.length > 0 && records.every((r) => selected.has(r.id));
+  const toggle = (ids: string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
   const pages = state.status === 'ready' ? Math.max(1, Math.ceil(state.total / size)) : 1;
   const activeFilters = filter.conditions.length;
 
@@ -122,6 +136,7 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
           {activeFilters ? ` (${activeFilters})` : ''}
         </button>
         <SavedViewsMenu
+          viewId={view.id}
           storageKey={savedViewsKey ?? `stagecraft:views:${app.id}:${view.id}`}
           current={{ filter, sort, search }}
           onPick={(v) => {
@@ -139,6 +154,18 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
           </button>
         )}
       </div>
+      {selectable && (
+        <BulkBar
+          entity={entity}
+          selected={[...selected]}
+          locale={locale}
+          onClear={() => setSelected(new Set())}
+          onDone={(ids) => {
+            toggle(ids, false);
+            reload();
+          }}
+        />
+      )}
       {showFilter && (
         <FilterBuilder
           key={JSON.stringify(filter)}
@@ -160,6 +187,22 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
       >
         {/* biome-ignore lint/a11y: virtualized rows are absolutely positioned divs; ARIA table roles keep them a table for assistive tech */}
         <div className="sc-row sc-head" role="row" style={{ gridTemplateColumns: gridTemplate }}>
+          {selectable && (
+            // biome-ignore lint/a11y: virtualized rows are absolutely positioned divs; ARIA table roles keep them a table for assistive tech
+            <div role="columnheader" className="sc-select-cell">
+              <input
+                type="checkbox"
+                aria-label={t('list.selectPage')}
+                checked={allOnPage}
+                onChange={(e) =>
+                  toggle(
+                    records.map((r) => r.id),
+                    e.target.checked,
+                  )
+                }
+              />
+            </div>
+          )}
           {columns.map((c) => {
             const dir = sort[0]?.field === c.field ? sort[0].direction : undefined;
             return (
@@ -219,6 +262,18 @@ export function ListView({ view, onOpen, onNew, pageSize, savedViewsKey, toolbar
                   onClick={() => onOpen(rec)}
                   onKeyDown={(e) => e.key === 'Enter' && onOpen(rec)}
                 >
+                  {selectable && (
+                    // biome-ignore lint/a11y: the cell only stops the row's click from opening the record
+                    <div role="cell" className="sc-select-cell" onClick={(e) => e.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        aria-label={t('list.selectRow')}
+                        checked={selected.has(rec.id)}
+                        onChange={(e) => toggle([rec.id], e.target.checked)}
+                        onKeyDown={(e) => e.stopPropagation()}
+                      />
+                    </div>
+                  )}
                   {columns.map((c) => {
                     const Display = c.def ? registry.field(c.def.type)?.display : undefined;
                     return (

@@ -9,10 +9,13 @@ import type { FileRef } from '../services/runtime-services.js';
 import { RecordTitle } from '../titles/RecordTitle.js';
 import { TransitionDialog } from '../transition/TransitionDialog.js';
 import { TransitionPanel } from '../transition/TransitionPanel.js';
+import { RelatedLists } from './RelatedLists.js';
+import { RelatedTimeline } from './RelatedTimeline.js';
 import { StagePathBar } from './StagePathBar.js';
 import { Timeline } from './Timeline.js';
 import { useEvidenceFiles } from './useEvidenceFiles.js';
 import { useRecordDetails } from './useRecordDetails.js';
+import { useRelated } from './useRelated.js';
 
 interface Props {
   entityId: string;
@@ -33,6 +36,11 @@ export function RecordPage({ entityId, recordId, form }: Props) {
   const machine = app.stageMachines.find((m) => m.entity === entityId);
   const details = useRecordDetails(entityId, recordId, Boolean(machine));
   const evidence = useEvidenceFiles(details.history);
+  const { related, reload: reloadRelated } = useRelated(entityId, recordId);
+  // A record other entities point at (a customer) gets related lists and the merged 360° timeline.
+  const referenced = app.entities.some((e) =>
+    e.fields.some((f) => f.type === 'reference' && f.entity === entityId),
+  );
   const [editing, setEditing] = useState(false);
   const [running, setRunning] = useState<string | null>(null);
   const { record } = details;
@@ -88,43 +96,56 @@ export function RecordPage({ entityId, recordId, form }: Props) {
         </section>
       )}
       <div className="sc-record-body">
-        <section className="sc-card">
-          <h2>{t('record.details')}</h2>
-          {editing && form ? (
-            <FormRenderer
-              form={form}
-              entity={entity}
-              record={record}
-              onSaved={() => {
-                setEditing(false);
-                details.reload();
-              }}
-              onCancel={() => setEditing(false)}
-            />
-          ) : (
-            <dl className="sc-details">
-              {entity.fields.map((f) => {
-                const Display = registry.field(f.type)?.display;
-                return (
-                  <div key={f.id} className="sc-detail">
-                    <dt>{localize(f.label, locale)}</dt>
-                    <dd>
-                      {isEmptyValue(record[f.id]) ? (
-                        <span className="sc-muted" title={t('record.noValue')}>
-                          —<span className="sc-visually-hidden">{t('record.noValue')}</span>
-                        </span>
-                      ) : Display ? (
-                        <Display field={f} value={record[f.id]} locale={locale} />
-                      ) : (
-                        String(record[f.id] ?? '')
-                      )}
-                    </dd>
-                  </div>
-                );
-              })}
-            </dl>
+        <div className="sc-record-main">
+          <section className="sc-card">
+            <h2>{t('record.details')}</h2>
+            {editing && form ? (
+              <FormRenderer
+                form={form}
+                entity={entity}
+                record={record}
+                onSaved={() => {
+                  setEditing(false);
+                  details.reload();
+                  reloadRelated();
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <dl className="sc-details">
+                {entity.fields.map((f) => {
+                  const Display = registry.field(f.type)?.display;
+                  return (
+                    <div key={f.id} className="sc-detail">
+                      <dt>{localize(f.label, locale)}</dt>
+                      <dd>
+                        {isEmptyValue(record[f.id]) ? (
+                          <span className="sc-muted" title={t('record.noValue')}>
+                            —<span className="sc-visually-hidden">{t('record.noValue')}</span>
+                          </span>
+                        ) : Display ? (
+                          <Display field={f} value={record[f.id]} locale={locale} />
+                        ) : (
+                          String(record[f.id] ?? '')
+                        )}
+                      </dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            )}
+          </section>
+          {referenced && (
+            <section className="sc-card sc-related-card">
+              <h2>{t('record.related')}</h2>
+              {related ? (
+                <RelatedLists recordId={record.id} lists={related.lists} locale={locale} />
+              ) : (
+                <p className="sc-state">{t('list.loading')}</p>
+              )}
+            </section>
           )}
-        </section>
+        </div>
         <aside className="sc-record-side">
           <section className="sc-card">
             <h2>{t('record.attachments')}</h2>
@@ -141,6 +162,12 @@ export function RecordPage({ entityId, recordId, form }: Props) {
               </ul>
             )}
           </section>
+          {referenced && related && (
+            <section className="sc-card sc-activity-card">
+              <h2>{t('record.activity')}</h2>
+              <RelatedTimeline timeline={related.timeline} locale={locale} />
+            </section>
+          )}
           <section className="sc-card">
             <h2>{t('record.timeline')}</h2>
             <Timeline
@@ -163,6 +190,7 @@ export function RecordPage({ entityId, recordId, form }: Props) {
           onDone={() => {
             setRunning(null);
             details.reload();
+            reloadRelated();
           }}
         />
       )}

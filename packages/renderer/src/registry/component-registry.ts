@@ -68,6 +68,8 @@ export interface ViewProps<V extends ViewDocument = ViewDocument> {
   onNew?(): void;
   /** The shell's extra toolbar controls (export, import); a view without a toolbar ignores them. */
   toolbar?(context: ViewToolbarContext): ReactNode;
+  /** Rows may be selected for bulk edit and bulk transition (a view without rows ignores it). */
+  selectable?: boolean;
 }
 
 /**

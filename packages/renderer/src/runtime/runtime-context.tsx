@@ -5,6 +5,14 @@ import type { RuleRuntime } from '../rules/rule-runtime.js';
 import type { RuleSession } from '../rules/rule-session.js';
 import type { RuntimeServices } from '../services/runtime-services.js';
 
+/** Where a record and a new-record form live in the shell; the renderer never builds URLs itself. */
+export interface RuntimeLinks {
+  /** The address of a record's page. */
+  record(entity: string, id: string): string;
+  /** The address of a new record's form, starting with `prefill` (field id → value). */
+  newRecord(entity: string, prefill: Record<string, string>): string;
+}
+
 /** Everything a rendered document needs: the published app, the ports, the registry, the rules. */
 export interface Runtime {
   app: App;
@@ -13,6 +21,8 @@ export interface Runtime {
   rules: RuleRuntime;
   /** The server's clock (as measured), the app's zone and the user that rules evaluate with. */
   session: RuleSession;
+  /** Addresses of records: references show as links when the shell gives them. */
+  links?: RuntimeLinks;
 }
 
 const RuntimeContext = createContext<Runtime | null>(null);

@@ -126,6 +126,62 @@ export interface TitleMap {
   orgUnits: Record<string, string | null>;
 }
 
+/** One list of records whose reference `field` (of `entity`) points at a record. */
+export interface RelatedListView {
+  entity: string;
+  field: string;
+  total: number;
+  records: RecordData[];
+}
+
+/** One write of a record or of a related record, from the audit trail. */
+export interface RelatedActivityView extends AuditEntryView {
+  entity: string;
+  recordId: string;
+}
+
+/** The records that reference a record, and the merged timeline of their writes (newest first). */
+export interface RelatedView {
+  lists: RelatedListView[];
+  timeline: RelatedActivityView[];
+}
+
+/** A bulk change of selected rows: fields to write, or a move to run. */
+export type BulkAsk =
+  | { ids: string[]; set: Record<string, unknown> }
+  | { ids: string[]; transition: { to: string; transitionId?: string } };
+
+/** The outcome of one row of a bulk change, refused rows with their reason. */
+export interface BulkRowView {
+  id: string;
+  ok: boolean;
+  stage?: string | null;
+  code?: string;
+  message?: string;
+}
+
+/** A saved view of a list as the server keeps it (personal, or shared with every reader). */
+export interface SavedViewData {
+  id: string;
+  name: string;
+  shared: boolean;
+  /** The user may change or delete it (owner or admin). */
+  mine: boolean;
+  ownerName: string | null;
+  /** Filter, sort and search of the list. */
+  state: unknown;
+}
+
+/** Saved views kept on the server; a shell without them keeps saved views in the browser. */
+export interface SavedViewPort {
+  list(view: string): Promise<ApiResult<SavedViewData[]>>;
+  create(
+    view: string,
+    input: { name: string; shared: boolean; state: unknown },
+  ): Promise<ApiResult<SavedViewData>>;
+  remove(id: string): Promise<ApiResult<unknown>>;
+}
+
 /** The ports of the runtime. Every method is scoped to one app by the implementation. */
 export interface RuntimeServices {
   listRecords(
@@ -170,4 +226,13 @@ export interface RuntimeServices {
   orgUnits(search: string): Promise<Choice[]>;
   /** Names of many ids in one request (a list or board asks once for its visible page). */
   titles(request: TitleRequest): Promise<ApiResult<TitleMap>>;
+  /** The records that reference a record (each list under the user's scope) and their merged timeline. */
+  related(entity: string, id: string): Promise<ApiResult<RelatedView>>;
+  /** Saved views on the server (absent: they stay in this browser's localStorage). */
+  savedViews?: SavedViewPort;
+  /** Bulk edit or bulk transition: each row checked like a single save, reported by itself. */
+  bulk(
+    entity: string,
+    ask: BulkAsk,
+  ): Promise<ApiResult<{ done: number; refused: number; rows: BulkRowView[] }>>;
 }

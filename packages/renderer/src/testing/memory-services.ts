@@ -5,10 +5,13 @@ import { defaultRuleRuntime } from '../rules/rule-runtime.js';
 import type {
   ApiResult,
   AuditEntryView,
+  BulkAsk,
+  BulkRowView,
   Choice,
   FileRef,
   RecordData,
   RecordQuery,
+  RelatedView,
   RuntimeServices,
   SlaView,
   StageHistoryEntry,
@@ -205,6 +208,41 @@ export class MemoryServices implements RuntimeServices {
   async orgUnits(search: string): Promise<Choice[]> {
     this.log('orgUnits', search);
     return this.units.filter((p) => p.name.toLowerCase().includes(search.toLowerCase()));
+  }
+
+  /** Related lists from the seeded records' reference fields; the timeline is `auditEntries` of the record. */
+  async related(entity: string, id: string): Promise<ApiResult<RelatedView>> {
+    this.log('related', entity, id);
+    const lists = (this.app?.entities ?? []).flatMap((e) =>
+      e.fields
+        .filter((f) => f.type === 'reference' && f.entity === entity)
+        .map((f) => {
+          const records = (this.data.get(e.id) ?? []).filter((r) => r[f.id] === id);
+          return { entity: e.id, field: f.id, total: records.length, records };
+        }),
+    );
+    const timeline = this.auditEntries.map((a) => ({ ...a, entity, recordId: id }));
+    return { ok: true, value: { lists, timeline } };
+  }
+
+  /** Runs each row as a single update or transition; a refused row is reported, the rest written. */
+  async bulk(entity: string, ask: BulkAsk) {
+    this.log('bulk', entity, ask);
+    const rows: BulkRowView[] = [];
+    for (const id of ask.ids) {
+      const rec = (this.data.get(entity) ?? []).find((r) => r.id === id);
+      const done =
+        'set' in ask
+          ? await this.updateRecord(entity, id, rec?.version ?? 1, ask.set)
+          : await this.runTransition(entity, id, { ...ask.transition, fields: {}, evidence: {} });
+      rows.push(
+        done.ok
+          ? { id, ok: true, stage: done.value.stage ?? null }
+          : { id, ok: false, code: done.error.code, message: done.error.message },
+      );
+    }
+    const ok = rows.filter((r) => r.ok).length;
+    return { ok: true as const, value: { done: ok, refused: rows.length - ok, rows } };
   }
 
   async titles(request: TitleRequest): Promise<ApiResult<TitleMap>> {
