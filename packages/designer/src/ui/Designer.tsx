@@ -2,6 +2,7 @@ import type { App, Locale } from '@stagecraft/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { DesignerCore } from '../core/designer-core.js';
 import { problemsOf, type Target } from '../publish/problems.js';
+import { ApprovalsDesigner } from './ApprovalsDesigner.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
 import { FormDesigner } from './FormDesigner.js';
@@ -27,12 +28,13 @@ export interface DesignerProps {
   autosaveDelay?: number;
 }
 
-const TABS = ['form', 'stages', 'rules', 'views', 'json', 'publish'] as const;
+const TABS = ['form', 'stages', 'rules', 'approvals', 'views', 'json', 'publish'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS = {
   form: 'tabForm',
   stages: 'tabStages',
   rules: 'tabRules',
+  approvals: 'tabApprovals',
   views: 'tabViews',
   json: 'tabJson',
   publish: 'tabPublish',
@@ -104,6 +106,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         {activeTab === 'form' && <FormDesigner />}
         {activeTab === 'stages' && <StageDesigner />}
         {activeTab === 'rules' && <ValidationRulesDesigner />}
+        {activeTab === 'approvals' && <ApprovalsDesigner services={services} />}
         {activeTab === 'views' && <ViewDesigner />}
         {activeTab === 'json' && <JsonTab />}
         {activeTab === 'publish' && (

@@ -116,13 +116,14 @@ export function ApprovalStatePanel({ app, entity, id }: { app: string; entity: s
             <ul key={step.id} className="sc-approval-branches" aria-label={pick(step.label, locale)}>
               {step.branches.map((b) => (
                 <li key={b.id} data-branch-status={b.status}>
-                  <strong>{pick(b.label, locale)}</strong>
-                  <span className="sc-chip">{t[BRANCH[b.status]]}</span>
-                  <span className="sc-muted">
-                    {pick(b.rule, locale)}
-                    {colon}
-                    {b.deciders.length ? b.deciders.map((d) => d.name).join(comma) : t.noApprovers}
-                  </span>
+                  <div className="sc-approval-branch-head">
+                    <strong>{pick(b.label, locale)}</strong>
+                    <span className="sc-chip">{t[BRANCH[b.status]]}</span>
+                    <span>
+                      {b.deciders.length ? b.deciders.map((d) => d.name).join(comma) : t.noApprovers}
+                    </span>
+                    <span className="sc-muted">({pick(b.rule, locale)})</span>
+                  </div>
                   {b.decisions.map((d) => (
                     <span key={`${d.user}-${d.at}`} className="sc-muted">
                       {d.userName ?? '—'} ·{' '}
