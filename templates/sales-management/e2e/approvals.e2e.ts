@@ -5,7 +5,7 @@
  * deal quoted at 760,000 shows its approval panel (threshold, branches, deciders by name) before
  * anyone tries 进入签约执行, each approver (the tech and service reviewers and the newly granted
  * manager) decides from their approvals page, and the deal moves. Screenshots under
- * docs/screenshots/approvals/, each checked with axe.
+ * docs/screenshots/approvals/, each checked with axe; last, the sign-off in the designer.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -183,6 +183,15 @@ describe.each(['desktop', 'phone'] as ViewportName[])('large-deal sign-off (%s)'
     await currentStage(page, '签约执行');
     const after = await admin.call<Rec>('GET', `/api/apps/${app}/entities/opportunity/records/${deal.id}`);
     expect(after).toMatchObject({ stage: 'contractExecution', amount: 760000 });
+
+    // The admin finds the sign-off in the designer's Approvals tab, its branches decided by roles.
+    await page.goto(`${server.url}/#/a/${app}/admin/design`);
+    await page.locator('[data-tab=approvals]').click();
+    await page.locator('.sc-approvals-designer select').first().selectOption('opportunity');
+    const editor = page.locator('[data-approval=largeDealSignoff]');
+    await editor.waitFor();
+    expect(await editor.locator('[data-branch]').count()).toBe(3);
+    await shot(page, size, ++n, 'designer-approvals');
     await page.context().close();
   });
 });
