@@ -116,6 +116,7 @@ export const API = {
     recordApprovals: approvals.recordApprovals,
     startApproval: approvals.startApproval,
     decideApproval: approvals.decideApproval,
+    recordApprovalState: approvals.recordApprovalState,
   },
   automation: {
     automationRuns: automation.automationRuns,

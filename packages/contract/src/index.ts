@@ -45,7 +45,7 @@ export {
   routeUrl,
 } from './route.js';
 /** Approvals as the inbox and the record page show them. */
-export { ApprovalOut, DecisionOut } from './routes/approvals.js';
+export { ApprovalOut, ApprovalStateOut, DecisionOut } from './routes/approvals.js';
 /** Apps, drafts, versions: the shapes the designer reads. */
 export { AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/apps.js';
 /** A stored file's metadata. */

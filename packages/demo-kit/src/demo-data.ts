@@ -65,6 +65,17 @@ export interface DemoEntityData {
   stageHistory?(): Iterable<DemoStageMove>;
 }
 
+/** An approval the demo starts on one of its records, as a user would have when it entered the stage. */
+export interface DemoApprovalStart {
+  /** Id of an approval of the app. */
+  approval: string;
+  recordId: string;
+  /** User key of who started it. */
+  startedBy: string;
+  /** When it was started; approvers find the request in their inbox from then on. */
+  at: string;
+}
+
 export interface DemoFile {
   key: string;
   name: string;
@@ -78,6 +89,8 @@ export interface DemoData {
   /** In dependency order: referenced entities come first. */
   entities: DemoEntityData[];
   files: DemoFile[];
+  /** Approvals started after all records are in, so a flow that needs sign-off can complete. */
+  approvals?(): Iterable<DemoApprovalStart>;
   /** Users worth printing at first start, by role. */
   logins: { role: string; user: string }[];
 }

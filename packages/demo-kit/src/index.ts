@@ -3,6 +3,8 @@
  * no I/O, no clock, no dependencies, so a generator stays deterministic.
  */
 export type {
+  /** An approval started on a demo record, so a sign-off can be completed on a fresh start. */
+  DemoApprovalStart,
   /** Everything one `generateDemo` call produces. */
   DemoData,
   /** The rows of one entity, produced lazily, with their stage history. */

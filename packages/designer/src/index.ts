@@ -16,6 +16,17 @@ export { getIn, pointerToPath, setIn, updateIn } from './core/path-edit.js';
 export { designerMessages, type MessageKey } from './i18n/messages.js';
 /** Registers the designer's texts in an i18next instance and reads them in one locale. */
 export { addDesignerMessages, designerT } from './i18n/use-designer-t.js';
+/** Approval edits: definitions, threshold, guarded moves, steps, parallel branches and their approvers. */
+export {
+  addApproval,
+  addApprovalBranch,
+  addApprovalStep,
+  removeApproval,
+  removeApprovalBranch,
+  removeApprovalStep,
+  updateApproval,
+  updateApprovalBranch,
+} from './ops/approval-ops.js';
 /** Dashboard edits as commands, replayable on a newer draft after a conflict. */
 export {
   addDashboardWidget,

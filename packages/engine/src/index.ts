@@ -1,5 +1,9 @@
 /** @stagecraft/engine: the pure interpreter of documents (record validation, stage transitions, SLA). */
 
+/** How an approval stands on a record before the guarded move: applies?, each branch's deciders and status. */
+export type { ApprovalOutlook, BranchOutlook } from './approval/approval-outlook.js';
+/** The record page's view of an approval, computed the same way the guard decides. */
+export { approvalOutlook } from './approval/approval-outlook.js';
 /** The approval state machine (steps in sequence, parallel branches, all/any, reject stops) and the transition guard. */
 export {
   approvalGuardIssues,

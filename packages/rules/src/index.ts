@@ -45,6 +45,8 @@ export type {
   Explanation,
 } from './explain/explain.js';
 export {
+  /** A condition in the user's words and language, for showing a threshold before it applies. */
+  describeRule,
   /** Why a condition is false, in the user's words and language. */
   explain,
 } from './explain/explain.js';

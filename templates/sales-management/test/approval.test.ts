@@ -156,4 +156,61 @@ describeDialects('sales-management large-deal sign-off', (ctx) => {
     const small = await dealInNegotiation(300_000, '杭州启航营销云项目');
     expect((await rep.post(`${records('opportunity')}/${small}/transitions`, move)).statusCode).toBe(200);
   });
+
+  it('shows the approval state before the move: threshold, branches, deciders by name, decisions; scoped', async () => {
+    type State = {
+      approvals: {
+        approvalId: string;
+        threshold: Record<string, string> | null;
+        applies: boolean;
+        status: string;
+        guards: { id: string; label: Record<string, string> }[];
+        steps: {
+          branches: {
+            id: string;
+            rule: Record<string, string>;
+            deciders: { name: string }[];
+            status: string;
+          }[];
+        }[];
+      }[];
+    };
+    const id = await dealInNegotiation(700_000, '苏州云帆数据中台项目');
+    const url = `${records('opportunity')}/${id}/approval-state`;
+    const before = (await rep.get(url)).json() as State;
+    const signoff = before.approvals.find((a) => a.approvalId === 'largeDealSignoff')!;
+    expect(signoff.threshold).toEqual({
+      'zh-CN': expect.stringContaining('500,000'),
+      en: expect.any(String),
+    });
+    expect(signoff.applies).toBe(true);
+    expect(signoff.status).toBe('not_started');
+    expect(signoff.guards.map((g) => g.id)).toEqual(['startContract']);
+    const branches = signoff.steps[0]!.branches;
+    expect(branches.map((b) => [b.id, b.status])).toEqual([
+      ['techReview', 'waiting'],
+      ['legalReview', 'waiting'],
+      ['serviceReview', 'waiting'],
+    ]);
+    expect(branches[0]!.rule['zh-CN']).toBe('角色：技术评审');
+    expect(branches[0]!.deciders.map((d) => d.name)).toEqual(['techReviewer']);
+
+    const started = await rep.post(`${records('opportunity')}/${id}/approvals`, {
+      approval: 'largeDealSignoff',
+    });
+    await reviewers.techReviewer!.post(`/api/approvals/${started.json().id}/decision`, {
+      decision: 'approve',
+    });
+    const during = ((await rep.get(url)).json() as State).approvals[0]!;
+    expect(during.status).toBe('pending');
+    expect(during.steps[0]!.branches.map((b) => b.status)).toEqual(['approved', 'pending', 'pending']);
+
+    // a small deal: the approval does not apply; another team's rep cannot read the deal at all
+    const small = await dealInNegotiation(200_000, '宁波启明营销云项目');
+    const smallState = (await rep.get(`${records('opportunity')}/${small}/approval-state`)).json() as State;
+    expect(smallState.approvals[0]).toMatchObject({ applies: false, status: 'not_required' });
+    const other = caller(app, await login(app, fx.users.westRep.email));
+    const hidden = await other.get(url);
+    expect(hidden.statusCode).toBe(404);
+  });
 });

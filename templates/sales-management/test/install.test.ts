@@ -37,5 +37,27 @@ describeDialects('sales-management install', (ctx) => {
     expect(versions.ok && versions.value.length).toBe(1);
     expect(lines[0]).toMatch(/^Installed /);
     expect(first.value.demo?.files).toBeGreaterThan(0);
+
+    // every large deal in 报价谈判 has a pending sign-off whose three branches each have an approver
+    const deals = await ctx.store.records.list(admin, template.app.id, 'opportunity', {
+      limit: 600,
+      filter: {
+        and: [{ '==': [{ var: 'stage' }, 'quoteNegotiation'] }, { '>': [{ var: 'amount' }, 500000] }],
+      },
+    });
+    if (!deals.ok) throw new Error(JSON.stringify(deals.issues));
+    expect(deals.value.records.length).toBeGreaterThan(5);
+    expect(first.value.demo?.approvals).toBe(deals.value.records.length);
+    const pending = await ctx.store.automation.approvals.pending(admin.workspaceId);
+    expect(new Set(pending.map((p) => p.recordId))).toEqual(new Set(deals.value.records.map((r) => r.id)));
+    const reviewers = (await ctx.store.identity.users(admin.workspaceId)).filter((u) =>
+      u.roles.some((r) => r.endsWith('Reviewer')),
+    );
+    expect(reviewers).toHaveLength(3);
+    for (const instance of pending) {
+      const approvers = (instance.state as unknown as { approvers: Record<string, string[]> }).approvers;
+      expect(Object.values(approvers).map((ids) => ids.length)).toEqual([1, 1, 1]);
+      expect(new Set(Object.values(approvers).flat())).toEqual(new Set(reviewers.map((u) => u.id)));
+    }
   });
 });

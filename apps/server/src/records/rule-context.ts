@@ -17,11 +17,14 @@ import type { RecordWriteContext } from './record-validation.js';
  * in it, and every rule context of the app (records, stage guards, the browser's forms) uses it.
  */
 export async function zoneOf(services: ServerServices, actor: Actor, app: App): Promise<string> {
+  return zoneIn(services.store.identity, actor.workspaceId, app);
+}
+
+/** `zoneOf` for callers holding only an identity repository (the template installer). */
+export async function zoneIn(identity: object, workspaceId: string, app: App): Promise<string> {
   if (app.settings?.timeZone) return appTimeZone(app.settings.timeZone);
-  const identity = services.store.identity as {
-    getWorkspace?: (id: string) => Promise<{ timeZone: string } | null>;
-  };
-  return appTimeZone(null, (await identity.getWorkspace?.(actor.workspaceId))?.timeZone);
+  const workspaces = identity as { getWorkspace?: (id: string) => Promise<{ timeZone: string } | null> };
+  return appTimeZone(null, (await workspaces.getWorkspace?.(workspaceId))?.timeZone);
 }
 
 /** The signed-in user as rules see it (`current_user`, `has_role`). */

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../auth/request-context.js';
 import { unwrap } from '../errors/issues-error.js';
 import { entityOf } from '../records/published-apps.js';
+import { recordApprovalState } from '../use-cases/approval-state.js';
 import { decideRecordApproval, startRecordApproval } from '../use-cases/approval-use-cases.js';
 import { entityRequest } from '../use-cases/request-context.js';
 import { systemActor } from '../use-cases/system-actor.js';
@@ -90,6 +91,17 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
         await approvals.ofRecord(actor.workspaceId, appId, entity, id),
       );
       return { approvals: await Promise.all(list.map((i) => view(i, actor.userId, names))) };
+    },
+  );
+
+  app.get(
+    '/api/apps/:app/entities/:entity/records/:id/approval-state',
+    {
+      schema: schemaOf(API.approvals.recordApprovalState),
+    },
+    async (request) => {
+      const { app: appId, entity, id } = request.params;
+      return recordApprovalState(services, await entityRequest(services, request, appId, entity), id);
     },
   );
 

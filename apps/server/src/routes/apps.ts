@@ -12,6 +12,7 @@ import { checkForPublish, parseApp } from '../definitions/publish-check.js';
 import { fail, unwrap } from '../errors/issues-error.js';
 import { requestLocale } from '../errors/locale.js';
 import { clientRuleContext } from '../records/rule-context.js';
+import { checkNamedApprovers } from '../use-cases/approver-check.js';
 import { schemaOf } from './contract-schema.js';
 import { ifMatchNumber } from './params.js';
 
@@ -138,6 +139,7 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
         422,
       );
+      unwrap(await checkNamedApprovers(store, actor.workspaceId, definition), 422);
       if (request.query.dryRun === '1' || request.query.dryRun === 'true') {
         const changes = unwrap(await store.apps.planPublish(actor, appId, definition), 422);
         return { dryRun: true as const, changes };

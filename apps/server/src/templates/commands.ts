@@ -30,7 +30,7 @@ function printReport(report: InstallReport, out: Print): void {
   if (report.demo) {
     const total = Object.values(report.demo.records).reduce((s, n) => s + n, 0);
     out(
-      `  demo data: ${total.toLocaleString('en')} records, ${report.demo.stageMoves.toLocaleString('en')} stage moves, ${report.demo.users} users in ${(report.demo.ms / 1000).toFixed(1)} s`,
+      `  demo data: ${total.toLocaleString('en')} records, ${report.demo.stageMoves.toLocaleString('en')} stage moves, ${report.demo.approvals} approvals, ${report.demo.users} users in ${(report.demo.ms / 1000).toFixed(1)} s`,
     );
   }
 }

@@ -2,7 +2,7 @@
  * Loads a pack's demo data into a workspace: org units and users (keys resolved to real ids),
  * small files, then every entity's rows in set-based batches through the store's importer, each
  * row first run through the engine's record validator so formulas are computed and the pack's own
- * rules hold, and finally the stage history. Generic: it knows entities only from the app.
+ * rules hold, then the stage history, and finally the demo's approvals. Generic: it knows entities only from the app.
  */
 import { Readable } from 'node:stream';
 import type { DemoData, DemoRecord } from '@stagecraft/demo-kit';
@@ -10,6 +10,7 @@ import { compileRecordValidator } from '@stagecraft/engine';
 import { type App, type Field, type Issue, issue, type Locale, type Result } from '@stagecraft/schema';
 import type { Actor, ImportRow, ImportStageMove } from '@stagecraft/store';
 import { hashPassword } from '../auth/password.js';
+import { startDemoApprovals } from './install-demo-approvals.js';
 import type { InstallStore } from './install-store.js';
 
 export interface DemoReport {
@@ -18,6 +19,8 @@ export interface DemoReport {
   files: number;
   records: Record<string, number>;
   stageMoves: number;
+  /** Approvals started on demo records (pending sign-offs). */
+  approvals: number;
   /** Users to print at first start, with their password. */
   logins: { role: string; email: string; password: string; name: string }[];
   ms: number;
@@ -159,6 +162,7 @@ export async function installDemo(
     files: files.size,
     records: {},
     stageMoves: 0,
+    approvals: 0,
     logins: [],
     ms: 0,
   };
@@ -264,6 +268,9 @@ export async function installDemo(
     }
     options.log(`  ${entity.id}: ${inserted.toLocaleString('en')} records`);
   }
+  const approvals = await startDemoApprovals(store, actor, app, data, users);
+  if (!approvals.ok) return approvals;
+  report.approvals = approvals.value;
   const byKey = new Map(data.users.map((u) => [u.key, u]));
   report.logins = data.logins.flatMap((l) => {
     const demo = byKey.get(l.user);

@@ -17,6 +17,8 @@ import type { ApprovalInstance, RecordData } from '@stagecraft/store';
 import type { ServerStore } from '../store-port.js';
 
 type Trx = Parameters<Parameters<ServerStore['automation']['transaction']>[0]>[0];
+/** The only part of the store approvals write to (the template installer passes just this). */
+type ApprovalStore = Pick<ServerStore, 'automation'>;
 
 /** Resolves approvers against the workspace's users and the record's owner. */
 export function approverResolver(
@@ -38,7 +40,7 @@ export function approverResolver(
 
 /** Puts the approval requests of `effects` in the approvers' inboxes (and the result in the starter's). */
 export async function deliverApprovalEffects(
-  store: ServerStore,
+  store: ApprovalStore,
   trx: Trx,
   workspaceId: string,
   approval: Approval,
@@ -95,7 +97,7 @@ export async function deliverApprovalEffects(
 
 /** Starts an approval on a record inside `trx`; null when one is pending already. */
 export async function startApprovalOn(
-  store: ServerStore,
+  store: ApprovalStore,
   trx: Trx,
   input: {
     workspaceId: string;

@@ -4,7 +4,7 @@ import type { ServerStore } from '../store-port.js';
 
 /** The workspace's users and org units as the engine's resolvers take them. */
 export async function directoryOf(
-  store: ServerStore,
+  store: { identity: Pick<ServerStore['identity'], 'users' | 'orgUnits'> },
   workspaceId: string,
 ): Promise<{ users: DirectoryUser[]; units: DirectoryUnit[] }> {
   const [users, units] = await Promise.all([

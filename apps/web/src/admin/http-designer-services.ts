@@ -56,5 +56,7 @@ export function httpDesignerServices(app: string): DesignerServices {
     versions: async () => result(mapOk(await call(API.apps.listVersions, { params }), (b) => b.versions)),
     rollback: async (version) =>
       result(await call(API.apps.rollback, { params: { app, version }, body: {} })),
+    people: async () =>
+      result(mapOk(await call(API.users.listUsers), (b) => b.users.map((u) => ({ id: u.id, name: u.name })))),
   };
 }

@@ -83,3 +83,51 @@ export const decideApproval = route({
     .strict(),
   responses: { 200: ApprovalOut },
 });
+
+/** A person as the record page names them (never by id on screen). */
+const Person = z.object({ id: z.string(), name: z.string() });
+
+/** One approval of a record's entity as it stands before the guarded move. */
+export const ApprovalStateOut = z.object({
+  approvalId: z.string(),
+  label: Text,
+  /** The entry criteria in words (`金额 > 500,000`); null when the approval always applies. */
+  threshold: Text.nullable(),
+  /** Whether the record meets the threshold now. */
+  applies: z.boolean(),
+  status: z.enum(['not_required', 'not_started', 'pending', 'approved', 'rejected']),
+  /** The newest instance on the record, if one was started. */
+  instanceId: z.string().nullable(),
+  /** The moves this approval must clear first. */
+  guards: z.array(z.object({ id: z.string(), label: Text })),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      label: Text,
+      current: z.boolean(),
+      branches: z.array(
+        z.object({
+          id: z.string(),
+          label: Text,
+          /** Who may decide, in words: a role, the owner's manager, named users. */
+          rule: Text,
+          deciders: z.array(Person),
+          status: z.enum(['waiting', 'pending', 'approved', 'rejected']),
+          decisions: z.array(DecisionOut),
+        }),
+      ),
+    }),
+  ),
+});
+export type ApprovalStateOut = z.infer<typeof ApprovalStateOut>;
+
+/** `GET …/records/:id/approval-state` */
+export const recordApprovalState = route({
+  method: 'GET',
+  path: '/api/apps/:app/entities/:entity/records/:id/approval-state',
+  tags: ['approvals'],
+  summary:
+    "How the entity's approvals stand on a record before its guarded moves: threshold, branches, who decides, decisions",
+  params: RecordParams,
+  responses: { 200: z.object({ approvals: z.array(ApprovalStateOut) }) },
+});

@@ -46,6 +46,8 @@ export const InstallReport = z.object({
       files: z.number(),
       records: z.record(z.string(), z.number()),
       stageMoves: z.number(),
+      /** Approvals the demo started (pending sign-offs waiting in approvers' inboxes). */
+      approvals: z.number(),
       logins: z.array(z.object({ role: z.string(), email: z.string(), name: z.string() })),
       ms: z.number(),
     })

@@ -5,7 +5,7 @@ import { getIn, pointerToPath } from '../core/path-edit.js';
 
 /** Where the designer shows an element: which tab, and the ids to select there. */
 export interface Target {
-  tab: 'form' | 'stages' | 'rules' | 'views' | 'roles' | 'json' | 'publish' | 'dashboard';
+  tab: 'form' | 'stages' | 'rules' | 'approvals' | 'views' | 'roles' | 'json' | 'publish' | 'dashboard';
   entity?: string;
   form?: string;
   field?: string;

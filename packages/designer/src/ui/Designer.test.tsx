@@ -156,4 +156,26 @@ describe('Designer', () => {
       }),
     );
   });
+
+  it('builds an approval whose branch is decided by people picked by name, and autosaves it', async () => {
+    const server = new MemoryDraft();
+    Object.assign(server, {
+      people: async () => ({ ok: true as const, value: [{ id: 'u1', name: 'Ada Lovelace' }] }),
+    });
+    renderDesigner(server);
+    fireEvent.click(screen.getByRole('tab', { name: 'Approvals' }));
+    fireEvent.click(screen.getByRole('button', { name: '+ Add approval' }));
+    const kind = screen.getByLabelText('Decided by') as HTMLSelectElement;
+    expect(kind.value).toBe('manager_chain');
+    const named = screen.getByRole('option', { name: 'Named people' }) as HTMLOptionElement;
+    await waitFor(() => expect(named.disabled).toBe(false));
+    fireEvent.change(kind, { target: { value: 'users' } });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Ada Lovelace' })).toBeTruthy());
+    await waitFor(() => {
+      const saved = (server.definition as App).approvals[0];
+      expect(saved?.entity).toBe('ticket');
+      expect(saved?.steps[0]?.branches[0]?.approvers).toEqual({ type: 'users', users: ['u1'] });
+    });
+    expect(document.querySelector('[data-approval]')?.textContent).toContain('Ada Lovelace');
+  });
 });

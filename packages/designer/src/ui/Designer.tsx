@@ -2,6 +2,7 @@ import type { App, Locale } from '@stagecraft/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { DesignerCore } from '../core/designer-core.js';
 import { problemsOf, type Target } from '../publish/problems.js';
+import { ApprovalsDesigner } from './ApprovalsDesigner.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
 import { FormDesigner } from './FormDesigner.js';
@@ -30,12 +31,13 @@ export interface DesignerProps {
   autosaveDelay?: number;
 }
 
-const TABS = ['form', 'stages', 'rules', 'views', 'roles', 'json', 'publish'] as const;
+const TABS = ['form', 'stages', 'rules', 'approvals', 'views', 'roles', 'json', 'publish'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS = {
   form: 'tabForm',
   stages: 'tabStages',
   rules: 'tabRules',
+  approvals: 'tabApprovals',
   views: 'tabViews',
   roles: 'tabRoles',
   json: 'tabJson',
@@ -108,6 +110,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         {activeTab === 'form' && <FormDesigner />}
         {activeTab === 'stages' && <StageDesigner />}
         {activeTab === 'rules' && <ValidationRulesDesigner />}
+        {activeTab === 'approvals' && <ApprovalsDesigner services={services} />}
         {activeTab === 'views' && <ViewDesigner />}
         {activeTab === 'roles' && <RolesDesigner />}
         {activeTab === 'json' && <JsonTab />}

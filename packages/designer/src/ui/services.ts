@@ -32,4 +32,6 @@ export interface DesignerServices {
   published(): Promise<ServiceResult<{ version: number; definition: App } | null>>;
   versions(): Promise<ServiceResult<VersionInfo[]>>;
   rollback(version: number): Promise<ServiceResult<{ version: number; changes: TableChange[] }>>;
+  /** The workspace's people by name, for picking named approvers (optional: without it none are offered). */
+  people?(): Promise<ServiceResult<{ id: string; name: string }[]>>;
 }

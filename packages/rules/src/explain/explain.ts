@@ -91,3 +91,8 @@ export function explain(
   visit(rule, '');
   return { ok: false, failed };
 }
+
+/** A condition written in the user's terms (`金额 > 500,000`), e.g. an approval's threshold. */
+export function describeRule(rule: unknown, options: ExplainOptions): string {
+  return new Renderer(options.locale, options.labels).node(rule);
+}

@@ -3,7 +3,7 @@
  * accounts and contacts with Chinese names, leads on the MQL → SQL → customer lifecycle,
  * opportunities spread over the pipeline with six months of stage history, follow-ups (some with
  * risk words and their questionnaire), visits with small photos, quotes, contracts, payments,
- * goals and tasks. Pure: the same options always give the same data, and nothing is read or written.
+ * goals and tasks, and the pending sign-offs of large deals in 报价谈判. Pure: the same options always give the same data, and nothing is read or written.
  */
 
 import { type DemoData, type DemoFile, type DemoOptions, ownedFiles, pngFile } from '@stagecraft/demo-kit';
@@ -13,7 +13,7 @@ import { accounts, contacts, leads } from './customers.js';
 import { contracts, payments, quotes } from './finance.js';
 import { goals } from './goals.js';
 import { DEMO_PASSWORD, demoOrganisation, REVIEWERS, repsOf } from './org.js';
-import { opportunities } from './pipeline.js';
+import { opportunities, signoffStarts } from './pipeline.js';
 
 export { DEMO_PASSWORD };
 
@@ -72,6 +72,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       salesTasks(ctx, 120),
     ],
     files,
+    approvals: () => signoffStarts(ctx),
     logins: [
       { role: 'manager', user: 'lead_east1' },
       { role: 'member', user: 'rep_east1_1' },

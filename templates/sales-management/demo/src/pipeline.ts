@@ -3,6 +3,7 @@
 import {
   chinaDate,
   DAY,
+  type DemoApprovalStart,
   type DemoEntityData,
   type DemoRecord,
   type DemoStageMove,
@@ -148,4 +149,25 @@ export function opportunities(ctx: Ctx): DemoEntityData {
       for (let i = 0; i < ctx.opportunities; i++) yield* opportunityFacts(ctx, i).moves;
     },
   };
+}
+
+/** Amount above which the pack's `largeDealSignoff` approval applies (its entry criteria). */
+const SIGNOFF_THRESHOLD = 500_000;
+
+/**
+ * The large-deal sign-offs the pack's automation `largeDealApproval` would have started: one per
+ * detailed opportunity over the threshold that sits in 报价谈判, started by its owner when it
+ * entered the stage. Deals past 报价谈判 are history and get none.
+ */
+export function* signoffStarts(ctx: Ctx): Iterable<DemoApprovalStart> {
+  for (let i = 0; i < ctx.detailed; i++) {
+    const facts = opportunityFacts(ctx, i);
+    if (facts.stage !== 'quoteNegotiation' || facts.amount <= SIGNOFF_THRESHOLD) continue;
+    yield {
+      approval: 'largeDealSignoff',
+      recordId: facts.record.id,
+      startedBy: facts.ownerKey,
+      at: facts.record.stageEnteredAt ?? facts.record.createdAt,
+    };
+  }
 }

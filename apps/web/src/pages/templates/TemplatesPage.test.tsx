@@ -74,7 +74,16 @@ class MemoryTemplates implements TemplatesPort {
               ]
             : [],
         demo: options.demo
-          ? { users: 4, orgUnits: 3, files: 6, records: { a: 10, b: 5 }, stageMoves: 3, logins: [], ms: 40 }
+          ? {
+              users: 4,
+              orgUnits: 3,
+              files: 6,
+              records: { a: 10, b: 5 },
+              stageMoves: 3,
+              approvals: 0,
+              logins: [],
+              ms: 40,
+            }
           : null,
       },
     };
