@@ -20,21 +20,19 @@ export async function checkNamedApprovers(
     (await store.identity.users(workspaceId)).filter((u) => !u.disabled).map((u) => u.id),
   );
   const issues: Issue[] = [];
-  app.approvals.forEach((approval, i) =>
-    approval.steps.forEach((step, s) =>
-      step.branches.forEach((branch, b) => {
-        if (branch.approvers.type !== 'users') return;
-        branch.approvers.users.forEach((user, k) => {
-          if (active.has(user)) return;
+  for (const [i, approval] of app.approvals.entries())
+    for (const [s, step] of approval.steps.entries())
+      for (const [b, branch] of step.branches.entries()) {
+        if (branch.approvers.type !== 'users') continue;
+        for (const [k, user] of branch.approvers.users.entries()) {
+          if (active.has(user)) continue;
           issues.push(
             issue('REFERENCE_UNKNOWN', `/approvals/${i}/steps/${s}/branches/${b}/approvers/users/${k}`, {
               en: 'This approver is not an active user of the workspace; pick someone else.',
               'zh-CN': '该审批人不是本工作区的有效用户，请重新选择。',
             }),
           );
-        });
-      }),
-    ),
-  );
+        }
+      }
   return issues.length ? { ok: false, issues } : { ok: true, value: app };
 }
