@@ -8,7 +8,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits, type StatementCounter } from '@stagecraft/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './auth/session-policy.js';
 import { type ContractMismatch, installContractCheck } from './contract-check.js';
@@ -46,6 +45,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { installWorkPriority } from './scheduling/workload.js';
 import { installCrossSiteCheck } from './security/cross-site.js';
 import { installSecurityHeaders } from './security/headers.js';
+import { responseSerializerCompiler } from './serialization/response-serializer.js';
 import type { ServerServices } from './services.js';
 import { type Clock, type ServerStore, systemClock } from './store-port.js';
 import { templateRoutes } from './templates/routes.js';
@@ -105,7 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   });
   app.setValidatorCompiler(localizedValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   // Only JSON (and multipart where a plugin adds it) is accepted; text/plain would reach zod as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);

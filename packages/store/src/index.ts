@@ -77,7 +77,12 @@ export { StatementCounter } from './dialect/statement-counter.js';
 /** Identity operations beyond the contract (role changes, token revocation). */
 export type { IdentityRepositoryExt } from './identity/identity-repository.js';
 /** Browser sessions: created at sign-in, listed and ended by their owner, idle and absolute timeouts. */
-export type { NewSession, SessionInfo, SessionRepository } from './identity/session-repository.js';
+export type {
+  NewSession,
+  SessionInfo,
+  SessionLookup,
+  SessionRepository,
+} from './identity/session-repository.js';
 /** Sign-in limits kept in the database: the thresholds, their defaults and the repository. */
 export type { SignInLimits, SignInRepository } from './identity/sign-in-limits.js';
 /** The documented sign-in thresholds and the account lock they give after n failures. */

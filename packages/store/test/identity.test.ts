@@ -119,6 +119,38 @@ describeDialects('identity', (ctx) => {
     expect(rows).toEqual([]);
   });
 
+  it('finds a session by its raw token, hashing only when the lookup reaches the database', async () => {
+    const { sessions } = ctx.store;
+    const now = new Date('2029-12-31T00:00:00Z');
+    const { id } = await sessions.create({
+      userId: org.users.east1Rep.id,
+      tokenHash: 'hash-of-raw-1',
+      now,
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+      ip: null,
+      userAgent: null,
+    });
+    let hashed = 0;
+    const lookup = {
+      token: 'raw-1',
+      hash: () => {
+        hashed++;
+        return 'hash-of-raw-1';
+      },
+    };
+    const at = new Date('2029-12-31T00:00:01Z');
+    expect((await sessions.find(lookup, at, 3600_000))?.session.id).toBe(id);
+    expect((await sessions.find(lookup, at, 3600_000))?.session.id).toBe(id);
+    expect(hashed).toBe(1);
+    // A raw token equal to a hash never finds the hash's cached entry, nor the other way round.
+    expect(await sessions.find({ token: 'hash-of-raw-1', hash: () => 'x' }, at, 3600_000)).toBeNull();
+    expect(await sessions.find('raw-1', at, 3600_000)).toBeNull();
+    // Ending the session empties the cache: the next lookup goes to the database and finds nothing.
+    await sessions.end(org.users.east1Rep.id, id);
+    expect(await sessions.find(lookup, at, 3600_000)).toBeNull();
+    expect(hashed).toBe(2);
+  });
+
   it('finds API tokens by hash until revoked, and not for disabled users; revoked stays revoked', async () => {
     const { identity } = ctx.store;
     const user = org.users.westRep;

@@ -44,7 +44,12 @@ async function resolveUser(
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie || cookie.length > 512) return null;
   const now = clock.now();
-  const found = await store.sessions.find(hashToken(cookie), now, timeouts.idleMs);
+  // Keyed by the raw cookie in the store's short cache: a hit costs no SHA-256.
+  const found = await store.sessions.find(
+    { token: cookie, hash: () => hashToken(cookie) },
+    now,
+    timeouts.idleMs,
+  );
   if (!found) return null;
   request.sessionId = found.session.id;
   // Last seen is written at most once per touchEveryMs (the store re-checks in the update itself).

@@ -41,6 +41,7 @@ const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
  * A stray `%` that escapes nothing is left to the router and the query parser, as before.
  */
 function escapesAreUtf8(raw: string): boolean {
+  if (!raw.includes('%')) return true;
   for (const [run] of raw.matchAll(ESCAPES)) {
     const bytes = Uint8Array.from(run.slice(1).split('%'), (hex) => Number.parseInt(hex, 16));
     if (decodeUtf8(bytes) === null) return false;

@@ -34,11 +34,37 @@ function decodeKey(quoted: string): string {
   }
 }
 
+/** Whether the text nests deeper than `maxDepth` (one scan, no pointer kept: the common case). */
+function nestsDeeper(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let j = i + 1;
+      while (j < text.length) {
+        const d = text.charCodeAt(j);
+        if (d === BACKSLASH) j += 2;
+        else if (d === QUOTE) break;
+        else j++;
+      }
+      i = j;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (depth >= maxDepth) return true;
+      depth++;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      if (depth > 0) depth--;
+    }
+  }
+  return false;
+}
+
 /**
  * The JSON pointer of the first array or object nested deeper than `maxDepth`, or null when the
- * text stays within it. `{}` is depth 1, `{"a":[1]}` depth 2.
+ * text stays within it. `{}` is depth 1, `{"a":[1]}` depth 2. The pointer is tracked only in a
+ * second scan, once the first has found the text too deep.
  */
 export function tooDeepAt(text: string, maxDepth = MAX_JSON_DEPTH): string | null {
+  if (!nestsDeeper(text, maxDepth)) return null;
   // One entry per open container: whether it is an array, its current element index, and the
   // pointer segment of the element being read now.
   const arrays: boolean[] = [];

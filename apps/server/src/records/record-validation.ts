@@ -51,13 +51,27 @@ function nonFiniteIssues(value: unknown, path: string, out: Issue[], depth = 0):
   return out;
 }
 
+/** Whether a value holds no non-finite number (the common case, walked without building paths). */
+function allFinite(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!allFinite(value[i], depth + 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && !allFinite((value as Record<string, unknown>)[key], depth + 1))
+      return false;
+  }
+  return true;
+}
+
 /** Prepares the validator of one published version. */
 export function prepareRecordValidator(app: App): PreparedRecordValidator {
   const engine = compileRecordValidator(app);
   return {
     validate(input) {
-      const bad = nonFiniteIssues(input.values, '', []);
-      if (bad.length > 0) return { ok: false, issues: bad };
+      if (!allFinite(input.values)) return { ok: false, issues: nonFiniteIssues(input.values, '', []) };
       return engine.validate(input);
     },
   };

@@ -26,24 +26,24 @@ const MAX_ENTRIES = 10_000;
  */
 export class SessionCache {
   readonly #ttlMs: number;
-  readonly #byToken = new Map<string, CachedSession>();
+  readonly #byKey = new Map<string, CachedSession>();
 
   constructor(ttlMs: number) {
     this.#ttlMs = ttlMs;
   }
 
-  /** The live session of a token hash at `now`, if it was read recently enough; else undefined. */
+  /** The live session of a cache key (a token or its hash) at `now`, if it was read recently enough; else undefined. */
   get(
-    tokenHash: string,
+    key: string,
     now: Date,
     idleMs: number,
   ): { user: User; sessionId: string; lastSeenMs: number } | undefined {
-    const hit = this.#byToken.get(tokenHash);
+    const hit = this.#byKey.get(key);
     if (!hit) return undefined;
     const nowMs = now.getTime();
     const age = nowMs - hit.readMs;
     if (age < 0 || age >= this.#ttlMs || nowMs >= hit.expiresMs || hit.lastSeenMs <= nowMs - idleMs) {
-      this.#byToken.delete(tokenHash);
+      this.#byKey.delete(key);
       return undefined;
     }
     // A copy, so that a caller changing its user never changes what the next request gets.
@@ -55,26 +55,26 @@ export class SessionCache {
   }
 
   /** Keeps what a lookup at `now` read from the database. */
-  set(tokenHash: string, entry: Omit<CachedSession, 'readMs'>, now: Date): void {
+  set(key: string, entry: Omit<CachedSession, 'readMs'>, now: Date): void {
     if (this.#ttlMs <= 0) return;
-    if (this.#byToken.size >= MAX_ENTRIES) {
-      const oldest = this.#byToken.keys().next();
-      if (!oldest.done) this.#byToken.delete(oldest.value);
+    if (this.#byKey.size >= MAX_ENTRIES) {
+      const oldest = this.#byKey.keys().next();
+      if (!oldest.done) this.#byKey.delete(oldest.value);
     }
-    this.#byToken.set(tokenHash, { ...entry, readMs: now.getTime() });
+    this.#byKey.set(key, { ...entry, readMs: now.getTime() });
   }
 
   /** After a last-seen write: the session was seen at `now` (written) or its time is unknown (not). */
   touched(sessionId: string, now: Date, written: boolean): void {
-    for (const [token, entry] of this.#byToken) {
+    for (const [token, entry] of this.#byKey) {
       if (entry.sessionId !== sessionId) continue;
       if (written) entry.lastSeenMs = now.getTime();
-      else this.#byToken.delete(token);
+      else this.#byKey.delete(token);
     }
   }
 
   /** Forgets everything: called by every write to sessions or users. */
   clear(): void {
-    this.#byToken.clear();
+    this.#byKey.clear();
   }
 }

@@ -25,6 +25,12 @@ export interface NewSession {
 }
 
 /**
+ * How `find` is given a session's token: its hash, or the raw secret with the hash computed only
+ * when the lookup goes to the database (a cached hit, keyed by the raw secret, does no hashing).
+ */
+export type SessionLookup = string | { token: string; hash: () => string };
+
+/**
  * Browser sessions: looked up by the hash of their secret, ended by their public id. A session lives
  * until its absolute `expiresAt` and only while it was seen within the idle timeout the caller passes.
  */
@@ -32,7 +38,7 @@ export interface SessionRepository {
   create(input: NewSession): Promise<{ id: string }>;
   /** The enabled user of a live session, with the session's id and when it was last seen. */
   find(
-    tokenHash: string,
+    lookup: SessionLookup,
     now: Date,
     idleMs: number,
   ): Promise<{ user: User; session: { id: string; lastSeenAt: string } } | null>;
@@ -84,8 +90,10 @@ export function createSessionRepository(
       return { id };
     },
 
-    async find(tokenHash, now, idleMs) {
-      const hit = cache.get(tokenHash, now, idleMs);
+    async find(lookup, now, idleMs) {
+      // Raw secrets and hashes never share a cache key: a cookie holding a hash finds nothing.
+      const cacheKey = typeof lookup === 'string' ? `h:${lookup}` : `t:${lookup.token}`;
+      const hit = cache.get(cacheKey, now, idleMs);
       if (hit) {
         return {
           user: hit.user,
@@ -101,7 +109,7 @@ export function createSessionRepository(
           'sessions.last_seen_at as session_last_seen_at',
           'sessions.expires_at as session_expires_at',
         ])
-        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.token_hash', '=', typeof lookup === 'string' ? lookup : lookup.hash())
         .where('sessions.expires_at', '>', now.toISOString())
         .where('sessions.last_seen_at', '>', idleCutoff(now, idleMs))
         .where('users.disabled', '=', false)
@@ -110,7 +118,7 @@ export function createSessionRepository(
       const user = toUser(row);
       const lastSeenAt = isoOf(row.session_last_seen_at);
       cache.set(
-        tokenHash,
+        cacheKey,
         {
           user: { ...user, roles: [...user.roles], skillTags: [...user.skillTags] },
           sessionId: row.session_id,
