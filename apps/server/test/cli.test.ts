@@ -98,7 +98,7 @@ describe('stagecraft CLI [pglite]', () => {
       await stop(first.child);
     }
     const created = run(
-      ['create-user', '--email', 'rep@example.com', '--password', 'rep password 1', '--role', 'member'],
+      ['create-user', '--email', 'rep@example.com', '--password', 'field seller 2026', '--role', 'member'],
       env,
     );
     expect(created.status, created.stderr).toBe(0);
@@ -116,7 +116,7 @@ describe('stagecraft CLI [pglite]', () => {
       const login = await fetch(`${second.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'rep@example.com', password: 'rep password 1' }),
+        body: JSON.stringify({ email: 'rep@example.com', password: 'field seller 2026' }),
       });
       expect(login.status).toBe(200);
     } finally {
@@ -136,7 +136,7 @@ describe('stagecraft CLI [pglite]', () => {
     const first = await start(env);
     let password = '';
     try {
-      const shown = /Password \(shown once[^)]*\): (\S+)/.exec(first.output());
+      const shown = /password \(shown once[^)]*\): (\S+)/i.exec(first.output());
       expect(shown, first.output()).not.toBeNull();
       password = shown?.[1] ?? '';
       expect(password.length).toBeGreaterThanOrEqual(16);
@@ -149,7 +149,7 @@ describe('stagecraft CLI [pglite]', () => {
     const second = await start(env);
     try {
       expect(second.output()).not.toContain(password);
-      expect(second.output()).not.toContain('Password (shown once');
+      expect(second.output()).not.toContain('(shown once');
       const login = (pw: string) =>
         fetch(`${second.url}/api/auth/login`, {
           method: 'POST',
