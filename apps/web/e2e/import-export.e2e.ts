@@ -75,7 +75,7 @@ beforeAll(async () => {
   await seed.call('POST', `/api/apps/${E2E_APP_ID}/publish`, {});
   await seed.call('POST', '/api/users', {
     email: 'rep@e2e.test',
-    password: 'rep-password-1',
+    password: 'field-seller-2026',
     name: '王小明',
     roles: ['member'],
     locale: 'zh-CN',
@@ -83,7 +83,7 @@ beforeAll(async () => {
   for (const [i, name] of ADMIN_DEALS.entries())
     await seed.call('POST', records, { name, amount: (i + 1) * 100_000, tier: 'a' });
   const rep = new SeedClient(server.url);
-  await rep.login('rep@e2e.test', 'rep-password-1');
+  await rep.login('rep@e2e.test', 'field-seller-2026');
   for (const [i, name] of REP_DEALS.entries())
     await rep.call('POST', records, { name, amount: (i + 1) * 10_000, tier: 'b' });
   browser = await launchChromium();
@@ -101,7 +101,7 @@ describe('export as a rep who sees only their own records [pglite]', () => {
   beforeAll(async () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
-    await signIn(page, server.url, 'rep@e2e.test', 'rep-password-1');
+    await signIn(page, server.url, 'rep@e2e.test', 'field-seller-2026');
   });
   afterAll(async () => context?.close());
 
@@ -245,7 +245,7 @@ describe('the import dialog on a 390 × 844 phone [pglite]', () => {
       locale: 'zh-CN',
     });
     const page = await context.newPage();
-    await signIn(page, server.url, 'rep@e2e.test', 'rep-password-1');
+    await signIn(page, server.url, 'rep@e2e.test', 'field-seller-2026');
     await page.goto(listUrl());
     await page.waitForSelector('.sc-body-row');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -77,7 +77,7 @@ beforeAll(async () => {
   await admin.call('POST', `/api/apps/${APP}/publish`, {});
   await admin.call('POST', '/api/users', {
     email: 'reviewer@e2e.test',
-    password: 'reviewer-password-1',
+    password: 'sign-off-desk-2026',
     name: '李审批',
     roles: ['member', 'reviewer'],
     locale: 'zh-CN',
@@ -93,7 +93,7 @@ afterAll(async () => {
 it('the bell count rises after an automation fires, and the approver approves from the inbox', async () => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await signIn(page, server.url, 'reviewer@e2e.test', 'reviewer-password-1');
+  await signIn(page, server.url, 'reviewer@e2e.test', 'sign-off-desk-2026');
   const badge = page.locator('[data-testid=inbox-count]');
   expect(await badge.count()).toBe(0);
 

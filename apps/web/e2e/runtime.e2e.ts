@@ -25,7 +25,7 @@ beforeAll(async () => {
   await seed.call('POST', `/api/apps/${E2E_APP_ID}/publish`, {});
   await seed.call('POST', '/api/users', {
     email: 'rep@e2e.test',
-    password: 'rep-password-1',
+    password: 'field-seller-2026',
     name: '王小明',
     roles: ['member'],
     locale: 'zh-CN',
@@ -52,7 +52,7 @@ beforeAll(async () => {
   });
   movedId = moved.id;
   const rep = new SeedClient(server.url);
-  await rep.login('rep@e2e.test', 'rep-password-1');
+  await rep.login('rep@e2e.test', 'field-seller-2026');
   for (const [name, amount] of [
     ['社区便利店补货', 36000],
     ['校园店陈列升级', 52000],
@@ -255,7 +255,7 @@ describe('the key path on a 390 × 844 phone [pglite]', () => {
   afterAll(async () => context?.close());
 
   it('signs in, lists, creates with inline errors, opens the record and the board', async () => {
-    await signIn(page, server.url, 'rep@e2e.test', 'rep-password-1');
+    await signIn(page, server.url, 'rep@e2e.test', 'field-seller-2026');
     await page.goto(`${server.url}/#/a/${E2E_APP_ID}/v/deals`);
     await page.waitForSelector('.sc-body-row');
     // A member sees only the records they own.
@@ -296,6 +296,6 @@ describe('the key path on a 390 × 844 phone [pglite]', () => {
     const hint = page.locator('.login-card [role=status]');
     await hint.waitFor();
     expect(await hint.textContent()).toContain('请用另一工作区的账号登录');
-    await signIn(page, server.url, 'rep@e2e.test', 'rep-password-1');
+    await signIn(page, server.url, 'rep@e2e.test', 'field-seller-2026');
   });
 });
