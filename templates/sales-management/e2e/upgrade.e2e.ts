@@ -90,6 +90,9 @@ it('upgrades 1.0.0 → 1.1.0 from the templates page, keeping an added field, a 
   const result = card.locator('.tpl-result[data-status="upgraded"]');
   await result.waitFor();
   expect(await result.textContent()).toContain('1.1.0');
+  // The gallery reloads: the card now says 1.1.0 is installed, and the outcome stays shown.
+  await page.locator(`.tpl-card[data-template="${PACK}"][data-state="current"]`).waitFor();
+  await result.waitFor();
   await page.screenshot({ path: `${shots}upgrade-02-upgraded.png` });
 
   // Every record stayed.
