@@ -1,8 +1,9 @@
 /**
  * Issue 15 item 9 in Chromium: a fresh workspace installs sales-management 1.0.0 (from the pack's
- * history) with demo data; the admin adds a field to the deal form and relabels the form, and
- * publishes; the templates page offers 1.1.0 and upgrades; the added field, the relabelled form and
- * every record remain, and 1.1.0's new field arrives. Screenshots go to docs/screenshots/upgrades/.
+ * history) with demo data; the admin adds a field to the deal form in the designer, relabels the
+ * form (through the draft API: the designer has no form-label input) and publishes; the templates
+ * page offers 1.1.0 and upgrades; the added field, the relabelled form and every record remain, and
+ * 1.1.0's new field arrives. Screenshots go to docs/screenshots/upgrades/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
