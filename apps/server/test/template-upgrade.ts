@@ -47,6 +47,9 @@ export async function packUpgrade(store: Store, packDir: string): Promise<Upgrad
     const admin = caller(server, await login(server, fx.users.admin.email));
     const name = pack.manifest.id;
     const appId = pack.app.id;
+    const unknown = await admin.post(`/api/templates/${name}/install`, { version: '0.0.1' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: '/version' }] } });
     const installed = await admin.post(`/api/templates/${name}/install`, {
       version: from,
       demo: true,
