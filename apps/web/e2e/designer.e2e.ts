@@ -362,8 +362,24 @@ describe('designer in Chromium [pglite]', () => {
     );
     expect(after.text1).toBeUndefined();
 
+    // Compare two versions: the removed field shows with its JSON path.
+    await page.selectOption('.sc-compare select >> nth=0', '3');
+    await page.selectOption('.sc-compare select >> nth=1', '4');
+    await page.click('.sc-compare button');
+    await page.waitForSelector('.sc-version-diff [data-diff="removed:fields:text1"]');
+
+    // Rollback shows its data impact and waits for confirmation; its message says what happened.
     await page.click('.sc-versions li[data-version="3"] button');
+    await page.waitForSelector('.sc-dialog .sc-impact-restore_column');
+    expect(await seed.call<{ versions: unknown[] }>('GET', `/api/apps/${APP}/versions`)).toMatchObject({
+      versions: { length: 4 },
+    });
+    await page.screenshot({ path: `${shots}designer-rollback-confirm.png` });
+    await page.click('.sc-dialog .sc-primary');
     await page.waitForSelector('.sc-banner-ok >> text=republished as version 5');
+    expect(await page.locator('.sc-banner-ok').textContent()).toContain(
+      'Restored ticket.text1 from the archive.',
+    );
     const restored = await seed.call<{ text1?: string }>(
       'GET',
       `/api/apps/${APP}/entities/ticket/records/${withText[0]?.id}`,

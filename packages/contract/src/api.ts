@@ -61,6 +61,7 @@ export const API = {
     getPublished: apps.getPublished,
     getVersion: apps.getVersion,
     rollback: apps.rollback,
+    diffVersions: apps.diffVersions,
   },
   records: {
     listRecords: records.listRecords,

@@ -47,7 +47,7 @@ export {
 /** Approvals as the inbox and the record page show them. */
 export { ApprovalOut, ApprovalStateOut, DecisionOut } from './routes/approvals.js';
 /** Apps, drafts, versions: the shapes the designer reads. */
-export { AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/apps.js';
+export { AppChange, AppSummary, RuleContextOut, TableChange, VersionInfo } from './routes/apps.js';
 /** A stored file's metadata. */
 export { AttachmentOut } from './routes/attachments.js';
 /** The signed-in user, one of my sessions, one of my API tokens and what a token may reach. */

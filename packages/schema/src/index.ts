@@ -1,6 +1,9 @@
 export type { Locale } from './common.js';
 /** Shared models and text helpers; `bothLocales` gives an admin's text to an issue in both languages. */
 export { bothLocales, Criterion, Id, LOCALES, LocalizedText, localize, Rule } from './common.js';
+export type { AppChange, DiffList } from './diff/app-diff.js';
+/** The version diff the API serves: elements matched by id, with list, JSON pointer and label. */
+export { DIFF_LISTS, diffAppDocuments } from './diff/app-diff.js';
 export type { AppInput } from './documents/app.js';
 export { App, CURRENT_SCHEMA_VERSION, NavItem } from './documents/app.js';
 export { Approval, ApprovalBranch, ApprovalStep, Approvers } from './documents/approval.js';

@@ -4,7 +4,7 @@
  * versions and rollback. Changing definitions is for admins only.
  */
 import { API } from '@stagecraft/contract';
-import { CURRENT_SCHEMA_VERSION } from '@stagecraft/schema';
+import { CURRENT_SCHEMA_VERSION, diffAppDocuments } from '@stagecraft/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireAdmin } from '../auth/request-context.js';
@@ -198,10 +198,22 @@ export const appRoutes: FastifyPluginAsyncZod = async (app) => {
         checkForPublish(old.definition, current.definition, requestLocale(request)),
         422,
       );
+      if (request.query.dryRun === '1' || request.query.dryRun === 'true') {
+        const changes = unwrap(await store.apps.planPublish(actor, appId, definition), 422);
+        return { dryRun: true as const, changes, rolledBackTo: version };
+      }
       const note = request.body?.note ?? `rollback to version ${version}`;
       const result = unwrap(await store.apps.publish(actor, appId, definition, note), 422);
       reply.status(201);
       return { ...result, rolledBackTo: version };
     },
   );
+
+  app.get('/api/apps/:app/diff', { schema: schemaOf(API.apps.diffVersions) }, async (request) => {
+    const actor = requireAdmin(request);
+    const { from, to } = request.query;
+    const before = unwrap(await store.apps.getVersion(actor, request.params.app, from));
+    const after = unwrap(await store.apps.getVersion(actor, request.params.app, to));
+    return { from, to, changes: diffAppDocuments(before.definition, after.definition) };
+  });
 };

@@ -15,7 +15,25 @@ import { statusOf } from '../http-status.js';
 import { schemaOf } from '../routes/contract-schema.js';
 import { installedVersion, installTemplate } from './install.js';
 import type { InstallStore } from './install-store.js';
-import { defaultTemplatesRoot, findTemplate, listTemplates } from './loader.js';
+import {
+  defaultTemplatesRoot,
+  findTemplate,
+  type LoadedTemplate,
+  listTemplates,
+  loadTemplateHistory,
+} from './loader.js';
+
+/** The pack as it shipped `version` (from its history), so an earlier version can be installed and upgraded. */
+async function versionOf(template: LoadedTemplate, version: string | undefined): Promise<LoadedTemplate> {
+  if (version === undefined || version === template.manifest.version) return template;
+  const app = await loadTemplateHistory(template, version);
+  if (!app)
+    fail('NOT_FOUND', '/version', {
+      en: `The pack does not carry version ${version}.`,
+      'zh-CN': `该模板包没有版本 ${version}。`,
+    });
+  return { ...template, manifest: { ...template.manifest, version }, app };
+}
 
 export interface TemplateRoutesOptions {
   /** Folder holding the packs; defaults to the repository's `templates/`. */
@@ -97,7 +115,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
           en: `At most ${maxScale} over HTTP; use \`stagecraft demo --scale\`.`,
           'zh-CN': `通过 HTTP 最多 ${maxScale}；更大规模请使用 \`stagecraft demo --scale\`。`,
         });
-      const template = unwrap(await findTemplate(root, request.params.name));
+      const template = await versionOf(unwrap(await findTemplate(root, request.params.name)), body.version);
       const demo = body.demo
         ? {
             ...(body.seed !== undefined ? { seed: body.seed } : {}),

@@ -54,8 +54,26 @@ export function httpDesignerServices(app: string): DesignerServices {
       return result(r);
     },
     versions: async () => result(mapOk(await call(API.apps.listVersions, { params }), (b) => b.versions)),
-    rollback: async (version) =>
-      result(await call(API.apps.rollback, { params: { app, version }, body: {} })),
+    rollback: async (version) => {
+      const r = await call(API.apps.rollback, { params: { app, version }, body: {} });
+      if (!r.ok) return result(r);
+      const { value } = r;
+      return 'version' in value
+        ? { ok: true, value: { version: value.version, changes: value.changes } }
+        : {
+            ok: false,
+            error: { code: 'CONTRACT_MISMATCH', message: 'rollback answered as a dry run', issues: [] },
+          };
+    },
+    rollbackDryRun: async (version) =>
+      result(
+        mapOk(
+          await call(API.apps.rollback, { params: { app, version }, query: { dryRun: '1' }, body: {} }),
+          (b) => b.changes,
+        ),
+      ),
+    diffVersions: async (from, to) =>
+      result(mapOk(await call(API.apps.diffVersions, { params, query: { from, to } }), (b) => b.changes)),
     people: async () =>
       result(mapOk(await call(API.users.listUsers), (b) => b.users.map((u) => ({ id: u.id, name: u.name })))),
   };

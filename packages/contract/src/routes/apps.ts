@@ -1,5 +1,5 @@
 /** Apps and their definitions: list, create, draft, publish, versions, rollback. */
-import { App } from '@stagecraft/schema';
+import { App, DIFF_LISTS } from '@stagecraft/schema';
 import { z } from 'zod';
 import { AppParams, Flag, JsonObject } from '../common.js';
 import { route } from '../route.js';
@@ -150,10 +150,38 @@ export const rollback = route({
   method: 'POST',
   path: '/api/apps/:app/versions/:version/rollback',
   tags: ['definitions'],
-  summary: 'Publish an older version again as a new version (the draft is left as it is)',
+  summary:
+    'Publish an older version again as a new version (the draft is left as it is; `?dryRun=1`: only report the table changes it would make)',
   params: VersionParams,
+  querystring: z.object({ dryRun: Flag.optional() }).strict(),
   body: Note,
   responses: {
+    200: z.object({ dryRun: z.literal(true), changes: z.array(TableChange), rolledBackTo: z.number() }),
     201: z.object({ version: z.number(), changes: z.array(TableChange), rolledBackTo: z.number() }),
   },
+});
+
+/** One element added, removed or changed between two versions. */
+export const AppChange = z.object({
+  kind: z.enum(['added', 'removed', 'changed']),
+  list: z.enum(DIFF_LISTS),
+  id: z.string(),
+  parent: z.string().optional().describe('The entity of a field, the stage machine of a stage'),
+  path: z.string().describe('JSON pointer into the newer version (into the older one for a removal)'),
+  label: z.record(z.string(), z.string()).nullable(),
+  keys: z.array(z.string()).optional().describe('For a change: the properties that differ'),
+});
+export type AppChange = z.infer<typeof AppChange>;
+
+const VersionNumber = z.coerce.number().int().positive().max(1e9);
+
+/** `GET /api/apps/:app/diff` */
+export const diffVersions = route({
+  method: 'GET',
+  path: '/api/apps/:app/diff',
+  tags: ['definitions'],
+  summary: 'What changed from one published version to another, element by element (matched by id)',
+  params: AppParams,
+  querystring: z.object({ from: VersionNumber, to: VersionNumber }).strict(),
+  responses: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(AppChange) }) },
 });

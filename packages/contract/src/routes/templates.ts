@@ -90,6 +90,13 @@ export const installTemplate = route({
       demo: z.boolean().optional(),
       seed: z.number().int().optional(),
       scale: z.number().int().min(1).optional(),
+      version: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+$/)
+        .optional()
+        .describe(
+          'Install an earlier version the pack keeps in its history (to try an upgrade); default: the current one',
+        ),
     })
     .strict()
     .nullish(),

@@ -1,6 +1,7 @@
 import { localize } from '@stagecraft/schema';
 import type { AppDiff, TableChange } from '../publish/diff.js';
 import { useDesigner } from './designer-context.js';
+import { ImpactList } from './ImpactList.js';
 
 /** The publish diff: fields added/removed/changed, other documents, and the data impact of the dry run. */
 export function DiffView({ diff, impact }: { diff: AppDiff; impact?: TableChange[] | null }) {
@@ -47,31 +48,7 @@ export function DiffView({ diff, impact }: { diff: AppDiff; impact?: TableChange
           </ul>
         </>
       )}
-      {impact !== undefined && <h4>{t('dataImpact')}</h4>}
-      {impact === undefined ? null : impact === null ? (
-        <p className="sc-muted">…</p>
-      ) : impact.length === 0 ? (
-        <p className="sc-muted">{t('noDataImpact')}</p>
-      ) : (
-        <ul className="sc-impact">
-          {impact.map((c) => (
-            <li key={`${c.kind}:${c.entity}.${c.field ?? ''}`} className={`sc-impact-${c.kind}`}>
-              {c.kind === 'archive_column'
-                ? t('archiveImpact', {
-                    f: `${c.entity}.${c.field}`,
-                    n: new Intl.NumberFormat(locale).format(c.values ?? 0),
-                  })
-                : c.kind === 'add_column'
-                  ? t('addColumn', { f: `${c.entity}.${c.field}` })
-                  : c.kind === 'create_table'
-                    ? t('createTable', { e: c.entity })
-                    : c.kind === 'convert_column'
-                      ? t('convertColumn', { f: `${c.entity}.${c.field}` })
-                      : t('restoreColumn', { f: `${c.entity}.${c.field}` })}
-            </li>
-          ))}
-        </ul>
-      )}
+      {impact !== undefined && <ImpactList impact={impact} />}
     </div>
   );
 }

@@ -5,10 +5,11 @@ import { DiffView } from './DiffView.js';
 import { useDesigner } from './designer-context.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import type { DesignerServices, VersionInfo } from './services.js';
+import { VersionHistory } from './VersionHistory.js';
 
 /**
  * Publish: the problems panel, then a dialog with the diff against the published version and the
- * dry run's data impact, confirmed before anything is written; version history with rollback.
+ * dry run's data impact, confirmed before anything is written; the version history (VersionHistory).
  */
 export function PublishPanel({
   services,
@@ -61,17 +62,6 @@ export function PublishPanel({
         issues: r.error.issues.map((i) => `${i.path}: ${i.message}`),
       });
   };
-  const rollback = async (v: number) => {
-    setBusy(true);
-    const r = await services.rollback(v);
-    setBusy(false);
-    if (r.ok) {
-      setMessage({ ok: true, text: t('rolledBack', { v, n: r.value.version }) });
-      loadVersions();
-      onPublished();
-    } else setMessage({ ok: false, text: r.error.message });
-  };
-
   return (
     <div className="sc-publish">
       <ProblemsPanel problems={problems} />
@@ -109,29 +99,16 @@ export function PublishPanel({
           </div>
         </div>
       )}
-      <section className="sc-versions" aria-label={t('versions')}>
-        <h3>{t('versions')}</h3>
-        <ol reversed>
-          {[...versions]
-            .sort((a, b) => b.version - a.version)
-            .map((v, i) => (
-              <li key={v.version} data-version={v.version}>
-                v{v.version} · {new Date(v.publishedAt).toLocaleString()}
-                {v.note ? ` · ${v.note}` : ''}
-                {i > 0 && (
-                  <button
-                    type="button"
-                    className="sc-button"
-                    disabled={busy}
-                    onClick={() => void rollback(v.version)}
-                  >
-                    {t('rollback')}
-                  </button>
-                )}
-              </li>
-            ))}
-        </ol>
-      </section>
+      <VersionHistory
+        services={services}
+        versions={versions}
+        busy={busy}
+        onMessage={setMessage}
+        onRolledBack={() => {
+          loadVersions();
+          onPublished();
+        }}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { App, Issue } from '@stagecraft/schema';
+import type { App, AppChange, Issue } from '@stagecraft/schema';
 import type { TableChange } from '../publish/diff.js';
 
 /** A failed call as the designer shows it: a code, a message and the issues at their paths. */
@@ -32,6 +32,10 @@ export interface DesignerServices {
   published(): Promise<ServiceResult<{ version: number; definition: App } | null>>;
   versions(): Promise<ServiceResult<VersionInfo[]>>;
   rollback(version: number): Promise<ServiceResult<{ version: number; changes: TableChange[] }>>;
+  /** What a rollback would do to stored data, before it is confirmed (optional: without it none is shown). */
+  rollbackDryRun?(version: number): Promise<ServiceResult<TableChange[]>>;
+  /** The element-by-element diff between two published versions (optional: without it no comparison). */
+  diffVersions?(from: number, to: number): Promise<ServiceResult<AppChange[]>>;
   /** The workspace's people by name, for picking named approvers (optional: without it none are offered). */
   people?(): Promise<ServiceResult<{ id: string; name: string }[]>>;
 }
