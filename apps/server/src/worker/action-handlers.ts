@@ -13,6 +13,7 @@ import {
   pickLoadBalanced,
   pickRoundRobin,
   resolveRecipients,
+  titleFieldOf,
 } from '@stagecraft/engine';
 import { appTimeZone } from '@stagecraft/rules';
 import type { Action } from '@stagecraft/schema';
@@ -23,6 +24,7 @@ import { startApprovalOn } from '../use-cases/approval-service.js';
 import { directoryOf } from '../use-cases/directory.js';
 import { AUTOMATION_USER, systemActor } from '../use-cases/system-actor.js';
 import type { ActionPayload } from './action-jobs.js';
+import { emailJobs } from './email.js';
 import { deliverWebhook } from './webhook.js';
 import {
   contextAt,
@@ -68,11 +70,34 @@ function unwrapOrThrow<T>(
   return result.value;
 }
 
+/** The name of the job's record (its title field), for texts that must say which record they mean. */
+function recordNameOf(env: Env): string | null {
+  const entity = env.pub.definition.entities.find((e) => e.id === env.payload.entity);
+  const value = env.record[titleFieldOf(entity)?.id ?? ''];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
 async function notify(env: Env, action: Of<'notify'>): Promise<JobOutcome> {
-  const { users } = await directoryOf(env.deps.store, env.run.job.workspaceId);
+  const ws = env.run.job.workspaceId;
+  const { users } = await directoryOf(env.deps.store, ws);
   const to = resolveRecipients(action.recipients, env.record, users);
+  const { deps, payload } = env;
+  const mails = deps.mailer
+    ? emailJobs(
+        ws,
+        (await deps.store.identity.users(ws)).filter((u) => to.includes(u.id)),
+        {
+          key: env.run.job.key,
+          title: action.title,
+          message: action.message ?? null,
+          recordName: recordNameOf(env),
+          link: `${deps.publicUrl?.replace(/\/$/, '') ?? ''}/#/a/${payload.app}/e/${payload.entity}/r/${env.record.id}`,
+        },
+      )
+    : [];
   return {
     writes: async (trx) => {
+      if (mails.length) await deps.store.automation.jobs.enqueue(mails, env.run.now, trx);
       await env.deps.store.automation.inbox.deliver(
         trx,
         env.run.job.workspaceId,
