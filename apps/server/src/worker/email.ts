@@ -38,12 +38,23 @@ export function mailerFromUrl(
   };
 }
 
-/** What an email names and links to: the notification's title and text, the record's name, its page. */
+/**
+ * A notification's title naming its record in both languages (`No contact for 3 days: Acme`), so
+ * the inbox and the email say which customer is meant; unchanged when the record has no name.
+ */
+export function namedTitle(title: LocalizedText, recordName: string | null): LocalizedText {
+  if (!recordName) return title;
+  const out: LocalizedText = {};
+  if (title.en) out.en = `${title.en}: ${recordName}`;
+  if (title['zh-CN']) out['zh-CN'] = `${title['zh-CN']}：${recordName}`;
+  return out;
+}
+
+/** What an email says and links to: the notification's title (naming its record) and text, its page. */
 export interface EmailNotice {
   key: string;
   title: LocalizedText;
   message: LocalizedText | null;
-  recordName: string | null;
   /** The record page, absolute when the server knows its public address (`PUBLIC_URL`). */
   link: string | null;
 }
@@ -56,8 +67,7 @@ export function emailJobs(workspaceId: string, recipients: readonly User[], noti
     .filter((u) => u.email && !u.disabled && u.emailNotifications !== false)
     .map((u) => {
       const en = u.locale === 'en';
-      const title = pick(notice.title, u.locale);
-      const subject = notice.recordName ? `${title}${en ? ': ' : '：'}${notice.recordName}` : title;
+      const subject = pick(notice.title, u.locale);
       const lines = [
         subject,
         notice.message ? pick(notice.message, u.locale) : '',
