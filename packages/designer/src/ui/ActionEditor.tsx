@@ -84,7 +84,7 @@ export function ActionEditor({
           </label>
           {titleField && (
             <label>
-              {t('taskTitle')}{' '}
+              {t('taskHeading')}{' '}
               <CommitInput
                 value={typeof title === 'string' ? title : ''}
                 onCommit={(v) => onChange({ ...draft, values: { ...draft.values, [titleField.id]: v } })}
