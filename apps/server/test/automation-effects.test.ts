@@ -184,7 +184,7 @@ describeDialects('automation side effects, skill tags and the server clock', (ct
     await run();
     clock.advance(48 * HOUR);
     await run();
-    expect((await reminders()).map((n) => n.title.en)).toEqual(['Lead waiting 24 h']);
+    expect((await reminders()).map((n) => n.title.en)).toEqual(['Lead waiting 24 h: Quiet']);
 
     clock.advance(HOUR);
     const updated = await rep.patch(`${API}/lead/records/${lead.id}`, { version: lead.version, title: 'Q2' });

@@ -138,7 +138,9 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     await run();
     for (const who of ['east1Rep', 'eastManager']) {
       const notes = (await inboxOf(who)).filter((n) => n.recordId === lead.id || n.recordId === touched.id);
-      expect(notes.map((n) => [n.recordId, n.title.en])).toEqual([[lead.id, 'Lead not touched within 24 h']]);
+      expect(notes.map((n) => [n.recordId, n.title.en])).toEqual([
+        [lead.id, 'Lead not touched within 24 h: Quiet lead'],
+      ]);
     }
     const count = (await by('east1Rep').get('/api/inbox/count')).json() as { unread: number };
     expect(count.unread).toBeGreaterThanOrEqual(1);
@@ -170,7 +172,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     const notes = (await inboxOf('east1Rep')).filter(
       (n) => n.recordId === deal.id || n.recordId === moving.id,
     );
-    expect(notes.map((n) => [n.recordId, n.title.en])).toEqual([[deal.id, 'Deal past its SLA']]);
+    expect(notes.map((n) => [n.recordId, n.title.en])).toEqual([[deal.id, 'Deal past its SLA: Stuck deal']]);
   });
 
   it('a customer with no contact for 3 days gets a follow-up task for its owner, once', async () => {
@@ -365,7 +367,7 @@ describeDialects('automations, reminders and approvals', (ctx) => {
     await run();
     const after = await visits();
     expect(after.length).toBe(before + 1);
-    expect(after[0]).toMatchObject({ recordId: visit.id, title: { en: 'Visit today' } });
+    expect(after[0]).toMatchObject({ recordId: visit.id, title: { en: 'Visit today: Store walk' } });
     clock.advance(24 * HOUR);
     await run();
     expect((await visits()).length).toBe(before + 2);

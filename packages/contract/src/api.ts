@@ -38,6 +38,7 @@ export const API = {
     endSession: auth.endSession,
     logoutEverywhere: auth.logoutEverywhere,
     changePassword: auth.changePassword,
+    updatePreferences: auth.updatePreferences,
   },
   users: {
     listUsers: users.listUsers,

@@ -27,6 +27,21 @@ export {
   updateApproval,
   updateApprovalBranch,
 } from './ops/approval-ops.js';
+/** Automation edits: trigger, condition and action pickers that always keep the document valid. */
+export {
+  ACTION_TYPES,
+  type ActionDraft,
+  addAutomation,
+  addAutomationAction,
+  defaultAction,
+  defaultTrigger,
+  removeAutomation,
+  removeAutomationAction,
+  TRIGGER_TYPES,
+  triggerTypesFor,
+  updateAutomation,
+  updateAutomationAction,
+} from './ops/automation-ops.js';
 /** Dashboard edits as commands, replayable on a newer draft after a conflict. */
 export {
   addDashboardWidget,

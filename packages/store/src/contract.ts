@@ -81,6 +81,8 @@ export interface User {
    * change the password, read `me` and sign out. Always set by the store; optional for fixtures.
    */
   mustChangePassword?: boolean;
+  /** Whether notifications also reach this user by email (when SMTP is set up). Default on. */
+  emailNotifications?: boolean;
 }
 export interface OrgUnit {
   id: string;

@@ -101,7 +101,7 @@ describeDialects('sales-management reminders', (ctx) => {
     for (const who of [rep, manager]) {
       const notes = (await inbox(who)).filter((n) => n.recordId === quiet.id || n.recordId === touched.id);
       expect(notes.map((n) => [n.recordId, n.title['zh-CN']])).toEqual([
-        [quiet.id, '线索超过 24 小时未跟进'],
+        [quiet.id, '线索超过 24 小时未跟进：吴敏'],
       ]);
     }
   });
@@ -138,6 +138,6 @@ describeDialects('sales-management reminders', (ctx) => {
     await runner.runUntilIdle();
     expect((await callTasks()).map((t) => t.taskTitle)).toEqual(['联系客户：青岛宏图物流有限公司']);
     const notes = (await inbox(manager)).filter((n) => n.recordId === risky.json().id);
-    expect(notes.map((n) => n.title.en)).toEqual(['A follow-up shows a risk signal']);
+    expect(notes.map((n) => n.title.en)).toEqual(['A follow-up shows a risk signal: 客户要招标，流程两个月']);
   });
 });

@@ -2,7 +2,8 @@
  * Passwords: `POST /api/auth/password` (change my own: the current one, then a new one the policy
  * accepts; my other sessions end, this one stays, and a one-time password is cleared) and
  * `POST /api/users/:id/reset-password` (an admin gives a user a one-time password, shown once; the
- * user's sessions end and the next sign-in must change it).
+ * user's sessions end and the next sign-in must change it). `PATCH /api/auth/preferences` sets
+ * whether my notifications also come by email.
  */
 import { API } from '@stagecraft/contract';
 import { issue } from '@stagecraft/schema';
@@ -69,6 +70,17 @@ export const passwordRoutes: FastifyPluginAsyncZod<PasswordRoutesOptions> = asyn
     );
     await store.identity.deleteOtherSessions(user.id, request.sessionId);
     return { user: userView(updated) };
+  });
+
+  // My own preferences (sessions and tokens alike: it changes nothing but how I am notified).
+  app.patch('/api/auth/preferences', { schema: schemaOf(API.auth.updatePreferences) }, async (request) => {
+    const actor = requireActor(request);
+    const user = unwrap(
+      await store.identity.updateUser(actor.workspaceId, actor.userId, {
+        emailNotifications: request.body.emailNotifications,
+      }),
+    );
+    return { user: userView(user) };
   });
 
   app.post(

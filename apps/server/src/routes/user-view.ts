@@ -15,6 +15,7 @@ export function userView(user: User): UserView {
     disabled: user.disabled,
     skillTags: user.skillTags,
     mustChangePassword: user.mustChangePassword ?? false,
+    emailNotifications: user.emailNotifications ?? true,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   pickLoadBalanced,
   pickRoundRobin,
   resolveRecipients,
+  titleFieldOf,
 } from '@stagecraft/engine';
 import { appTimeZone } from '@stagecraft/rules';
 import type { Action } from '@stagecraft/schema';
@@ -23,6 +24,7 @@ import { startApprovalOn } from '../use-cases/approval-service.js';
 import { directoryOf } from '../use-cases/directory.js';
 import { AUTOMATION_USER, systemActor } from '../use-cases/system-actor.js';
 import type { ActionPayload } from './action-jobs.js';
+import { emailJobs, namedTitle } from './email.js';
 import { deliverWebhook } from './webhook.js';
 import {
   contextAt,
@@ -68,11 +70,40 @@ function unwrapOrThrow<T>(
   return result.value;
 }
 
+/** Title fields whose value is itself a name (a reference or a user holds an id, never shown). */
+const NAMING_TYPES: ReadonlySet<string> = new Set(['text', 'long_text', 'phone', 'email', 'number']);
+
+/** The name of the job's record (its title field, cut at 60 characters), for texts that say which record they mean. */
+function recordNameOf(env: Env): string | null {
+  const entity = env.pub.definition.entities.find((e) => e.id === env.payload.entity);
+  const field = titleFieldOf(entity);
+  const value = field && NAMING_TYPES.has(field.type) ? env.record[field.id] : undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const name = String(value).trim();
+  return name ? (name.length > 60 ? `${name.slice(0, 59)}…` : name) : null;
+}
+
 async function notify(env: Env, action: Of<'notify'>): Promise<JobOutcome> {
-  const { users } = await directoryOf(env.deps.store, env.run.job.workspaceId);
+  const ws = env.run.job.workspaceId;
+  const { users } = await directoryOf(env.deps.store, ws);
   const to = resolveRecipients(action.recipients, env.record, users);
+  const { deps, payload } = env;
+  const title = namedTitle(action.title, recordNameOf(env));
+  const mails = deps.mailer
+    ? emailJobs(
+        ws,
+        (await deps.store.identity.users(ws)).filter((u) => to.includes(u.id)),
+        {
+          key: env.run.job.key,
+          title,
+          message: action.message ?? null,
+          link: `${deps.publicUrl?.replace(/\/$/, '') ?? ''}/#/a/${payload.app}/e/${payload.entity}/r/${env.record.id}`,
+        },
+      )
+    : [];
   return {
     writes: async (trx) => {
+      if (mails.length) await deps.store.automation.jobs.enqueue(mails, env.run.now, trx);
       await env.deps.store.automation.inbox.deliver(
         trx,
         env.run.job.workspaceId,
@@ -83,7 +114,7 @@ async function notify(env: Env, action: Of<'notify'>): Promise<JobOutcome> {
           appId: env.payload.app,
           entityId: env.payload.entity,
           recordId: env.record.id,
-          title: action.title,
+          title,
           message: action.message ?? null,
         },
         env.run.now,

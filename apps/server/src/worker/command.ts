@@ -3,11 +3,13 @@
  * turns it off), `stagecraft worker` runs one alone. WORKER_POLL_MS (default 1000) is the idle poll,
  * WORKER_LEASE_MS (default 60000) how long a claimed job stays with a worker that stopped answering,
  * WORKER_RETRY_BASE_MS (default 5000) the first retry delay of a failed job (doubling, capped at 1 h).
+ * SMTP_URL turns on notification emails (SMTP_FROM: their sender; PUBLIC_URL: the base of their links).
  */
 import { DEFAULT_BACKOFF, type Store } from '@stagecraft/store';
 import { openFromEnv } from '../bootstrap/open.js';
 import type { PublishedApps } from '../records/published-apps.js';
 import type { ServerStore } from '../store-port.js';
+import { mailerFromUrl } from './email.js';
 import { AutomationRunner } from './runner.js';
 
 /** A runner configured from the environment; null when WORKER=off. */
@@ -18,6 +20,7 @@ export function runnerFromEnv(
   log: (line: string) => void,
 ): AutomationRunner | null {
   if (env.WORKER === 'off') return null;
+  const mailer = mailerFromUrl(env.SMTP_URL, env.SMTP_FROM);
   return new AutomationRunner({
     store,
     ...(published ? { published } : {}),
@@ -27,6 +30,8 @@ export function runnerFromEnv(
       ? { backoff: { ...DEFAULT_BACKOFF, baseMs: Number(env.WORKER_RETRY_BASE_MS) } }
       : {}),
     log,
+    ...(mailer ? { mailer } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
   });
 }
 

@@ -10,6 +10,7 @@ import { PublishedApps } from '../records/published-apps.js';
 import type { Clock, ServerStore } from '../store-port.js';
 import { handleAction } from './action-handlers.js';
 import { ACTION_JOB } from './action-jobs.js';
+import { EMAIL_JOB, handleEmail, type Mailer } from './email.js';
 import { handleEvent } from './event-handler.js';
 import { EVENT_JOB } from './event-kinds.js';
 import { snapshotForecasts } from './forecast-snapshots.js';
@@ -34,9 +35,17 @@ export interface RunnerOptions {
   /** Time-based triggers are scanned at most this often by `start()` (default 60 s). */
   scanIntervalMs?: number;
   log?: (line: string) => void;
+  /** Sends notification emails (`SMTP_URL`); without one no email is enqueued. */
+  mailer?: Mailer;
+  /** The app's public address, for links in emails. */
+  publicUrl?: string;
 }
 
-const HANDLERS: Record<string, JobHandler> = { [EVENT_JOB]: handleEvent, [ACTION_JOB]: handleAction };
+const HANDLERS: Record<string, JobHandler> = {
+  [EVENT_JOB]: handleEvent,
+  [ACTION_JOB]: handleAction,
+  [EMAIL_JOB]: handleEmail,
+};
 
 /**
  * The runner's database work waits behind users' requests on the embedded engine (nobody waits on
@@ -67,6 +76,8 @@ export class AutomationRunner {
       fetch: options.fetch ?? globalThis.fetch,
       webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
       log: options.log ?? (() => {}),
+      ...(options.mailer ? { mailer: options.mailer } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     };
     this.#options = {
       leaseMs: options.leaseMs ?? 60_000,

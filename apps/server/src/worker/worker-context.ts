@@ -2,6 +2,7 @@ import type { AutomationContext } from '@stagecraft/engine';
 import type { Job } from '@stagecraft/store';
 import type { PublishedApps } from '../records/published-apps.js';
 import type { Clock, ServerStore } from '../store-port.js';
+import type { Mailer } from './email.js';
 
 /** What every job handler gets: the store, the clock, the published apps cache and the job. */
 export interface WorkerDeps {
@@ -13,6 +14,10 @@ export interface WorkerDeps {
   /** Webhook request timeout. */
   webhookTimeoutMs: number;
   log: (line: string) => void;
+  /** Sends notification emails; absent without `SMTP_URL`. */
+  mailer?: Mailer;
+  /** The address users reach the app at, for links in emails (`PUBLIC_URL`). */
+  publicUrl?: string;
 }
 
 /** A job being run by one worker. */

@@ -31,6 +31,8 @@ export interface PublishedApp {
 export const sessionApi = {
   login: (email: string, password: string) => call(API.auth.login, { body: { email, password } }),
   logout: () => call(API.auth.logout),
+  setEmailNotifications: (on: boolean) =>
+    call(API.auth.updatePreferences, { body: { emailNotifications: on } }),
   sessions: async (): Promise<ApiResult<SessionView[]>> =>
     mapOk(await call(API.auth.listSessions), (b) => b.sessions),
   endSession: (id: string) => call(API.auth.endSession, { params: { id } }),

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppSummary, Me } from '../api/session-api.js';
 import { sessionApi } from '../api/session-api.js';
 import { ViewPage } from '../pages/ViewPage.js';
+import { EmailPreference } from './EmailPreference.js';
 import { GlobalSearch } from './GlobalSearch.js';
 import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -125,6 +126,7 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 {t('shell.workspace')}: {me.workspace.name}
               </p>
             )}
+            <EmailPreference initial={me.emailNotifications} />
             {USER_MENU_PAGES.map(([page, label]) => (
               <a
                 key={page}

@@ -76,6 +76,16 @@ export const changePassword = route({
   responses: { 200: z.object({ user: UserView }) },
 });
 
+/** `PATCH /api/auth/preferences` */
+export const updatePreferences = route({
+  method: 'PATCH',
+  path: '/api/auth/preferences',
+  tags: ['auth'],
+  summary: 'Set my own preferences: whether notifications also reach me by email',
+  body: z.object({ emailNotifications: z.boolean() }).strict(),
+  responses: { 200: z.object({ user: UserView }) },
+});
+
 /** `POST /api/auth/tokens` */
 export const createToken = route({
   method: 'POST',

@@ -10,6 +10,7 @@ const full = {
   locale: 'en',
   skillTags: [],
   mustChangePassword: false,
+  emailNotifications: true,
 };
 
 describe('the directory contract', () => {

@@ -17,6 +17,8 @@ export const UserView = z.object({
   skillTags: z.array(z.string()),
   /** Holds a one-time password: must change it before anything else works. */
   mustChangePassword: z.boolean(),
+  /** Notifications also reach me by email (when the server has SMTP). */
+  emailNotifications: z.boolean(),
 });
 export type UserView = z.infer<typeof UserView>;
 

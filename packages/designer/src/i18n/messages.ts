@@ -1,4 +1,5 @@
 import type { Locale } from '@stagecraft/schema';
+import { automationEn, automationZh } from './automation-messages.js';
 
 const en = {
   designer: 'App designer',
@@ -206,6 +207,7 @@ const en = {
   modeAny: 'any one of them',
   modeAll: 'all of them',
   noPeople: 'No people to pick from.',
+  ...automationEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -416,6 +418,7 @@ const zh: Record<MessageKey, string> = {
   modeAny: '其中任意一人同意',
   modeAll: '全部同意',
   noPeople: '暂无可选人员。',
+  ...automationZh,
 };
 
 /**

@@ -5,7 +5,17 @@ import { getIn, pointerToPath } from '../core/path-edit.js';
 
 /** Where the designer shows an element: which tab, and the ids to select there. */
 export interface Target {
-  tab: 'form' | 'stages' | 'rules' | 'approvals' | 'views' | 'roles' | 'json' | 'publish' | 'dashboard';
+  tab:
+    | 'form'
+    | 'stages'
+    | 'rules'
+    | 'approvals'
+    | 'automations'
+    | 'views'
+    | 'roles'
+    | 'json'
+    | 'publish'
+    | 'dashboard';
   entity?: string;
   form?: string;
   field?: string;
@@ -112,6 +122,10 @@ export function targetOf(app: App, pointer: string): Target {
     case 'validationRules': {
       const r = app.validationRules[i];
       return { tab: 'rules', ...(r ? { rule: r.id, entity: r.entity } : {}) };
+    }
+    case 'automations': {
+      const a = app.automations[i];
+      return { tab: 'automations', ...(a ? { entity: a.entity } : {}) };
     }
     default:
       return { tab: 'json' };

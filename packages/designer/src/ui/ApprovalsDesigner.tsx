@@ -1,4 +1,4 @@
-import type { Approval, LocalizedText } from '@stagecraft/schema';
+import type { Approval } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useEffect, useState } from 'react';
 import {
@@ -11,31 +11,12 @@ import {
   updateApproval,
   updateApprovalBranch,
 } from '../ops/approval-ops.js';
-import { CommitInput } from './CommitInput.js';
 import { useDesigner } from './designer-context.js';
+import { LabelInput } from './LabelInput.js';
 import { RuleBuilder } from './RuleBuilder.js';
 import type { DesignerServices } from './services.js';
 
 type Approvers = Approval['steps'][number]['branches'][number]['approvers'];
-
-/** Both languages of a label edited in one input (the designer's language), the other kept. */
-function LabelInput({
-  value,
-  onCommit,
-  label,
-}: {
-  value: LocalizedText;
-  onCommit(v: LocalizedText): void;
-  label: string;
-}) {
-  const { locale } = useDesigner();
-  return (
-    <label>
-      {label}{' '}
-      <CommitInput value={value[locale] ?? ''} onCommit={(v) => v && onCommit({ ...value, [locale]: v })} />
-    </label>
-  );
-}
 
 /**
  * Approval definitions of an entity: name, threshold (the visual rule builder), the moves they

@@ -178,4 +178,24 @@ describe('Designer', () => {
     });
     expect(document.querySelector('[data-approval]')?.textContent).toContain('Ada Lovelace');
   });
+
+  it('builds "3 days after creation → task + notify the manager" with pickers, and autosaves it', async () => {
+    const server = new MemoryDraft();
+    renderDesigner(server);
+    fireEvent.click(screen.getByRole('tab', { name: 'Automations' }));
+    fireEvent.click(screen.getByRole('button', { name: '+ Add automation' }));
+    const trigger = screen.getByLabelText('When') as HTMLSelectElement;
+    // no stage machine on the entity: stage triggers are not offered
+    expect([...trigger.options].map((o) => o.value)).not.toContain('stage_sla');
+    fireEvent.change(trigger, { target: { value: 'relative_time' } });
+    fireEvent.change(screen.getByLabelText('Recipients'), { target: { value: 'owner_manager' } });
+    fireEvent.change(screen.getByLabelText('Add action'), { target: { value: 'create_task' } });
+    await waitFor(() => {
+      const saved = (server.definition as App).automations[0];
+      expect(saved?.trigger).toEqual({ type: 'relative_time', field: 'createdAt', offsetHours: 72 });
+      expect(saved?.actions.map((a) => a.type)).toEqual(['notify', 'create_task']);
+      expect(saved?.actions[0]).toMatchObject({ recipients: [{ type: 'owner_manager', levels: 1 }] });
+    });
+    expect(screen.getByLabelText('Assigned to')).toBeTruthy();
+  });
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DesignerCore } from '../core/designer-core.js';
 import { problemsOf, type Target } from '../publish/problems.js';
 import { ApprovalsDesigner } from './ApprovalsDesigner.js';
+import { AutomationsDesigner } from './AutomationsDesigner.js';
 import { ConflictBanner } from './ConflictBanner.js';
 import { DesignerProvider, useDesigner } from './designer-context.js';
 import { FormDesigner } from './FormDesigner.js';
@@ -31,13 +32,24 @@ export interface DesignerProps {
   autosaveDelay?: number;
 }
 
-const TABS = ['form', 'stages', 'rules', 'approvals', 'views', 'roles', 'json', 'publish'] as const;
+const TABS = [
+  'form',
+  'stages',
+  'rules',
+  'approvals',
+  'automations',
+  'views',
+  'roles',
+  'json',
+  'publish',
+] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEYS = {
   form: 'tabForm',
   stages: 'tabStages',
   rules: 'tabRules',
   approvals: 'tabApprovals',
+  automations: 'tabAutomations',
   views: 'tabViews',
   roles: 'tabRoles',
   json: 'tabJson',
@@ -111,6 +123,7 @@ function DesignerFrame({ services, autosaveDelay = 800, onPublished }: DesignerP
         {activeTab === 'stages' && <StageDesigner />}
         {activeTab === 'rules' && <ValidationRulesDesigner />}
         {activeTab === 'approvals' && <ApprovalsDesigner services={services} />}
+        {activeTab === 'automations' && <AutomationsDesigner services={services} />}
         {activeTab === 'views' && <ViewDesigner />}
         {activeTab === 'roles' && <RolesDesigner />}
         {activeTab === 'json' && <JsonTab />}

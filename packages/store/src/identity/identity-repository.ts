@@ -31,6 +31,7 @@ export interface IdentityRepositoryExt extends IdentityRepository {
         | 'disabled'
         | 'skillTags'
         | 'mustChangePassword'
+        | 'emailNotifications'
       >
     > & {
       passwordHash?: string;
@@ -184,6 +185,7 @@ export function createIdentityRepository(
       if (patch.skillTags !== undefined) set.skill_tags = JSON.stringify(patch.skillTags);
       if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
       if (patch.mustChangePassword !== undefined) set.must_change_password = patch.mustChangePassword;
+      if (patch.emailNotifications !== undefined) set.email_notifications = patch.emailNotifications;
       const query = Object.keys(set).length
         ? db
             .updateTable('users')

@@ -17,6 +17,7 @@ export function toUser(row: Row): User {
     disabled: Boolean(row.disabled),
     skillTags: Array.isArray(row.skill_tags) ? row.skill_tags : [],
     mustChangePassword: Boolean(row.must_change_password),
+    emailNotifications: row.email_notifications !== false,
   };
 }
 
