@@ -86,6 +86,7 @@ describe.each(['desktop', 'phone'] as ViewportName[])('goals, forecast and score
       size,
     );
     await page.goto(`${server.url}/#/a/${app}/p/goals`);
+    await page.locator('.perf-picker select').selectOption({ label: '签约金额目标' });
     const year = page.locator('.goal-node[data-period=year] > .goal-row');
     await year.waitFor();
     // The year's actual is the won amount the records hold, not a typed number.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../../apps/server/src/app.js';
 import {
   caller,
+  envelope,
   FakeClock,
   type FastifyInstance,
   fixtureOn,
@@ -79,5 +80,25 @@ describeDialects('sales-management forecast history', (ctx) => {
     expect(mine.length).toBeGreaterThan(0);
     expect(new Set(mine.map((r) => r.owner)).size).toBe(1);
     expect(mine.length).toBeLessThan(rows.length);
+  });
+
+  it('refuses a typed actual or expected-to-date on a goal record: the goal page computes them', async () => {
+    const admin = caller(app, await login(app, fx.users.admin.email));
+    const base = {
+      goalName: '试算目标',
+      goalPeriodType: 'month',
+      goalPeriodStart: '2026-11-01',
+      goalPeriodEnd: '2026-11-30',
+      goalMetric: 'signed_amount',
+      targetValue: 100000,
+    };
+    const url = '/api/apps/salesManagement/entities/salesGoal/records';
+    for (const field of ['actualValue', 'expectedToDate']) {
+      const typed = await admin.post(url, { ...base, [field]: 5000 });
+      expect(typed.statusCode, typed.body).toBe(403);
+      expect(envelope(typed).details[0]).toMatchObject({ code: 'FORBIDDEN', path: `/${field}` });
+    }
+    const plain = await admin.post(url, base);
+    expect(plain.statusCode, plain.body).toBe(201);
   });
 });

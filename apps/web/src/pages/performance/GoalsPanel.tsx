@@ -50,7 +50,8 @@ export function GoalsPanel({ app }: { app: string }) {
     void (async () => {
       const split = await performanceApi.split(app, year);
       if (!split.ok) return setError(split.error.message);
-      const company = [year, ...(split.value.targets as GoalDoc['targets'])];
+      const parts = split.value.targets as GoalDoc['targets'];
+      const company = parts.some((x) => x.period === 'year') ? parts : [year, ...parts];
       const progress = await performanceApi.progress(app, { ...goal, targets: company });
       if (!progress.ok) return setError(progress.error.message);
       setTree(progress.value.targets as unknown as TargetProgress[]);
