@@ -76,26 +76,29 @@ export function ForecastPanel({ app }: { app: string }) {
         ) : reps.length === 0 ? (
           <p className="sc-state">{t('noSnapshots')}</p>
         ) : (
-          <table className="perf-table" data-testid="accuracy-per-rep">
-            <thead>
-              <tr>
-                <th scope="col">{t('rep')}</th>
-                <th scope="col">{t('average')}</th>
-                <th scope="col">{t('snapshots')}</th>
-                <th scope="col">{t('latest')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reps.map((r) => (
-                <tr key={r.owner}>
-                  <th scope="row">{r.name}</th>
-                  <td data-testid="rep-accuracy">{percent(r.average)}</td>
-                  <td>{r.snapshots}</td>
-                  <td>{r.latest}</td>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the keyboard
+          <section className="heatmap-scroll" tabIndex={0} aria-labelledby="accuracy-title">
+            <table className="perf-table" data-testid="accuracy-per-rep">
+              <thead>
+                <tr>
+                  <th scope="col">{t('rep')}</th>
+                  <th scope="col">{t('average')}</th>
+                  <th scope="col">{t('snapshots')}</th>
+                  <th scope="col">{t('latest')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {reps.map((r) => (
+                  <tr key={r.owner}>
+                    <th scope="row">{r.name}</th>
+                    <td data-testid="rep-accuracy">{percent(r.average)}</td>
+                    <td>{r.snapshots}</td>
+                    <td>{r.latest}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         )}
       </section>
       <section aria-labelledby="pipeline-title">
@@ -104,28 +107,31 @@ export function ForecastPanel({ app }: { app: string }) {
         {rows === null ? (
           <p className="sc-state">{t('loading')}</p>
         ) : (
-          <table className="perf-table" data-testid="weighted-pipeline">
-            <thead>
-              <tr>
-                <th scope="col">{t('period')}</th>
-                <th scope="col">{t('category')}</th>
-                <th scope="col">{t('deals')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('weighted')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.period}-${r.category}`}>
-                  <td>{r.period ? month(r.period) : '—'}</td>
-                  <td>{r.category ? t(`cat_${r.category}`) : '—'}</td>
-                  <td>{r.deals}</td>
-                  <td>{money(r.amount)}</td>
-                  <td>{money(r.weighted)}</td>
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the keyboard
+          <section className="heatmap-scroll" tabIndex={0} aria-labelledby="pipeline-title">
+            <table className="perf-table" data-testid="weighted-pipeline">
+              <thead>
+                <tr>
+                  <th scope="col">{t('period')}</th>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('deals')}</th>
+                  <th scope="col">{t('amount')}</th>
+                  <th scope="col">{t('weighted')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.period}-${r.category}`}>
+                    <td>{r.period ? month(r.period) : '—'}</td>
+                    <td>{r.category ? t(`cat_${r.category}`) : '—'}</td>
+                    <td>{r.deals}</td>
+                    <td>{money(r.amount)}</td>
+                    <td>{money(r.weighted)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         )}
       </section>
     </div>

@@ -36,7 +36,8 @@ export function GoalHeatmap(props: {
     <section aria-labelledby="goal-heat-title">
       <h2 id="goal-heat-title">{t('heatmap')}</h2>
       <p className="sc-muted">{t('heatmapIntro')}</p>
-      <div className="heatmap-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the keyboard */}
+      <section className="heatmap-scroll" tabIndex={0} aria-labelledby="goal-heat-title">
         <table className="heatmap" data-testid="goal-heatmap">
           <thead>
             <tr>
@@ -72,7 +73,7 @@ export function GoalHeatmap(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {drill && (
         <div className="sc-card heat-drill" data-testid="heat-drill">
           <h3>{t('weeksOf', { unit: drill.unit, month: name(drill.month) })}</h3>

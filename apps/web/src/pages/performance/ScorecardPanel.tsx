@@ -55,7 +55,8 @@ export function ScorecardPanel({ app }: { app: string }) {
           ) : lines[card.id]?.length === 0 ? (
             <p className="sc-state">{t('noReps')}</p>
           ) : (
-            <div className="heatmap-scroll">
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the keyboard
+            <section className="heatmap-scroll" tabIndex={0} aria-labelledby={`card-${card.id}`}>
               <table className="perf-table" data-testid="scorecard-lines">
                 <thead>
                   <tr>
@@ -84,7 +85,7 @@ export function ScorecardPanel({ app }: { app: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           )}
         </section>
       ))}
