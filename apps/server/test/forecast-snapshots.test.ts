@@ -176,6 +176,7 @@ describeDialects('forecast snapshots API', (ctx) => {
     expect(rows.find((r) => r.owner === fx.users.east1Rep.id && r.period === '2026-04-01')).toEqual({
       takenOn: '2026-03-01',
       owner: fx.users.east1Rep.id,
+      ownerName: 'east1Rep',
       period: '2026-04-01',
       forecast: 300,
       actual: 500,

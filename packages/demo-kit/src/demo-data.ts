@@ -76,6 +76,25 @@ export interface DemoApprovalStart {
   at: string;
 }
 
+/**
+ * One row of a past forecast snapshot: what a forecast said on `takenOn` about one rep's close
+ * period, so accuracy per rep has history to show on a fresh start.
+ */
+export interface DemoForecastSnapshot {
+  /** Id of a forecast of the app. */
+  forecast: string;
+  /** Day taken, `YYYY-MM-DD` (workspace zone). */
+  takenOn: string;
+  /** First day of the close period, `YYYY-MM-DD`. */
+  period: string;
+  /** User key of the rep. */
+  owner: string;
+  category: string;
+  deals: number;
+  amount: number;
+  weighted: number;
+}
+
 export interface DemoFile {
   key: string;
   name: string;
@@ -91,6 +110,8 @@ export interface DemoData {
   files: DemoFile[];
   /** Approvals started after all records are in, so a flow that needs sign-off can complete. */
   approvals?(): Iterable<DemoApprovalStart>;
+  /** Past forecast snapshots, stored after the records so accuracy per rep shows figures. */
+  forecastSnapshots?(): Iterable<DemoForecastSnapshot>;
   /** Users worth printing at first start, by role. */
   logins: { role: string; user: string }[];
 }

@@ -11,6 +11,8 @@ export type {
   DemoEntityData,
   /** A file (photo, scan) that image and attachment fields refer to by key. */
   DemoFile,
+  /** A row of a past forecast snapshot, so accuracy per rep has history on a fresh start. */
+  DemoForecastSnapshot,
   /** Seed, scale and "now" of a data set. */
   DemoOptions,
   /** An org unit, by key. */

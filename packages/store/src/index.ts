@@ -94,7 +94,11 @@ export type { ClaimOptions, Job, JobInput, JobQueue } from './jobs/job-queue.js'
 /** Default retry delays of the queue, for the runner and docs. */
 export { DEFAULT_BACKOFF } from './jobs/job-queue.js';
 /** Stored forecast snapshots, read back for accuracy per rep. */
-export type { ForecastSnapshotRow, SnapshotQuery } from './metrics/forecast-snapshots.js';
+export type {
+  ForecastSnapshotInput,
+  ForecastSnapshotRow,
+  SnapshotQuery,
+} from './metrics/forecast-snapshots.js';
 /** Runs metrics plans (dashboards, goals, forecast) under the actor's record scope. */
 export type { MetricsRepository } from './metrics/metrics-repository.js';
 /** Runs pending system migrations (`stagecraft migrate`); openStore already does it on open. */

@@ -181,11 +181,21 @@ export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
             `${r.owner}|${r.period}`,
             (actual.get(`${r.owner}|${r.period}`) ?? 0) + Number(r.amount ?? 0),
           );
+      // Each line names its rep (people read names, not user ids); `owner` stays the id.
+      const names = new Map(
+        (await store.identity.users(actor.workspaceId)).map((u) => [u.id, u.name] as const),
+      );
       return {
         rows: [...forecast.values()].map((line) => {
           const value = actual.get(`${line.owner}|${line.period}`) ?? 0;
           const rounded = Math.round(line.forecast * 100) / 100;
-          return { ...line, forecast: rounded, actual: value, accuracy: forecastAccuracy(rounded, value) };
+          return {
+            ...line,
+            ownerName: line.owner ? (names.get(line.owner) ?? '') : '',
+            forecast: rounded,
+            actual: value,
+            accuracy: forecastAccuracy(rounded, value),
+          };
         }),
       };
     },

@@ -10,7 +10,7 @@ import { compileRecordValidator } from '@stagecraft/engine';
 import { type App, type Field, type Issue, issue, type Locale, type Result } from '@stagecraft/schema';
 import type { Actor, ImportRow, ImportStageMove } from '@stagecraft/store';
 import { hashPassword } from '../auth/password.js';
-import { startDemoApprovals } from './install-demo-approvals.js';
+import { startDemoApprovals, storeDemoSnapshots } from './install-demo-approvals.js';
 import type { InstallStore } from './install-store.js';
 
 export interface DemoReport {
@@ -21,6 +21,8 @@ export interface DemoReport {
   stageMoves: number;
   /** Approvals started on demo records (pending sign-offs). */
   approvals: number;
+  /** Rows of past forecast snapshots stored (accuracy history). */
+  forecastSnapshots: number;
   /** Users to print at first start, with their password. */
   logins: { role: string; email: string; password: string; name: string }[];
   ms: number;
@@ -163,6 +165,7 @@ export async function installDemo(
     records: {},
     stageMoves: 0,
     approvals: 0,
+    forecastSnapshots: 0,
     logins: [],
     ms: 0,
   };
@@ -271,6 +274,9 @@ export async function installDemo(
   const approvals = await startDemoApprovals(store, actor, app, data, users);
   if (!approvals.ok) return approvals;
   report.approvals = approvals.value;
+  const snapshots = await storeDemoSnapshots(store, actor, app, data, users);
+  if (!snapshots.ok) return snapshots;
+  report.forecastSnapshots = snapshots.value;
   const byKey = new Map(data.users.map((u) => [u.key, u]));
   report.logins = data.logins.flatMap((l) => {
     const demo = byKey.get(l.user);

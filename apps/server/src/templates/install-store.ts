@@ -3,6 +3,7 @@ import type {
   AttachmentRepository,
   AutomationStore,
   IdentityRepository,
+  MetricsRepository,
   RecordImporter,
   RecordRepository,
 } from '@stagecraft/store';
@@ -16,4 +17,6 @@ export interface InstallStore {
   attachments?: AttachmentRepository;
   /** Starts the demo data's approvals; without it they are skipped. */
   automation?: AutomationStore;
+  /** Stores the demo data's past forecast snapshots; without it they are skipped. */
+  metrics?: MetricsRepository;
 }

@@ -47,6 +47,9 @@ const PeoplePage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import('../pages/people/ChangePasswordPage.js').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const PerformancePage = lazy(() =>
+  import('../pages/performance/PerformancePage.js').then((m) => ({ default: m.PerformancePage })),
+);
 const RecordRoute = lazy(() => import('../pages/RecordRoute.js').then((m) => ({ default: m.RecordRoute })));
 
 /** The user menu's own pages (every signed-in user has them), with their labels. */
@@ -198,6 +201,27 @@ export function Shell({ me, onSignedOut }: { me: Me; onSignedOut(switching?: boo
                 )}
               </li>
             ))}
+            {appId &&
+              runtime &&
+              (
+                [
+                  ['goals', (runtime.app.goals ?? []).length, '◎ '],
+                  ['forecast', (runtime.app.forecasts ?? []).length, '↗ '],
+                  ['scorecards', (runtime.app.scorecards ?? []).length, '★ '],
+                ] as const
+              ).map(([tab, count, icon]) =>
+                count > 0 ? (
+                  <li key={`performance-${tab}`}>
+                    <a
+                      href={href({ page: 'performance', app: appId, tab })}
+                      aria-current={route.page === 'performance' && route.tab === tab ? 'page' : undefined}
+                    >
+                      <span aria-hidden="true">{icon}</span>
+                      {t(`shell.performance_${tab}`)}
+                    </a>
+                  </li>
+                ) : null,
+              )}
             {me.roles.includes('admin') && appId && (
               <li key="designer">
                 <a
@@ -337,6 +361,8 @@ function Page({ route, roles }: { route: Route; roles: readonly string[] }) {
       return <DashboardPage app={route.app} dashboard={route.dashboard} />;
     case 'dashboardDesigner':
       return <DashboardDesigner app={route.app} dashboard={route.dashboard} />;
+    case 'performance':
+      return <PerformancePage app={route.app} tab={route.tab} />;
     case 'designer':
       return <AppDesignerPage key={route.tab ?? 'form'} app={route.app} initialTab={route.tab} />;
     default:

@@ -18,6 +18,9 @@ describe('hash routes', () => {
       { page: 'apiTokens' },
       { page: 'designer', app: 'sales' },
       { page: 'designer', app: 'sales', tab: 'roles' },
+      { page: 'performance', app: 'sales', tab: 'goals' },
+      { page: 'performance', app: 'sales', tab: 'forecast' },
+      { page: 'performance', app: 'sales', tab: 'scorecards' },
     ];
     for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
     expect(parseRoute('#/nope')).toEqual({ page: 'notFound' });

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'record'; app: string; entity: string; id: string }
   | { page: 'dashboard'; app: string; dashboard: string }
   | { page: 'dashboardDesigner'; app: string; dashboard: string }
+  | { page: 'performance'; app: string; tab: 'goals' | 'forecast' | 'scorecards' }
   | { page: 'designer'; app: string; tab?: 'roles' }
   | { page: 'inbox' }
   | { page: 'tasks' }
@@ -40,6 +41,8 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 2) return { page: 'app', app };
   if (parts[2] === 'v' && parts[3]) return { page: 'view', app, view: parts[3] };
   if (parts[2] === 'd' && parts[3]) return { page: 'dashboard', app, dashboard: parts[3] };
+  if (parts[2] === 'p' && (parts[3] === 'goals' || parts[3] === 'forecast' || parts[3] === 'scorecards'))
+    return { page: 'performance', app, tab: parts[3] };
   if (parts[2] === 'admin' && parts[3] === 'design')
     return parts[4] === 'roles' ? { page: 'designer', app, tab: 'roles' } : { page: 'designer', app };
   if (parts[2] === 'admin' && parts[3] === 'dashboards' && parts[4])
@@ -96,6 +99,8 @@ export function href(route: Route): string {
       return `#/a/${e(route.app)}/d/${e(route.dashboard)}`;
     case 'dashboardDesigner':
       return `#/a/${e(route.app)}/admin/dashboards/${e(route.dashboard)}`;
+    case 'performance':
+      return `#/a/${e(route.app)}/p/${route.tab}`;
     case 'designer':
       return `#/a/${e(route.app)}/admin/design${route.tab ? `/${route.tab}` : ''}`;
   }

@@ -48,6 +48,8 @@ export const InstallReport = z.object({
       stageMoves: z.number(),
       /** Approvals the demo started (pending sign-offs waiting in approvers' inboxes). */
       approvals: z.number(),
+      /** Rows of past forecast snapshots stored (history for accuracy per rep). */
+      forecastSnapshots: z.number(),
       logins: z.array(z.object({ role: z.string(), email: z.string(), name: z.string() })),
       ms: z.number(),
     })

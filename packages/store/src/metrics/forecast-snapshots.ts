@@ -70,6 +70,40 @@ export async function takeSnapshot(
   });
 }
 
+/** A snapshot row to store as given (demo history); `owner` is a user id. */
+export type ForecastSnapshotInput = Omit<ForecastSnapshotRow, 'takenAt'>;
+
+/**
+ * Stores snapshot rows as given, each as taken at the start of its day, replacing a row with the
+ * same key (so loading the same history twice changes nothing). Admin only, like taking one.
+ */
+export async function storeSnapshotRows(
+  db: Db,
+  ctx: EntityContext,
+  actor: Actor,
+  rows: ForecastSnapshotInput[],
+): Promise<Result<number>> {
+  if (!actor.roles.includes('admin'))
+    return { ok: false, issues: [issue('FORBIDDEN', '', MESSAGES.adminOnlySnapshot)] };
+  const issues: Issue[] = [];
+  for (const [k, r] of rows.entries())
+    for (const key of ['takenOn', 'period'] as const)
+      if (!DAY.test(r[key])) issues.push(issue('VALIDATION_FAILED', `/${k}/${key}`, MESSAGES.expectedDay));
+  if (issues.length) return { ok: false, issues };
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows)
+      await sql`insert into forecast_snapshots
+          (workspace_id, app_no, forecast_id, taken_on, taken_at, taken_by, period, owner_id, category, deals, amount, weighted)
+        values (${actor.workspaceId}, ${ctx.appNo}, ${r.forecast}, ${r.takenOn}::date, ${r.takenOn}::timestamptz, ${actor.userId},
+          ${r.period}::date, ${r.owner ?? ''}, ${r.category ?? ''}, ${r.deals}, ${r.amount}, ${r.weighted})
+        on conflict (app_no, forecast_id, taken_on, period, owner_id, category)
+        do update set deals = excluded.deals, amount = excluded.amount, weighted = excluded.weighted`.execute(
+        trx,
+      );
+  });
+  return { ok: true, value: rows.length };
+}
+
 /** The snapshot rows of a forecast the actor may see, oldest day first. */
 export async function readSnapshots(
   db: Db,

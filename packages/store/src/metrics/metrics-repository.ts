@@ -20,9 +20,11 @@ import { MESSAGES } from '../messages.js';
 import { columnOf, type EntityContext, loadEntityContext } from '../record/entity-context.js';
 import { and, readConditions } from '../record/record-query.js';
 import {
+  type ForecastSnapshotInput,
   type ForecastSnapshotRow,
   readSnapshots,
   type SnapshotQuery,
+  storeSnapshotRows,
   takeSnapshot,
 } from './forecast-snapshots.js';
 import { funnelSql } from './funnel-sql.js';
@@ -52,6 +54,13 @@ export interface MetricsRepository {
     plan: ForecastPlan,
     now: string,
   ): Promise<Result<{ takenOn: string; rows: number }>>;
+  /** Stores past snapshot rows of forecasts over `entity` as given (demo history). Admin only. */
+  storeForecastSnapshots(
+    actor: Actor,
+    appId: string,
+    entity: string,
+    rows: ForecastSnapshotInput[],
+  ): Promise<Result<number>>;
   /** Stored snapshot rows of a forecast over `entity`, restricted to the reps the actor may see. */
   forecastSnapshots(
     actor: Actor,
@@ -280,6 +289,11 @@ export function createMetricsRepository(db: Db, options: MetricsOptions = {}): M
         timeZone: plan.timeZone,
         forecastQuery: built.query,
       });
+    },
+    async storeForecastSnapshots(actor, appId, entity, rows) {
+      const ctx = await loadEntityContext(db, actor, appId, entity);
+      if (!ctx.ok) return ctx;
+      return storeSnapshotRows(db, ctx.value, actor, rows);
     },
     async forecastSnapshots(actor, appId, entity, query) {
       const ctx = await loadEntityContext(db, actor, appId, entity);

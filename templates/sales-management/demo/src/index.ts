@@ -13,7 +13,7 @@ import { accounts, contacts, leads } from './customers.js';
 import { contracts, payments, quotes } from './finance.js';
 import { goals } from './goals.js';
 import { DEMO_PASSWORD, demoOrganisation, REVIEWERS, repsOf } from './org.js';
-import { opportunities, signoffStarts } from './pipeline.js';
+import { forecastSnapshots, opportunities, signoffStarts } from './pipeline.js';
 
 export { DEMO_PASSWORD };
 
@@ -73,6 +73,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     ],
     files,
     approvals: () => signoffStarts(ctx),
+    forecastSnapshots: () => forecastSnapshots(ctx),
     logins: [
       { role: 'manager', user: 'lead_east1' },
       { role: 'member', user: 'rep_east1_1' },

@@ -5,6 +5,7 @@ import {
   DAY,
   type DemoApprovalStart,
   type DemoEntityData,
+  type DemoForecastSnapshot,
   type DemoRecord,
   type DemoStageMove,
   iso,
@@ -119,7 +120,9 @@ export function opportunityFacts(ctx: Ctx, i: number): OpportunityFacts {
       account: idOf(ctx, 'account', account),
       primaryContact: idOf(ctx, 'contact', account * 2),
       amount,
-      expectedCloseDate: chinaDate(Math.max(at, ctx.now) + rng.int(10, 120) * DAY),
+      // A closed deal closed when it was signed or lost; an open one is expected later.
+      expectedCloseDate: ((days) =>
+        chinaDate(stage.startsWith('closed') ? at : Math.max(at, ctx.now) + days))(rng.int(10, 120) * DAY),
       buyingCycle: rng.pick(['short', 'medium', 'long']),
       leadSource: rng.pick(['website', 'exhibition', 'referral', 'cold_call', 'wechat', 'partner']),
       confirmedPainPoints: reached >= 1 ? `${rng.pick(PAINS)}；${rng.pick(PAINS)}` : null,
@@ -149,6 +152,52 @@ export function opportunities(ctx: Ctx): DemoEntityData {
       for (let i = 0; i < ctx.opportunities; i++) yield* opportunityFacts(ctx, i).moves;
     },
   };
+}
+
+/**
+ * Past snapshots of the pack's forecast `pipelineForecast`, taken on the 1st and 15th of each of
+ * the last six months: for each rep and the month being taken, the commit the rep then forecast,
+ * which is what later closed in that month (won deals, plus a quarter of the lost ones) off by a
+ * seeded factor of 0.7–1.3, so accuracy per rep shows realistic, differing figures.
+ */
+export function* forecastSnapshots(ctx: Ctx): Generator<DemoForecastSnapshot> {
+  const closed = new Map<string, { deals: number; amount: number; weighted: number }>();
+  for (let i = 0; i < ctx.opportunities; i++) {
+    const facts = opportunityFacts(ctx, i);
+    if (facts.stage !== 'closedWon' && facts.stage !== 'closedLost') continue;
+    const close = String(facts.record.values.expectedCloseDate);
+    const key = `${facts.ownerKey}|${close.slice(0, 7)}-01`;
+    const line = closed.get(key) ?? { deals: 0, amount: 0, weighted: 0 };
+    line.deals++;
+    line.amount += facts.amount;
+    line.weighted += facts.stage === 'closedWon' ? facts.amount : facts.amount / 4;
+    closed.set(key, line);
+  }
+  const today = chinaDate(ctx.now);
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const rng = new Rng(ctx.seed ^ 0x5eed);
+  for (let back = 6; back >= 1; back--) {
+    const month = new Date(Date.UTC(y, m - 1 - back, 1)).toISOString().slice(0, 10);
+    for (const day of ['01', '15']) {
+      const takenOn = `${month.slice(0, 8)}${day}`;
+      if (takenOn >= today) continue;
+      for (const rep of ctx.reps) {
+        const line = closed.get(`${rep.key}|${month}`);
+        if (!line) continue;
+        const factor = 0.7 + rng.int(0, 60) / 100;
+        yield {
+          forecast: 'pipelineForecast',
+          takenOn,
+          period: month,
+          owner: rep.key,
+          category: 'commit',
+          deals: line.deals,
+          amount: line.amount,
+          weighted: Math.round(line.weighted * factor * 100) / 100,
+        };
+      }
+    }
+  }
 }
 
 /** Amount above which the pack's `largeDealSignoff` approval applies (its entry criteria). */

@@ -81,6 +81,7 @@ class MemoryTemplates implements TemplatesPort {
               records: { a: 10, b: 5 },
               stageMoves: 3,
               approvals: 0,
+              forecastSnapshots: 0,
               logins: [],
               ms: 40,
             }
