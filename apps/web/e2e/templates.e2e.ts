@@ -92,7 +92,7 @@ async function rowsShown(page: Page): Promise<Map<string, string>> {
         (els, col) =>
           els.map((el) => [
             el.getAttribute('data-record-id') ?? '',
-            el.querySelectorAll('[role=cell]')[col]?.textContent?.trim() ?? '',
+            el.querySelectorAll('[role=cell]:not(.sc-select-cell)')[col]?.textContent?.trim() ?? '',
           ]),
         target.ownerColumn,
       );
