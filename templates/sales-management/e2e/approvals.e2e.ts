@@ -1,7 +1,7 @@
 /**
  * The large-deal sign-off on the pack as a fresh start installs it, at desktop size and on a phone:
  * the demo data's large deals in 报价谈判 already wait for the three reviewers; the admin grants
- * the legal-reviewer role to a team manager (PATCH /api/users/:id, as the user screen does), a
+ * the legal-reviewer role to a team manager on the People screen, a
  * deal quoted at 760,000 shows its approval panel (threshold, branches, deciders by name) before
  * anyone tries 进入签约执行, each approver (the tech and service reviewers and the newly granted
  * manager) decides from their approvals page, and the deal moves. Screenshots under
@@ -80,15 +80,26 @@ beforeAll(async () => {
   );
   app = (templates.find((t) => t.installedVersion !== null) as { app: string }).app;
   logins = parseLogins(server.banner);
-  // The admin grants the legal-reviewer role to the east team manager.
-  const manager = loginOf(logins, 'manager');
-  const users = (await admin.call<{ users: User[] }>('GET', '/api/users')).users;
-  const user = users.find((u) => u.email === manager.email) as User;
-  const granted = await admin.call<User>('PATCH', `/api/users/${user.id}`, {
-    roles: [...(user.roles ?? ['manager']), 'legalReviewer'],
-  });
-  expect(granted.roles).toContain('legalReviewer');
   browser = await launchChromium();
+  // The admin grants the legal-reviewer role to the east team manager on the People screen.
+  const manager = loginOf(logins, 'manager');
+  const page = await openAs(
+    browser,
+    server.url,
+    { email: server.adminEmail, password: server.adminPassword },
+    'desktop',
+  );
+  await page.goto(`${server.url}/#/admin/people`);
+  const card = page.locator('.person-card', { hasText: manager.email });
+  await card.getByRole('button', { name: '编辑' }).click();
+  const dialog = page.locator('[data-testid=user-dialog]');
+  await dialog.getByRole('checkbox', { name: '法务评审' }).check();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await card.getByText('法务评审').waitFor();
+  await page.context().close();
+  const users = (await admin.call<{ users: User[] }>('GET', '/api/users')).users;
+  expect(users.find((u) => u.email === manager.email)?.roles).toContain('legalReviewer');
 });
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ interface Automation {
   id: string;
   entity: string;
   trigger: { type: string };
-  actions: { type: string; recipients?: { type: string }[] }[];
+  actions: { type: string; entity?: string; recipients?: { type: string }[] }[];
 }
 
 const shots = new URL('../../../docs/screenshots/automation-editor/', import.meta.url).pathname;
@@ -97,6 +97,13 @@ describe.each(['desktop', 'phone'] as ViewportName[])('automation editor (%s)', 
     const last = built.at(-1) as Automation;
     expect(last.actions.map((a) => a.type)).toEqual(['notify', 'create_task']);
     expect(last.actions[0]?.recipients).toEqual([{ type: 'owner_manager', levels: 1 }]);
+    // the task lands where the pack's own automations put theirs, not in the first entity of the app
+    const packTasks = published.definition.automations
+      .filter((a) => !a.id.startsWith('automation'))
+      .flatMap((a) => a.actions)
+      .filter((x) => x.type === 'create_task');
+    expect(packTasks.length).toBeGreaterThan(0);
+    expect(last.actions[1]?.entity).toBe(packTasks[0]?.entity);
     await page.context().close();
   });
 });

@@ -118,6 +118,10 @@ describe.each(['desktop', 'phone'] as ViewportName[])('goals, forecast and score
 
     await page.goto(`${server.url}/#/a/${app}/p/scorecards`);
     await page.locator('[data-testid=scorecard-lines] tbody tr').first().waitFor();
+    // the scorecard's role by the pack's name for it, never its id
+    const scoreText = (await page.locator('.scorecard-panel').textContent()) ?? '';
+    expect(scoreText).toContain('销售代表');
+    expect(scoreText).not.toMatch(/角色：member/);
     await shot(page, size, ++n, 'scorecard');
     await page.context().close();
   });

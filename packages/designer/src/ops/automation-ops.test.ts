@@ -36,6 +36,35 @@ const app = (): App =>
 const label = { en: 'No contact for 3 days', 'zh-CN': '3 天未联系' };
 
 describe('automation ops', () => {
+  it('creates a new task where the automations of the app already create theirs, not in the first entity', () => {
+    const base = app();
+    const withContact: App = {
+      ...base,
+      entities: [
+        {
+          id: 'contact',
+          label: { en: 'Contact' },
+          fields: [{ id: 'name', label: { en: 'Name' }, type: 'text' }],
+        },
+        ...base.entities,
+      ],
+    } as App;
+    const core = new DesignerCore(withContact, 1);
+    // no automation yet: the first entity other than the trigger's
+    expect(defaultAction(core.state.doc, 'account', 'create_task', label)).toMatchObject({
+      entity: 'contact',
+    });
+    core.execute(addAutomation('account', label));
+    core.execute(
+      addAutomationAction('automation1', {
+        type: 'create_task',
+        entity: 'task',
+        assignee: { type: 'owner' },
+      }),
+    );
+    expect(defaultAction(core.state.doc, 'contact', 'create_task', label)).toMatchObject({ entity: 'task' });
+  });
+
   it('build "no contact for 3 days → task + notify the manager" as a valid app; undo reverts', () => {
     const core = new DesignerCore(app(), 1);
     core.execute(addAutomation('account', label));

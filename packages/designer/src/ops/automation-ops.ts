@@ -74,7 +74,14 @@ export function defaultAction(
     case 'notify':
       return { type, recipients: [{ type: 'owner' }], title: label };
     case 'create_task': {
-      const target = app.entities.find((e) => e.id !== entityId) ?? app.entities[0];
+      // Where the app's other automations already create tasks (its task entity), else another entity.
+      const used = app.automations
+        .flatMap((a) => a.actions)
+        .find((x) => x.type === 'create_task' && app.entities.some((e) => e.id === x.entity));
+      const target =
+        app.entities.find((e) => used?.type === 'create_task' && e.id === used.entity) ??
+        app.entities.find((e) => e.id !== entityId) ??
+        app.entities[0];
       return target && { type, entity: target.id, assignee: { type: 'owner' }, dueInHours: 24 };
     }
     case 'update_fields':

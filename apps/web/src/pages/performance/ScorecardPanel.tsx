@@ -1,3 +1,4 @@
+import { useRuntime } from '@stagecraft/renderer';
 import type { Locale } from '@stagecraft/schema';
 import { localize } from '@stagecraft/schema';
 import { useEffect, useState } from 'react';
@@ -18,6 +19,12 @@ export function ScorecardPanel({ app }: { app: string }) {
   const [lines, setLines] = useState<Record<string, ScoreLine[]>>({});
   const [error, setError] = useState<string | null>(null);
   const label = (v: Record<string, string>) => localize(v, language as Locale);
+  const { app: published } = useRuntime();
+  // The role by the app's own name for it (the pack relabels the built-in ones too), its id only if none.
+  const roleName = (id: string) => {
+    const role = published.roles.find((r) => r.id === id);
+    return role ? label(role.label) : id;
+  };
 
   useEffect(() => {
     void performanceApi.documents(app).then(async (r) => {
@@ -41,7 +48,7 @@ export function ScorecardPanel({ app }: { app: string }) {
       {cards.map((card) => (
         <section key={card.id} aria-labelledby={`card-${card.id}`}>
           <h2 id={`card-${card.id}`}>{label(card.label)}</h2>
-          <p className="sc-muted">{t('role', { role: card.role })}</p>
+          <p className="sc-muted">{t('role', { role: roleName(card.role) })}</p>
           <ul className="score-weights">
             {card.metrics.map((m) => (
               <li key={m.id}>
