@@ -361,6 +361,7 @@ describeDialects('dashboards API', (ctx) => {
     ).toEqual({
       takenOn: '2026-03-01',
       owner: fx.users.east1Rep.id,
+      ownerName: fx.users.east1Rep.name,
       period: '2026-01-01',
       forecast: 100,
       actual: 100,

@@ -7,22 +7,11 @@
 import type { LocalizedText } from '@stagecraft/schema';
 import type { JobInput, User } from '@stagecraft/store';
 import { createTransport } from 'nodemailer';
+import type { Mailer, MailMessage } from './mailer.js';
 import type { JobHandler } from './worker-context.js';
 
 /** The job kind of one notification email. */
 export const EMAIL_JOB = 'notification.email';
-
-/** One email as the job carries it. */
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Sends emails; the runner gets one only when SMTP is configured. */
-export interface Mailer {
-  send(message: MailMessage): Promise<void>;
-}
 
 /** A mailer over `SMTP_URL` (e.g. `smtp://user:pass@mail.example.com:587`); undefined without one. */
 export function mailerFromUrl(

@@ -2,7 +2,7 @@ import type { AutomationContext } from '@stagecraft/engine';
 import type { Job } from '@stagecraft/store';
 import type { PublishedApps } from '../records/published-apps.js';
 import type { Clock, ServerStore } from '../store-port.js';
-import type { Mailer } from './email.js';
+import type { Mailer } from './mailer.js';
 
 /** What every job handler gets: the store, the clock, the published apps cache and the job. */
 export interface WorkerDeps {
