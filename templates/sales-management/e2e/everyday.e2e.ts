@@ -204,7 +204,14 @@ describe.each(['desktop', 'phone'] as ViewportName[])('everyday journeys (%s)', 
     const page = await openAs(browser, server.url, rep, size);
     const J = 'saved-views';
     await page.goto(`${server.url}/#/a/${app}/v/opportunityList`);
+    await page.locator('.sc-body-row').first().waitFor();
+    const unfiltered = await page.locator('.sc-table').getAttribute('aria-rowcount');
     await page.locator('.sc-list .sc-search').fill('ERP');
+    // the view is saved from the list's applied search: wait for the filtered total, not for any row
+    await page.waitForFunction(
+      (before) => document.querySelector('.sc-table')?.getAttribute('aria-rowcount') !== before,
+      unfiltered,
+    );
     await page.locator('.sc-body-row').first().waitFor();
     await page.getByRole('button', { name: '已保存视图' }).click();
     const menu = page.locator('.sc-saved .sc-popover', { has: page.locator('form') });
