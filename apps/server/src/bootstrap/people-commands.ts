@@ -96,10 +96,7 @@ export async function createUserCommand(
     const known = await grantableRoles(server, new PublishedApps(server), actor);
     const { password, oneTime, issues } = passwordOf(values.password, email);
     issues.unshift(...unknownRoles(roles, known, '/roles'));
-    if (issues.length) {
-      for (const i of issues) err(cliIssue(i));
-      return 1;
-    }
+    if (issues.length) return refuse(err, issues);
     const result = await identity.createUser({
       workspaceId,
       email,
@@ -112,11 +109,10 @@ export async function createUserCommand(
       mustChangePassword: oneTime,
     });
     if (!result.ok) {
-      for (const i of result.issues) err(cliIssue(i));
-      return 1;
+      return refuse(err, result.issues);
     }
     out(`Created ${result.value.email} (${roles.join(', ')}) id ${result.value.id}`);
-    if (oneTime) out(`One-time password (shown once; changed at the first sign-in): ${password}`);
+    if (oneTime) printOneTime(out, password);
     return 0;
   });
 }
@@ -144,21 +140,17 @@ export async function setPasswordCommand(
       return 1;
     }
     const { password, oneTime, issues } = passwordOf(values.password, email);
-    if (issues.length) {
-      for (const i of issues) err(cliIssue(i));
-      return 1;
-    }
+    if (issues.length) return refuse(err, issues);
     const updated = await store.identity.updateUser(user.workspaceId, user.id, {
       passwordHash: await hashPassword(password),
       mustChangePassword: oneTime,
     });
     if (!updated.ok) {
-      for (const i of updated.issues) err(cliIssue(i));
-      return 1;
+      return refuse(err, updated.issues);
     }
     await store.identity.deleteUserSessions(user.id);
     out(`Password of ${email} set; its sessions ended`);
-    if (oneTime) out(`One-time password (shown once; changed at the first sign-in): ${password}`);
+    if (oneTime) printOneTime(out, password);
     return 0;
   });
 }
@@ -216,12 +208,11 @@ export async function createWorkspaceCommand(
       mustChangePassword: true,
     });
     if (!created.ok) {
-      for (const i of created.issues) err(cliIssue(i));
-      return 1;
+      return refuse(err, created.issues);
     }
     out(`Workspace "${workspace.name}" id ${workspace.id} (time zone ${workspace.timeZone})`);
     out(`Admin: ${email}`);
-    out(`One-time password (shown once; changed at the first sign-in): ${password}`);
+    printOneTime(out, password);
     return 0;
   });
 }
@@ -233,4 +224,15 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Prints a one-time password, the only time it is shown. */
+function printOneTime(out: Print, password: string): void {
+  out(`One-time password (shown once; changed at the first sign-in): ${password}`);
+}
+
+/** Prints each refusal and gives the exit code of a refused command. */
+function refuse(err: Print, issues: readonly Issue[]): number {
+  for (const i of issues) err(cliIssue(i));
+  return 1;
 }

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SessionView, sessionApi } from '../api/session-api.js';
+import { ConfirmDialog } from '../shell/ConfirmDialog.js';
 
 /**
  * "Sessions" (登录设备): the browsers signed in to my account, each with its device, IP, sign-in and
@@ -112,41 +113,16 @@ export function SessionsPage({ onSignedOut }: { onSignedOut(): void }) {
 
 function ConfirmEverywhere(props: { count: number; busy: boolean; onCancel(): void; onConfirm(): void }) {
   const { t } = useTranslation();
-  const titleId = useId();
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div className="sc-dialog-backdrop">
-      <div
-        className="sc-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={(e) => e.key === 'Escape' && !props.busy && props.onCancel()}
-      >
-        <h2 id={titleId}>{t('shell.signOutEverywhere')}</h2>
-        <p>{t('shell.signOutEverywhereConfirm', { count: props.count })}</p>
-        <div className="sc-actions">
-          <button
-            ref={cancel}
-            type="button"
-            className="sc-button"
-            disabled={props.busy}
-            onClick={props.onCancel}
-          >
-            {t('shell.cancel')}
-          </button>
-          <button
-            type="button"
-            className="sc-button sc-primary"
-            data-testid="confirm-sign-out-everywhere"
-            disabled={props.busy}
-            onClick={props.onConfirm}
-          >
-            {t('shell.signOutEverywhere')}
-          </button>
-        </div>
-      </div>
-    </div>
+    <ConfirmDialog
+      title={t('shell.signOutEverywhere')}
+      message={t('shell.signOutEverywhereConfirm', { count: props.count })}
+      cancelLabel={t('shell.cancel')}
+      confirmLabel={t('shell.signOutEverywhere')}
+      testId="confirm-sign-out-everywhere"
+      busy={props.busy}
+      onCancel={props.onCancel}
+      onConfirm={props.onConfirm}
+    />
   );
 }
